@@ -1,0 +1,138 @@
+//! The caseload list: rows in scope, the filter over them, the selection and the scroll window.
+
+use ratatui_textarea::TextArea;
+
+use super::filter::{Field, Filter};
+use crate::domain::CaseloadRow;
+
+#[derive(Default)]
+pub struct Caseload {
+    /// Everyone in scope, by name.
+    pub rows: Vec<CaseloadRow>,
+    /// Indexes into `rows` after filtering, in display order.
+    pub shown: Vec<u32>,
+    /// Position in `shown`.
+    pub selected: usize,
+    /// First position of `shown` on screen.
+    pub offset: usize,
+    /// Rows that fit on screen; set from the terminal size.
+    pub height: usize,
+    pub team: bool,
+    /// The filter line while it has the keyboard.
+    pub input: Option<TextArea<'static>>,
+    pub query: String,
+    /// Matched letters of the rows on screen: (row index, field, char positions).
+    pub highlights: Vec<(u32, Field, Vec<u32>)>,
+    filter: Filter,
+}
+
+impl Caseload {
+    pub fn selected_row(&self) -> Option<&CaseloadRow> {
+        self.shown
+            .get(self.selected)
+            .and_then(|&i| self.rows.get(i as usize))
+    }
+
+    pub fn selected_id(&self) -> Option<i64> {
+        self.selected_row().map(|r| r.id)
+    }
+
+    /// Replaces the rows (after a load or a save) and keeps `keep` selected if it is still there.
+    pub fn set_rows(&mut self, rows: Vec<CaseloadRow>, keep: Option<i64>) {
+        self.rows = rows;
+        self.refilter(keep);
+    }
+
+    pub fn set_query(&mut self, query: String) {
+        if query == self.query {
+            return;
+        }
+        self.query = query;
+        self.filter.set_query(&self.query);
+        // While narrowing, the best match is what the worker is after.
+        self.refilter(None);
+    }
+
+    fn refilter(&mut self, keep: Option<i64>) {
+        self.shown = self.filter.apply(&self.rows);
+        self.selected = keep
+            .and_then(|id| {
+                self.shown
+                    .iter()
+                    .position(|&i| self.rows[i as usize].id == id)
+            })
+            .unwrap_or(0);
+        self.offset = 0;
+        self.scroll();
+    }
+
+    pub fn set_height(&mut self, height: usize) {
+        if self.height != height {
+            self.height = height;
+            self.scroll();
+        }
+    }
+
+    /// Moves the selection by `delta` rows, stopping at the ends.
+    pub fn move_by(&mut self, delta: isize) {
+        if self.shown.is_empty() {
+            return;
+        }
+        let last = self.shown.len() - 1;
+        self.selected = self.selected.saturating_add_signed(delta).min(last);
+        self.scroll();
+    }
+
+    pub fn top(&mut self) {
+        self.selected = 0;
+        self.scroll();
+    }
+
+    pub fn bottom(&mut self) {
+        self.selected = self.shown.len().saturating_sub(1);
+        self.scroll();
+    }
+
+    pub fn page(&self) -> isize {
+        self.height.max(1) as isize
+    }
+
+    /// Scrolls just enough to keep the selection on screen, then refreshes the highlights of
+    /// the rows that are now visible.
+    fn scroll(&mut self) {
+        let h = self.height.max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + h {
+            self.offset = self.selected + 1 - h;
+        }
+        let max_offset = self.shown.len().saturating_sub(h);
+        self.offset = self.offset.min(max_offset);
+        self.highlights.clear();
+        if self.filter.is_empty() {
+            return;
+        }
+        let end = (self.offset + h).min(self.shown.len());
+        for &i in &self.shown[self.offset..end] {
+            if let Some((field, idx)) = self.filter.highlight(&self.rows[i as usize]) {
+                self.highlights.push((i, field, idx));
+            }
+        }
+    }
+
+    /// The rows on screen, with their position in `shown`.
+    pub fn window(&self) -> impl Iterator<Item = (usize, u32, &CaseloadRow)> {
+        let end = (self.offset + self.height.max(1)).min(self.shown.len());
+        (self.offset..end).map(move |pos| {
+            let i = self.shown[pos];
+            (pos, i, &self.rows[i as usize])
+        })
+    }
+
+    pub fn highlight_of(&self, row: u32) -> Option<(Field, &[u32])> {
+        self.highlights
+            .iter()
+            .find(|(i, _, _)| *i == row)
+            .map(|(_, f, idx)| (*f, idx.as_slice()))
+    }
+}

@@ -1,0 +1,365 @@
+//! The participant form: what is typed, which field has the cursor, what is wrong with it, and
+//! the draft it turns into when closed unsaved.
+
+use chrono::NaiveDate;
+use ratatui_textarea::{CursorMove, TextArea};
+use serde::{Deserialize, Serialize};
+
+use crate::domain::dates::parse_quick_date;
+use crate::domain::participant::{email_is_valid, phone_is_valid};
+use crate::domain::text::line;
+use crate::domain::{BarrierKind, Choice, Participant, ParticipantDetails, ReferralRoute, Stage};
+use crate::strings;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum FieldId {
+    Name,
+    PreferredName,
+    Phone,
+    Email,
+    Postcode,
+    ReferralRoute,
+    ReferralDate,
+    Stage,
+    Barriers,
+    KeyWorker,
+}
+
+impl FieldId {
+    pub const ALL: [FieldId; 10] = [
+        FieldId::Name,
+        FieldId::PreferredName,
+        FieldId::Phone,
+        FieldId::Email,
+        FieldId::Postcode,
+        FieldId::ReferralRoute,
+        FieldId::ReferralDate,
+        FieldId::Stage,
+        FieldId::Barriers,
+        FieldId::KeyWorker,
+    ];
+
+    pub fn label(self) -> &'static str {
+        strings::FIELD_LABELS[self as usize]
+    }
+
+    pub fn is_text(self) -> bool {
+        !matches!(
+            self,
+            FieldId::ReferralRoute | FieldId::Stage | FieldId::Barriers
+        )
+    }
+}
+
+pub struct BarrierChoice {
+    pub kind: BarrierKind,
+    pub ticked: bool,
+    pub note: String,
+}
+
+pub struct ParticipantForm {
+    /// The participant being edited and the version the edit started from; `None` for a new one.
+    pub editing: Option<(i64, i64)>,
+    pub focus: FieldId,
+    /// One text area per text field, in `FieldId` order (choice fields have an unused slot).
+    pub texts: Vec<TextArea<'static>>,
+    pub route: ReferralRoute,
+    pub stage: Stage,
+    pub barriers: Vec<BarrierChoice>,
+    pub barrier_cursor: usize,
+    /// The note of the highlighted barrier while it is being written.
+    pub note: Option<TextArea<'static>>,
+    pub errors: Vec<(FieldId, &'static str)>,
+    /// Set after a failed save, so errors update as they are fixed.
+    pub checked: bool,
+    /// Changed since the last draft was written.
+    pub unsaved: bool,
+    /// What quick dates count from.
+    pub today: NaiveDate,
+}
+
+/// A one-line text field with the cursor at the end.
+pub fn text_area(value: &str) -> TextArea<'static> {
+    let mut t = TextArea::new(vec![value.to_string()]);
+    t.set_cursor_line_style(ratatui::style::Style::default());
+    t.move_cursor(CursorMove::End);
+    t
+}
+
+impl ParticipantForm {
+    pub fn new(me: &str, today: NaiveDate) -> Self {
+        let mut texts: Vec<TextArea<'static>> =
+            FieldId::ALL.iter().map(|_| text_area("")).collect();
+        texts[FieldId::ReferralDate as usize] = text_area(&crate::domain::dates::uk(today));
+        texts[FieldId::KeyWorker as usize] = text_area(me);
+        Self {
+            editing: None,
+            focus: FieldId::Name,
+            texts,
+            route: ReferralRoute::JobcentrePlus,
+            stage: Stage::Referred,
+            barriers: BarrierKind::ALL
+                .iter()
+                .map(|&kind| BarrierChoice {
+                    kind,
+                    ticked: false,
+                    note: String::new(),
+                })
+                .collect(),
+            barrier_cursor: 0,
+            note: None,
+            errors: Vec::new(),
+            checked: false,
+            unsaved: false,
+            today,
+        }
+    }
+
+    pub fn edit(p: &Participant, today: NaiveDate) -> Self {
+        let d = &p.details;
+        let mut f = Self::new(&d.key_worker, today);
+        f.editing = Some((p.id, p.version));
+        for (field, value) in [
+            (FieldId::Name, &d.name),
+            (FieldId::PreferredName, &d.preferred_name),
+            (FieldId::Phone, &d.phone),
+            (FieldId::Email, &d.email),
+            (FieldId::Postcode, &d.postcode),
+        ] {
+            f.texts[field as usize] = text_area(value);
+        }
+        f.texts[FieldId::ReferralDate as usize] = text_area(
+            &d.referral_date
+                .map(crate::domain::dates::uk)
+                .unwrap_or_default(),
+        );
+        f.route = d.referral_route;
+        f.stage = d.stage;
+        for (kind, note) in &d.barriers {
+            if let Some(b) = f.barriers.iter_mut().find(|b| b.kind == *kind) {
+                b.ticked = true;
+                b.note = note.clone();
+            }
+        }
+        f
+    }
+
+    /// Where this form's draft is kept.
+    pub fn draft_key(&self) -> String {
+        draft_key(self.editing.map(|(id, _)| id))
+    }
+
+    pub fn text(&self, field: FieldId) -> String {
+        self.texts[field as usize].lines().join(" ")
+    }
+
+    pub fn focused_text(&mut self) -> Option<&mut TextArea<'static>> {
+        if let Some(note) = self.note.as_mut() {
+            return Some(note);
+        }
+        self.focus
+            .is_text()
+            .then(|| &mut self.texts[self.focus as usize])
+    }
+
+    pub fn move_focus(&mut self, forward: bool) {
+        let i = self.focus as usize;
+        let n = FieldId::ALL.len();
+        self.focus = FieldId::ALL[if forward {
+            (i + 1) % n
+        } else {
+            (i + n - 1) % n
+        }];
+    }
+
+    /// Steps a pick list; `letter` jumps to the next choice starting with it.
+    pub fn choose(&mut self, step: isize, letter: Option<char>) {
+        fn pick<T: Choice>(current: T, step: isize, letter: Option<char>) -> T {
+            let all = T::ALL;
+            let i = all.iter().position(|c| *c == current).unwrap_or(0);
+            let n = all.len();
+            if let Some(l) = letter {
+                let l = l.to_ascii_lowercase();
+                return (1..=n)
+                    .map(|k| all[(i + k) % n])
+                    .find(|c| c.label().to_ascii_lowercase().starts_with(l))
+                    .unwrap_or(current);
+            }
+            all[(i as isize + step).rem_euclid(n as isize) as usize]
+        }
+        match self.focus {
+            FieldId::ReferralRoute => self.route = pick(self.route, step, letter),
+            FieldId::Stage => self.stage = pick(self.stage, step, letter),
+            _ => return,
+        }
+        self.touched();
+    }
+
+    pub fn toggle_barrier(&mut self) {
+        if let Some(b) = self.barriers.get_mut(self.barrier_cursor) {
+            b.ticked = !b.ticked;
+            self.touched();
+        }
+    }
+
+    pub fn open_note(&mut self) {
+        if let Some(b) = self.barriers.get_mut(self.barrier_cursor) {
+            b.ticked = true;
+            self.note = Some(text_area(&b.note));
+            self.touched();
+        }
+    }
+
+    pub fn close_note(&mut self) {
+        if let (Some(note), Some(b)) =
+            (self.note.take(), self.barriers.get_mut(self.barrier_cursor))
+        {
+            b.note = line(&note.lines().join(" "));
+        }
+    }
+
+    pub fn move_barrier(&mut self, delta: isize) {
+        let n = self.barriers.len() as isize;
+        self.barrier_cursor = (self.barrier_cursor as isize + delta).rem_euclid(n) as usize;
+    }
+
+    /// Call after any change: marks the draft as due and re-checks fields once a save failed.
+    pub fn touched(&mut self) {
+        self.unsaved = true;
+        if self.checked {
+            self.errors = self.check().err().unwrap_or_default();
+        }
+    }
+
+    pub fn error(&self, field: FieldId) -> Option<&'static str> {
+        self.errors
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, e)| *e)
+    }
+
+    /// Validates every field; on success the details are ready to store.
+    pub fn check(&self) -> Result<ParticipantDetails, Vec<(FieldId, &'static str)>> {
+        let today = self.today;
+        let mut errors = Vec::new();
+        let name = line(&self.text(FieldId::Name));
+        if name.is_empty() {
+            errors.push((FieldId::Name, strings::NAME_REQUIRED));
+        }
+        let phone = line(&self.text(FieldId::Phone));
+        if !phone.is_empty() && !phone_is_valid(&phone) {
+            errors.push((FieldId::Phone, strings::PHONE_INVALID));
+        }
+        let email = line(&self.text(FieldId::Email));
+        if !email.is_empty() && !email_is_valid(&email) {
+            errors.push((FieldId::Email, strings::EMAIL_INVALID));
+        }
+        let date_text = line(&self.text(FieldId::ReferralDate));
+        let referral_date = if date_text.is_empty() {
+            None
+        } else {
+            match parse_quick_date(&date_text, today) {
+                Ok(d) => Some(d),
+                Err(_) => {
+                    errors.push((FieldId::ReferralDate, strings::DATE_INVALID));
+                    None
+                }
+            }
+        };
+        let key_worker = line(&self.text(FieldId::KeyWorker));
+        if key_worker.is_empty() {
+            errors.push((FieldId::KeyWorker, strings::KEY_WORKER_REQUIRED));
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(ParticipantDetails {
+            name,
+            preferred_name: line(&self.text(FieldId::PreferredName)),
+            phone,
+            email,
+            postcode: line(&self.text(FieldId::Postcode)).to_uppercase(),
+            referral_route: self.route,
+            referral_date,
+            stage: self.stage,
+            barriers: self
+                .barriers
+                .iter()
+                .filter(|b| b.ticked)
+                .map(|b| (b.kind, line(&b.note)))
+                .collect(),
+            key_worker,
+        })
+    }
+
+    pub fn to_draft(&self) -> Result<String, serde_json::Error> {
+        let mut note_text = None;
+        if let Some(n) = &self.note {
+            note_text = Some(n.lines().join(" "));
+        }
+        serde_json::to_string(&Draft {
+            editing: self.editing,
+            focus: self.focus as usize,
+            texts: FieldId::ALL
+                .iter()
+                .filter(|f| f.is_text())
+                .map(|&f| (f as usize, self.text(f)))
+                .collect(),
+            route: self.route.code().to_string(),
+            stage: self.stage.code().to_string(),
+            barriers: self
+                .barriers
+                .iter()
+                .enumerate()
+                .map(|(i, b)| {
+                    let note = match (&note_text, i == self.barrier_cursor) {
+                        (Some(n), true) => n.clone(),
+                        _ => b.note.clone(),
+                    };
+                    (b.kind.code().to_string(), b.ticked, note)
+                })
+                .collect(),
+            barrier_cursor: self.barrier_cursor,
+        })
+    }
+
+    pub fn from_draft(body: &str, today: NaiveDate) -> Option<Self> {
+        let d: Draft = serde_json::from_str(body).ok()?;
+        let mut f = Self::new("", today);
+        f.editing = d.editing;
+        f.focus = *FieldId::ALL.get(d.focus)?;
+        for (i, text) in d.texts {
+            if let Some(t) = f.texts.get_mut(i) {
+                *t = text_area(&line(&text));
+            }
+        }
+        f.route = ReferralRoute::from_code(&d.route)?;
+        f.stage = Stage::from_code(&d.stage)?;
+        for (code, ticked, note) in d.barriers {
+            if let Some(b) = f.barriers.iter_mut().find(|b| b.kind.code() == code) {
+                b.ticked = ticked;
+                b.note = line(&note);
+            }
+        }
+        f.barrier_cursor = d.barrier_cursor.min(f.barriers.len() - 1);
+        Some(f)
+    }
+}
+
+pub fn draft_key(id: Option<i64>) -> String {
+    match id {
+        Some(id) => format!("participant:{id}"),
+        None => "participant:new".to_string(),
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct Draft {
+    editing: Option<(i64, i64)>,
+    focus: usize,
+    texts: Vec<(usize, String)>,
+    route: String,
+    stage: String,
+    barriers: Vec<(String, bool, String)>,
+    barrier_cursor: usize,
+}

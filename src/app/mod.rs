@@ -1,0 +1,515 @@
+//! The model, the messages that change it, and `update`: the one place that reads keys and
+//! writes through the store.
+
+pub mod caseload;
+pub mod filter;
+pub mod form;
+
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use crate::domain::text::line;
+use crate::domain::{Participant, StageChange};
+use crate::keymap::{self, Action, Context};
+use crate::store::{Scope, Store, StoreError};
+use crate::strings;
+use crate::ui;
+use caseload::Caseload;
+use form::{FieldId, ParticipantForm, draft_key};
+
+/// Typed text reaches the database at most this long after the keystroke.
+pub const DRAFT_DELAY: Duration = Duration::from_secs(2);
+
+#[derive(Debug)]
+pub enum Msg {
+    Key(KeyEvent),
+    Paste(String),
+    Resize(u16, u16),
+    /// The draft deadline passed.
+    DraftDue,
+    /// The terminal went away (SSH drop, SIGHUP): keep drafts and stop.
+    Hangup,
+    /// Asked to stop (SIGTERM): keep drafts and stop.
+    Terminate,
+}
+
+pub struct ParticipantScreen {
+    pub participant: Participant,
+    pub history: Vec<StageChange>,
+}
+
+pub enum Screen {
+    Caseload,
+    Participant(Box<ParticipantScreen>),
+    /// The form, and the participant screen to return to (if it was opened from there).
+    Form(Box<ParticipantForm>, Option<i64>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
+}
+
+pub struct Model {
+    /// The key worker at the keyboard (OS login of the real uid).
+    pub me: String,
+    pub today: NaiveDate,
+    pub width: u16,
+    pub height: u16,
+    pub color: bool,
+    pub caseload: Caseload,
+    pub screen: Screen,
+    pub help: bool,
+    pub status: Option<Status>,
+    pub quit: bool,
+    pub draft_due: Option<Instant>,
+}
+
+impl Model {
+    /// Loads the caseload; with nothing in my own caseload but others in the team, starts on
+    /// the team so a new worker on a shared file sees something.
+    pub fn new(
+        store: &Store,
+        me: &str,
+        today: NaiveDate,
+        size: (u16, u16),
+    ) -> Result<Self, StoreError> {
+        let mut model = Self {
+            me: me.to_string(),
+            today,
+            width: size.0,
+            height: size.1,
+            color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            caseload: Caseload::default(),
+            screen: Screen::Caseload,
+            help: false,
+            status: None,
+            quit: false,
+            draft_due: None,
+        };
+        model
+            .caseload
+            .set_height(ui::caseload::list_height(size.1, false));
+        reload(&mut model, store, None)?;
+        if model.caseload.rows.is_empty() && store.participant_count()? > 0 {
+            model.caseload.team = true;
+            reload(&mut model, store, None)?;
+        }
+        let drafts = store.drafts()?;
+        if !drafts.is_empty() {
+            model.status = Some(Status {
+                text: strings::drafts_waiting(drafts.len()),
+                error: false,
+            });
+        }
+        Ok(model)
+    }
+
+    /// The key contexts of what is on screen, in lookup order.
+    pub fn contexts(&self) -> Vec<Context> {
+        if self.help {
+            return vec![Context::Help];
+        }
+        Self::contexts_of(&self.screen, self.caseload.input.is_some())
+    }
+
+    /// The key contexts of a screen, whether or not help is over it.
+    pub fn contexts_of(screen: &Screen, filtering: bool) -> Vec<Context> {
+        use Context as C;
+        match screen {
+            Screen::Caseload if filtering => vec![C::Always, C::Filter],
+            Screen::Caseload => vec![C::Always, C::Caseload, C::List, C::Global],
+            Screen::Participant(_) => vec![C::Always, C::Participant, C::Global],
+            Screen::Form(f, _) => match f.focus {
+                FieldId::ReferralRoute | FieldId::Stage => vec![C::Always, C::Form, C::Choice],
+                FieldId::Barriers => vec![C::Always, C::Form, C::Barriers],
+                _ => vec![C::Always, C::Form],
+            },
+        }
+    }
+
+    fn say(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            error: false,
+        });
+    }
+
+    fn fail(&mut self, e: impl std::fmt::Display) {
+        self.status = Some(Status {
+            text: e.to_string(),
+            error: true,
+        });
+    }
+}
+
+fn reload(model: &mut Model, store: &Store, keep: Option<i64>) -> Result<(), StoreError> {
+    let scope = if model.caseload.team {
+        Scope::Team
+    } else {
+        Scope::Worker(&model.me)
+    };
+    let rows = store.caseload(scope)?;
+    model.caseload.set_rows(rows, keep);
+    Ok(())
+}
+
+/// Applies one message. Returns whether the screen needs drawing again.
+pub fn update(model: &mut Model, store: &mut Store, msg: Msg) -> bool {
+    match msg {
+        Msg::Key(key) if key.kind == KeyEventKind::Release => false,
+        Msg::Key(key) => {
+            let before = model.status.clone();
+            model.status = None;
+            let changed = on_key(model, store, key);
+            changed || before.is_some()
+        }
+        Msg::Paste(text) => on_paste(model, &text),
+        Msg::Resize(w, h) => {
+            model.width = w;
+            model.height = h;
+            let filtering = model.caseload.input.is_some() || !model.caseload.query.is_empty();
+            model
+                .caseload
+                .set_height(ui::caseload::list_height(h, filtering));
+            true
+        }
+        Msg::DraftDue => {
+            model.draft_due = None;
+            save_draft(model, store);
+            false
+        }
+        Msg::Hangup | Msg::Terminate => {
+            save_draft(model, store);
+            model.quit = true;
+            false
+        }
+    }
+}
+
+fn on_key(model: &mut Model, store: &mut Store, key: KeyEvent) -> bool {
+    let contexts = model.contexts();
+    if model.help {
+        if keymap::lookup(&contexts, &key) == Some(Action::Close) {
+            model.help = false;
+        }
+        return true;
+    }
+    if let Screen::Form(..) = model.screen {
+        return form_key(model, store, key, &contexts);
+    }
+    if model.caseload.input.is_some() && matches!(model.screen, Screen::Caseload) {
+        if let Some(action) = keymap::lookup(&contexts, &key) {
+            return act(model, store, action);
+        }
+        return filter_key(model, key);
+    }
+    match keymap::lookup(&contexts, &key) {
+        Some(action) => act(model, store, action),
+        None => false,
+    }
+}
+
+fn filter_key(model: &mut Model, key: KeyEvent) -> bool {
+    let Some(input) = model.caseload.input.as_mut() else {
+        return false;
+    };
+    if !input.input(key) {
+        return false;
+    }
+    let query = line(&input.lines().join(" "));
+    model.caseload.set_query(query);
+    true
+}
+
+fn act(model: &mut Model, store: &mut Store, action: Action) -> bool {
+    let page = model.caseload.page();
+    match action {
+        Action::ForceQuit => {
+            save_draft(model, store);
+            model.quit = true;
+        }
+        Action::Quit => model.quit = true,
+        Action::Help => model.help = true,
+        Action::Back => match model.screen {
+            Screen::Caseload if !model.caseload.query.is_empty() => {
+                return act(model, store, Action::ClearFilter);
+            }
+            Screen::Caseload => return false,
+            _ => model.screen = Screen::Caseload,
+        },
+        Action::ShowCaseload => model.screen = Screen::Caseload,
+        Action::Up => model.caseload.move_by(-1),
+        Action::Down => model.caseload.move_by(1),
+        Action::PageUp => model.caseload.move_by(-page),
+        Action::PageDown => model.caseload.move_by(page),
+        Action::Top => model.caseload.top(),
+        Action::Bottom => model.caseload.bottom(),
+        Action::Filter => {
+            model.caseload.input = Some(form::text_area(&model.caseload.query));
+            model
+                .caseload
+                .set_height(ui::caseload::list_height(model.height, true));
+        }
+        Action::ClearFilter => {
+            model.caseload.input = None;
+            let keep = model.caseload.selected_id();
+            model.caseload.set_query(String::new());
+            model
+                .caseload
+                .set_height(ui::caseload::list_height(model.height, false));
+            if let Err(e) = reload(model, store, keep) {
+                model.fail(e);
+            }
+        }
+        Action::Open => {
+            model.caseload.input = None;
+            if let Some(id) = model.caseload.selected_id() {
+                open_participant(model, store, id);
+            }
+        }
+        Action::Add => open_form(model, store, None),
+        Action::Edit => {
+            let id = match &model.screen {
+                Screen::Participant(p) => Some(p.participant.id),
+                _ => model.caseload.selected_id(),
+            };
+            if let Some(id) = id {
+                open_form(model, store, Some(id));
+            }
+        }
+        Action::ToggleTeam => {
+            model.caseload.team = !model.caseload.team;
+            let keep = model.caseload.selected_id();
+            if let Err(e) = reload(model, store, keep) {
+                model.fail(e);
+            }
+        }
+        Action::NextField
+        | Action::PrevField
+        | Action::Save
+        | Action::Close
+        | Action::ChoiceNext
+        | Action::ChoicePrev
+        | Action::ToggleBarrier
+        | Action::BarrierNote => return false,
+    }
+    true
+}
+
+fn open_participant(model: &mut Model, store: &Store, id: i64) {
+    let loaded = store
+        .participant(id)
+        .and_then(|participant| Ok((participant, store.stage_history(id)?)));
+    match loaded {
+        Ok((participant, history)) => {
+            model.screen = Screen::Participant(Box::new(ParticipantScreen {
+                participant,
+                history,
+            }))
+        }
+        Err(e) => model.fail(e),
+    }
+}
+
+/// Opens the form for a new participant (`None`) or to edit one, bringing back a draft if the
+/// worker left one.
+fn open_form(model: &mut Model, store: &Store, id: Option<i64>) {
+    let from = match &model.screen {
+        Screen::Participant(p) => Some(p.participant.id),
+        _ => None,
+    };
+    let draft = match store.draft(&draft_key(id)) {
+        Ok(d) => d.and_then(|body| ParticipantForm::from_draft(&body, model.today)),
+        Err(e) => return model.fail(e),
+    };
+    let form = match (draft, id) {
+        (Some(f), _) => {
+            model.say(strings::DRAFT_RESTORED);
+            f
+        }
+        (None, None) => ParticipantForm::new(&model.me, model.today),
+        (None, Some(id)) => match store.participant(id) {
+            Ok(p) => ParticipantForm::edit(&p, model.today),
+            Err(e) => return model.fail(e),
+        },
+    };
+    model.screen = Screen::Form(Box::new(form), from);
+}
+
+fn form_key(model: &mut Model, store: &mut Store, key: KeyEvent, contexts: &[Context]) -> bool {
+    let Screen::Form(form, _) = &mut model.screen else {
+        return false;
+    };
+    if keymap::lookup(&[Context::Always], &key) == Some(Action::ForceQuit) {
+        return act(model, store, Action::ForceQuit);
+    }
+    // While a barrier note is being written, Enter, Tab and Esc finish the note.
+    if form.note.is_some() {
+        if matches!(key.code, KeyCode::Enter | KeyCode::Tab | KeyCode::Esc) {
+            form.close_note();
+        } else if form.focused_text().is_some_and(|t| t.input(key)) {
+            form.touched();
+        }
+        return after_form_change(model);
+    }
+    match keymap::lookup(&contexts[..2], &key) {
+        Some(Action::NextField) => form.move_focus(true),
+        Some(Action::PrevField) => form.move_focus(false),
+        Some(Action::Save) => return save_form(model, store),
+        Some(Action::Close) => return close_form(model, store),
+        _ => {
+            let field_action = keymap::lookup(&contexts[2..], &key);
+            match (form.focus, field_action) {
+                (f, _) if f.is_text() => {
+                    if form.focused_text().is_some_and(|t| t.input(key)) {
+                        form.touched();
+                    }
+                }
+                (_, Some(Action::ChoiceNext)) => form.choose(1, None),
+                (_, Some(Action::ChoicePrev)) => form.choose(-1, None),
+                (_, Some(Action::ToggleBarrier)) => form.toggle_barrier(),
+                (_, Some(Action::BarrierNote)) => form.open_note(),
+                (_, Some(Action::Down)) => form.move_barrier(1),
+                (_, Some(Action::Up)) => form.move_barrier(-1),
+                (FieldId::Barriers, None) if key.code == KeyCode::Right => form.move_barrier(7),
+                (FieldId::Barriers, None) if key.code == KeyCode::Left => form.move_barrier(-7),
+                (_, None) if key.code == KeyCode::Char('?') => model.help = true,
+                (_, None) => match key.code {
+                    KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                        form.choose(0, Some(c))
+                    }
+                    _ => return false,
+                },
+                _ => return false,
+            }
+        }
+    }
+    after_form_change(model)
+}
+
+/// Starts the draft clock on the first unsaved change.
+fn after_form_change(model: &mut Model) -> bool {
+    if let Screen::Form(form, _) = &model.screen
+        && form.unsaved
+        && model.draft_due.is_none()
+    {
+        model.draft_due = Some(Instant::now() + DRAFT_DELAY);
+    }
+    true
+}
+
+fn on_paste(model: &mut Model, text: &str) -> bool {
+    let clean = line(text);
+    match &mut model.screen {
+        Screen::Form(form, _) => {
+            if let Some(t) = form.focused_text() {
+                t.insert_str(&clean);
+                form.touched();
+            }
+            after_form_change(model)
+        }
+        Screen::Caseload if model.caseload.input.is_some() => {
+            if let Some(input) = model.caseload.input.as_mut() {
+                input.insert_str(&clean);
+                let query = line(&input.lines().join(" "));
+                model.caseload.set_query(query);
+            }
+            true
+        }
+        _ => false,
+    }
+}
+
+fn save_form(model: &mut Model, store: &mut Store) -> bool {
+    let Screen::Form(form, from) = &mut model.screen else {
+        return false;
+    };
+    form.close_note();
+    form.checked = true;
+    let details = match form.check() {
+        Ok(d) => d,
+        Err(errors) => {
+            form.errors = errors;
+            if let Some((first, _)) = form.errors.first() {
+                form.focus = *first;
+            }
+            model.fail(strings::FIX_FIELDS);
+            return true;
+        }
+    };
+    form.errors.clear();
+    let key = form.draft_key();
+    let from = *from;
+    let saved = match form.editing {
+        Some((id, version)) => store
+            .update_participant(id, version, &details, model.today)
+            .map(|()| id),
+        None => store.add_participant(&details, model.today),
+    };
+    let id = match saved {
+        Ok(id) => id,
+        Err(e) => {
+            // The typed text must survive a failed save: keep the form open and the draft.
+            save_draft(model, store);
+            model.fail(e);
+            return true;
+        }
+    };
+    model.draft_due = None;
+    if let Err(e) = store.discard_draft(&key) {
+        model.fail(e);
+        return true;
+    }
+    if let Err(e) = reload(model, store, Some(id)) {
+        model.fail(e);
+        return true;
+    }
+    model.screen = Screen::Caseload;
+    if from.is_some() {
+        open_participant(model, store, id);
+    }
+    if model.status.is_none() {
+        model.say(strings::saved_participant(&details.name));
+    }
+    true
+}
+
+fn close_form(model: &mut Model, store: &mut Store) -> bool {
+    let Screen::Form(form, from) = &model.screen else {
+        return false;
+    };
+    let from = *from;
+    let kept = form.unsaved || model.draft_due.is_some();
+    save_draft(model, store);
+    model.screen = Screen::Caseload;
+    if let Some(id) = from {
+        open_participant(model, store, id);
+    }
+    if kept && model.status.is_none() {
+        model.say(strings::DRAFT_KEPT);
+    }
+    true
+}
+
+/// Writes the open form's text as a draft if it changed since the last one.
+fn save_draft(model: &mut Model, store: &mut Store) {
+    model.draft_due = None;
+    let Screen::Form(form, _) = &mut model.screen else {
+        return;
+    };
+    if !form.unsaved {
+        return;
+    }
+    let written = form
+        .to_draft()
+        .map_err(StoreError::from)
+        .and_then(|body| store.save_draft(&form.draft_key(), &body));
+    match written {
+        Ok(()) => form.unsaved = false,
+        Err(e) => model.fail(e),
+    }
+}

@@ -1,0 +1,251 @@
+//! `keyworker demo`: a believable synthetic caseload of any size, the same for the same seed.
+
+use std::io::IsTerminal;
+use std::path::Path;
+
+use anyhow::{Result, bail};
+use chrono::{Days, Duration, NaiveDate, NaiveTime, TimeZone};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::domain::{BarrierKind, Choice, ParticipantDetails, ReferralRoute, Stage, StageChange};
+use crate::store::{NewParticipant, Store};
+
+const FIRST_NAMES: &str = include_str!("../../assets/first_names.txt");
+const SURNAMES: &str = include_str!("../../assets/surnames.txt");
+const POSTCODES: &str = include_str!("../../assets/postcodes.txt");
+const BARRIER_NOTES: &str = include_str!("../../assets/barrier_notes.txt");
+const COLLEAGUES: &str = include_str!("../../assets/colleagues.txt");
+
+fn lines(s: &'static str) -> Vec<&'static str> {
+    s.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+}
+
+/// Picks from `(weight, value)` pairs.
+fn weighted<T: Copy>(rng: &mut fastrand::Rng, table: &[(u32, T)]) -> T {
+    let total: u32 = table.iter().map(|(w, _)| w).sum();
+    let mut roll = rng.u32(0..total);
+    for (w, v) in table {
+        if roll < *w {
+            return *v;
+        }
+        roll -= w;
+    }
+    table[table.len() - 1].1
+}
+
+const STAGES: &[(u32, Stage)] = &[
+    (10, Stage::Referred),
+    (30, Stage::Engaged),
+    (8, Stage::JobEntry),
+    (30, Stage::InWork),
+    (8, Stage::Progressing),
+    (8, Stage::Paused),
+    (6, Stage::Exited),
+];
+
+const ROUTES: &[(u32, ReferralRoute)] = &[
+    (40, ReferralRoute::JobcentrePlus),
+    (15, ReferralRoute::SelfReferral),
+    (15, ReferralRoute::GpOrSocialPrescriber),
+    (12, ReferralRoute::MentalHealthService),
+    (10, ReferralRoute::HousingProvider),
+    (8, ReferralRoute::Other),
+];
+
+/// The usual way along the pathway to a stage, oldest first.
+fn path_to(stage: Stage) -> &'static [Stage] {
+    use Stage::*;
+    match stage {
+        Referred => &[Referred],
+        Engaged => &[Referred, Engaged],
+        JobEntry => &[Referred, Engaged, JobEntry],
+        InWork => &[Referred, Engaged, JobEntry, InWork],
+        Progressing => &[Referred, Engaged, JobEntry, InWork, Progressing],
+        Paused => &[Referred, Engaged, Paused],
+        Exited => &[Referred, Engaged, JobEntry, InWork, Exited],
+    }
+}
+
+pub struct Generator {
+    rng: fastrand::Rng,
+    today: NaiveDate,
+    me: String,
+    colleagues: Vec<&'static str>,
+    first: Vec<&'static str>,
+    last: Vec<&'static str>,
+    postcodes: Vec<&'static str>,
+    notes: Vec<(BarrierKind, &'static str)>,
+}
+
+impl Generator {
+    pub fn new(seed: u64, me: &str, today: NaiveDate) -> Self {
+        Self {
+            rng: fastrand::Rng::with_seed(seed),
+            today,
+            me: me.to_string(),
+            colleagues: lines(COLLEAGUES),
+            first: lines(FIRST_NAMES),
+            last: lines(SURNAMES),
+            postcodes: lines(POSTCODES),
+            notes: lines(BARRIER_NOTES)
+                .into_iter()
+                .filter_map(|l| {
+                    let (kind, note) = l.split_once('|')?;
+                    Some((BarrierKind::from_code(kind)?, note))
+                })
+                .collect(),
+        }
+    }
+
+    /// The `i`th participant: two in three belong to the worker running the demo, the rest to
+    /// colleagues, so the team view has something to show.
+    pub fn participant(&mut self, i: u64) -> NewParticipant {
+        let r = &mut self.rng;
+        let first = self.first[r.usize(..self.first.len())];
+        let last = self.last[r.usize(..self.last.len())];
+        let name = format!("{first} {last}");
+        let preferred_name = match (first, r.u8(..10)) {
+            ("Thomas", 0..=5) => "Tom".to_string(),
+            ("Michael", 0..=5) => "Mike".to_string(),
+            ("Daniel", 0..=5) => "Dan".to_string(),
+            ("Joshua", 0..=5) => "Josh".to_string(),
+            ("Oliver", 0..=5) => "Olly".to_string(),
+            _ => String::new(),
+        };
+        let phone = if r.u8(..10) < 8 {
+            format!("07700 900{:03}", r.u16(..1000))
+        } else {
+            format!("01632 960{:03}", r.u16(..1000))
+        };
+        let email = if r.u8(..10) < 6 {
+            let domain = ["example.com", "example.org", "example.net"][r.usize(..3)];
+            format!(
+                "{}.{}{}@{domain}",
+                first.to_lowercase(),
+                last.to_lowercase().replace('\'', ""),
+                r.u8(..100)
+            )
+        } else {
+            String::new()
+        };
+        let postcode = self.postcodes[r.usize(..self.postcodes.len())].to_string();
+        let stage = weighted(r, STAGES);
+        let referral_route = weighted(r, ROUTES);
+        let key_worker = if i % 3 == 2 {
+            self.colleagues[(i / 3) as usize % self.colleagues.len()].to_string()
+        } else {
+            self.me.clone()
+        };
+
+        // Referred between a fortnight and eighteen months ago; each later stage a while after.
+        let path = path_to(stage);
+        let referral_age = r.u64(14..540);
+        let referral_date = self.today - Days::new(referral_age);
+        let mut moves = Vec::with_capacity(path.len());
+        let mut day = referral_date;
+        for (step, s) in path.iter().enumerate() {
+            if step > 0 {
+                let left = (self.today - day).num_days().max(1) as u64;
+                day = day + Days::new(r.u64(1..=left.min(120)));
+            }
+            moves.push((*s, day));
+        }
+        let stage_since = moves.last().map_or(referral_date, |m| m.1);
+        let by = key_worker.clone();
+        let history = moves
+            .iter()
+            .enumerate()
+            .map(|(k, (s, d))| StageChange {
+                from: (k > 0).then(|| moves[k - 1].0),
+                to: *s,
+                at: at_work_time(r, *d),
+                by: by.clone(),
+            })
+            .collect();
+
+        let count = weighted(r, &[(15, 0usize), (35, 1), (30, 2), (15, 3), (5, 4)]);
+        let mut barriers: Vec<(BarrierKind, String)> = Vec::new();
+        for _ in 0..count {
+            let (kind, note) = self.notes[r.usize(..self.notes.len())];
+            if barriers.iter().all(|(k, _)| *k != kind) {
+                let note = if r.u8(..4) == 0 {
+                    String::new()
+                } else {
+                    note.to_string()
+                };
+                barriers.push((kind, note));
+            }
+        }
+        barriers.sort_by_key(|b| b.0);
+
+        NewParticipant {
+            details: ParticipantDetails {
+                name,
+                preferred_name,
+                phone,
+                email,
+                postcode,
+                referral_route,
+                referral_date: Some(referral_date),
+                stage,
+                barriers,
+                key_worker,
+            },
+            created_at: at_work_time(r, referral_date),
+            stage_since,
+            barriers_assessed: referral_date,
+            history,
+        }
+    }
+}
+
+/// A time in office hours on `day`, in local time.
+fn at_work_time(r: &mut fastrand::Rng, day: NaiveDate) -> chrono::DateTime<chrono::FixedOffset> {
+    let t = NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default() + Duration::minutes(r.i64(0..480));
+    let naive = day.and_time(t);
+    chrono::Local
+        .from_local_datetime(&naive)
+        .earliest()
+        .unwrap_or_else(chrono::Local::now)
+        .fixed_offset()
+}
+
+/// Writes `n` participants into the store in one transaction, with a progress bar on a
+/// terminal. Refuses a database that already has participants unless `force`.
+pub fn fill(store: &mut Store, n: u64, seed: u64, force: bool, today: NaiveDate) -> Result<u64> {
+    let existing = store.participant_count()?;
+    if existing > 0 && !force {
+        bail!(
+            "{} already has {existing} participants; add --force to add demo participants anyway",
+            store.path().display()
+        );
+    }
+    let bar = if std::io::stderr().is_terminal() {
+        let bar = ProgressBar::with_draw_target(Some(n), ProgressDrawTarget::stderr());
+        if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} participants {eta}") {
+            bar.set_style(style);
+        }
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    let me = store.who().to_string();
+    let mut generator = Generator::new(seed, &me, today);
+    let written = store.add_participants((0..n).map(|i| generator.participant(i)), |k| {
+        bar.set_position(k)
+    })?;
+    bar.finish_and_clear();
+    Ok(written)
+}
+
+/// Opens (creating) the demo database and fills it on first use.
+pub fn ensure(path: &Path, me: &str, today: NaiveDate) -> Result<Store> {
+    let mut store = Store::open(path, me)?;
+    if store.participant_count()? == 0 {
+        fill(&mut store, 60, 1, false, today)?;
+    }
+    Ok(store)
+}

@@ -1,0 +1,206 @@
+//! The participant: the person a key worker supports, and the fixed lists that describe them.
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+/// A closed list whose values are stored and exported by `code` and shown by `label`.
+pub trait Choice: Copy + Eq + 'static {
+    const ALL: &'static [Self];
+    fn code(self) -> &'static str;
+    fn label(self) -> &'static str;
+    fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|c| c.code() == code)
+    }
+}
+
+macro_rules! choice {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $code:literal, $label:literal;)+ }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant),+ }
+
+        impl Choice for $name {
+            const ALL: &'static [Self] = &[$(Self::$variant),+];
+            fn code(self) -> &'static str {
+                match self { $(Self::$variant => $code),+ }
+            }
+            fn label(self) -> &'static str {
+                match self { $(Self::$variant => $label),+ }
+            }
+        }
+    };
+}
+
+choice! {
+    /// Where a participant is on the pathway. Stages can go backwards; pauses are normal.
+    Stage {
+        Referred = "referred", "Referred";
+        Engaged = "engaged", "Engaged";
+        JobEntry = "job_entry", "Job entry";
+        InWork = "in_work", "In work";
+        Progressing = "progressing", "Progressing";
+        Paused = "paused", "Paused";
+        Exited = "exited", "Exited";
+    }
+}
+
+choice! {
+    /// Who referred the participant.
+    ReferralRoute {
+        JobcentrePlus = "jobcentre_plus", "Jobcentre Plus";
+        SelfReferral = "self_referral", "Self-referral";
+        GpOrSocialPrescriber = "gp_social_prescriber", "GP or social prescriber";
+        MentalHealthService = "mental_health_service", "Mental health service";
+        HousingProvider = "housing_provider", "Housing provider";
+        Other = "other", "Other";
+    }
+}
+
+choice! {
+    /// What stands between a participant and work.
+    BarrierKind {
+        MentalHealth = "mental_health", "Mental health";
+        PhysicalHealth = "physical_health", "Physical health";
+        Housing = "housing", "Housing";
+        DebtAndBenefits = "debt_benefits", "Debt and benefits";
+        CaringAndChildcare = "caring_childcare", "Caring and childcare";
+        Transport = "transport", "Transport";
+        DigitalAccess = "digital_access", "Digital access";
+        LiteracyAndNumeracy = "literacy_numeracy", "Literacy and numeracy";
+        EnglishLanguage = "english_language", "English language";
+        Confidence = "confidence", "Confidence";
+        WorkExperience = "work_experience", "Work experience";
+        Convictions = "convictions", "Convictions";
+        SubstanceUse = "substance_use", "Substance use";
+        LearningDifficulty = "learning_difficulty", "Learning difficulty or hidden disability";
+    }
+}
+
+/// One barrier as last assessed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Barrier {
+    pub kind: BarrierKind,
+    pub note: String,
+    pub assessed: NaiveDate,
+}
+
+/// Everything the participant form edits; also what a draft holds once validated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParticipantDetails {
+    pub name: String,
+    pub preferred_name: String,
+    pub phone: String,
+    pub email: String,
+    pub postcode: String,
+    pub referral_route: ReferralRoute,
+    pub referral_date: Option<NaiveDate>,
+    pub stage: Stage,
+    pub barriers: Vec<(BarrierKind, String)>,
+    pub key_worker: String,
+}
+
+/// A stored participant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Participant {
+    pub id: i64,
+    pub details: ParticipantDetails,
+    pub barriers: Vec<Barrier>,
+    pub stage_since: NaiveDate,
+    pub version: i64,
+    pub created_at: DateTime<FixedOffset>,
+    pub updated_at: DateTime<FixedOffset>,
+}
+
+/// One line of the caseload: only what the table and the filter need.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseloadRow {
+    pub id: i64,
+    pub name: String,
+    pub phone: String,
+    pub stage: Stage,
+    pub key_worker: String,
+    pub employer: String,
+    pub last_contact: Option<NaiveDate>,
+    pub next_due: Option<NaiveDate>,
+}
+
+/// A move between stages, kept for the participant's history and for reports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StageChange {
+    pub from: Option<Stage>,
+    pub to: Stage,
+    pub at: DateTime<FixedOffset>,
+    pub by: String,
+}
+
+/// A phone number may hold digits, spaces, `+`, brackets and dashes, and needs at least 6 digits.
+pub fn phone_is_valid(phone: &str) -> bool {
+    let allowed = phone
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '(' | ')' | '-'));
+    allowed && phone.chars().filter(char::is_ascii_digit).count() >= 6
+}
+
+/// Deliberately loose: one `@` with something either side and a dot in the domain.
+pub fn email_is_valid(email: &str) -> bool {
+    match email.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && !domain.contains('@')
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !email.contains(char::is_whitespace)
+        }
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip_for_every_choice() {
+        for s in Stage::ALL {
+            assert_eq!(Stage::from_code(s.code()), Some(*s));
+        }
+        for r in ReferralRoute::ALL {
+            assert_eq!(ReferralRoute::from_code(r.code()), Some(*r));
+        }
+        for b in BarrierKind::ALL {
+            assert_eq!(BarrierKind::from_code(b.code()), Some(*b));
+        }
+        assert_eq!(Stage::from_code("hired"), None);
+    }
+
+    #[test]
+    fn serde_uses_the_export_codes() {
+        assert_eq!(
+            serde_json::to_string(&Stage::JobEntry).unwrap(),
+            "\"job_entry\""
+        );
+        assert_eq!(
+            serde_json::to_string(&Stage::InWork).unwrap(),
+            "\"in_work\""
+        );
+    }
+
+    #[test]
+    fn phones() {
+        assert!(phone_is_valid("07700 900123"));
+        assert!(phone_is_valid("+44 (0)1905 765432"));
+        assert!(!phone_is_valid("07700 9OO123"));
+        assert!(!phone_is_valid("12345"));
+    }
+
+    #[test]
+    fn emails() {
+        assert!(email_is_valid("amy.clarke@example.org"));
+        assert!(!email_is_valid("amy.clarke.example.org"));
+        assert!(!email_is_valid("amy@localhost"));
+        assert!(!email_is_valid("@example.org"));
+        assert!(!email_is_valid("a b@example.org"));
+    }
+}

@@ -1,0 +1,76 @@
+//! Text from the keyboard, a pasted block or a shared database file can carry bytes that a
+//! terminal obeys (cursor moves, title changes, OSC 52 clipboard writes). Everything a user or a
+//! file gives us passes through `clean` before it is stored and again before it is drawn.
+
+use std::borrow::Cow;
+
+/// Whether a field keeps line breaks and tabs (notes) or is a single line (names, phones).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lines {
+    Single,
+    Multi,
+}
+
+fn is_unsafe(c: char, lines: Lines) -> bool {
+    match c {
+        '\n' | '\t' => lines == Lines::Single,
+        // C0, DEL and C1 control characters.
+        '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' => true,
+        // Bidi embeddings, overrides and isolates can reorder what is drawn after them.
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' => true,
+        _ => false,
+    }
+}
+
+/// Returns the text with terminal control characters removed. In a single-line field a line
+/// break or tab becomes a space so that words are not glued together.
+pub fn clean(s: &str, lines: Lines) -> Cow<'_, str> {
+    if !s.chars().any(|c| is_unsafe(c, lines)) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if !is_unsafe(c, lines) {
+            out.push(c);
+        } else if matches!(c, '\n' | '\t' | '\r') && lines == Lines::Single {
+            out.push(' ');
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// `clean` for a single-line value, owned.
+pub fn line(s: &str) -> String {
+    clean(s, Lines::Single).trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_lose_their_escape() {
+        assert_eq!(line("Ann\u{1b}]52;c;aGk=\u{7}Lee"), "Ann]52;c;aGk=Lee");
+        assert_eq!(line("\u{1b}[2J\u{9b}31mRed"), "[2J31mRed");
+    }
+
+    #[test]
+    fn bidi_overrides_are_removed_but_rtl_letters_stay() {
+        assert_eq!(line("abc\u{202e}fed"), "abcfed");
+        assert_eq!(line("\u{2067}سارا\u{2069}"), "سارا");
+    }
+
+    #[test]
+    fn notes_keep_line_breaks_single_lines_do_not() {
+        assert_eq!(clean("a\nb\tc\r", Lines::Multi), "a\nb\tc");
+        assert_eq!(clean("a\nb\tc", Lines::Single), "a b c");
+    }
+
+    #[test]
+    fn clean_text_is_borrowed() {
+        assert!(matches!(
+            clean("Plain name 😀", Lines::Single),
+            Cow::Borrowed(_)
+        ));
+    }
+}

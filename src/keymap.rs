@@ -1,0 +1,449 @@
+//! The one table of keys. Lookup, the help screen and the footer hints all read it, so what the
+//! screen says a key does is what it does.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// Where a key is pressed. A screen listens to several contexts in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    /// Works everywhere, even inside a text field.
+    Always,
+    /// Everywhere except while typing.
+    Global,
+    List,
+    Caseload,
+    Filter,
+    Participant,
+    Form,
+    Choice,
+    Barriers,
+    Help,
+}
+
+/// Everything a key can ask for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    ForceQuit,
+    Quit,
+    Back,
+    Help,
+    ShowCaseload,
+    Up,
+    Down,
+    Top,
+    Bottom,
+    PageUp,
+    PageDown,
+    Filter,
+    ClearFilter,
+    Open,
+    Add,
+    Edit,
+    ToggleTeam,
+    NextField,
+    PrevField,
+    Save,
+    Close,
+    ChoiceNext,
+    ChoicePrev,
+    ToggleBarrier,
+    BarrierNote,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+const fn key(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::NONE,
+    }
+}
+const fn ch(c: char) -> Key {
+    key(KeyCode::Char(c))
+}
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::CONTROL,
+    }
+}
+
+pub struct Binding {
+    pub context: Context,
+    pub keys: &'static [Key],
+    pub action: Action,
+    /// What the help screen says.
+    pub label: &'static str,
+    /// What the footer says, when the binding is worth a place there.
+    pub hint: Option<&'static str>,
+}
+
+use Action as A;
+use Context as C;
+use KeyCode as K;
+
+const fn bind(
+    context: Context,
+    keys: &'static [Key],
+    action: Action,
+    label: &'static str,
+    hint: Option<&'static str>,
+) -> Binding {
+    Binding {
+        context,
+        keys,
+        action,
+        label,
+        hint,
+    }
+}
+
+pub static BINDINGS: &[Binding] = &[
+    bind(
+        C::Always,
+        &[ctrl('c')],
+        A::ForceQuit,
+        "quit now, keeping any open form as a draft",
+        None,
+    ),
+    bind(
+        C::Global,
+        &[ch('?')],
+        A::Help,
+        "show the keys of this screen",
+        Some("help"),
+    ),
+    bind(
+        C::Global,
+        &[ch('1')],
+        A::ShowCaseload,
+        "go to the caseload",
+        None,
+    ),
+    bind(
+        C::Global,
+        &[ch('q'), key(K::Esc)],
+        A::Back,
+        "back one level; on the caseload, clear the filter",
+        Some("back"),
+    ),
+    bind(
+        C::List,
+        &[ch('j'), key(K::Down)],
+        A::Down,
+        "next participant",
+        None,
+    ),
+    bind(
+        C::List,
+        &[ch('k'), key(K::Up)],
+        A::Up,
+        "previous participant",
+        None,
+    ),
+    bind(
+        C::List,
+        &[ch('g'), key(K::Home)],
+        A::Top,
+        "first participant",
+        None,
+    ),
+    bind(
+        C::List,
+        &[ch('G'), key(K::End)],
+        A::Bottom,
+        "last participant",
+        None,
+    ),
+    bind(
+        C::List,
+        &[key(K::PageDown), ctrl('d')],
+        A::PageDown,
+        "one page down",
+        None,
+    ),
+    bind(
+        C::List,
+        &[key(K::PageUp), ctrl('u')],
+        A::PageUp,
+        "one page up",
+        None,
+    ),
+    bind(C::Caseload, &[ch('q')], A::Quit, "quit", Some("quit")),
+    bind(
+        C::Caseload,
+        &[ch('/')],
+        A::Filter,
+        "filter by name, phone or employer",
+        Some("filter"),
+    ),
+    bind(
+        C::Caseload,
+        &[key(K::Enter)],
+        A::Open,
+        "open the participant",
+        Some("open"),
+    ),
+    bind(
+        C::Caseload,
+        &[ch('a')],
+        A::Add,
+        "add a participant",
+        Some("add"),
+    ),
+    bind(
+        C::Caseload,
+        &[ch('e')],
+        A::Edit,
+        "edit the participant",
+        Some("edit"),
+    ),
+    bind(
+        C::Caseload,
+        &[ch('t')],
+        A::ToggleTeam,
+        "switch between my caseload and the whole team",
+        Some("team"),
+    ),
+    bind(
+        C::Filter,
+        &[key(K::Esc)],
+        A::ClearFilter,
+        "clear the filter",
+        Some("clear"),
+    ),
+    bind(
+        C::Filter,
+        &[key(K::Enter)],
+        A::Open,
+        "open the highlighted participant",
+        Some("open"),
+    ),
+    bind(C::Filter, &[key(K::Down)], A::Down, "next match", None),
+    bind(C::Filter, &[key(K::Up)], A::Up, "previous match", None),
+    bind(
+        C::Participant,
+        &[ch('e')],
+        A::Edit,
+        "edit the participant",
+        Some("edit"),
+    ),
+    bind(
+        C::Form,
+        &[key(K::Tab), key(K::Enter)],
+        A::NextField,
+        "next field",
+        Some("next"),
+    ),
+    bind(
+        C::Form,
+        &[Key {
+            code: K::BackTab,
+            mods: KeyModifiers::SHIFT,
+        }],
+        A::PrevField,
+        "previous field",
+        None,
+    ),
+    bind(
+        C::Form,
+        &[ctrl('s')],
+        A::Save,
+        "save and close",
+        Some("save"),
+    ),
+    bind(
+        C::Form,
+        &[key(K::Esc)],
+        A::Close,
+        "close, keeping what you typed as a draft",
+        Some("close"),
+    ),
+    bind(
+        C::Choice,
+        &[key(K::Right), ch(' '), ch('l')],
+        A::ChoiceNext,
+        "next choice",
+        None,
+    ),
+    bind(
+        C::Choice,
+        &[key(K::Left), ch('h')],
+        A::ChoicePrev,
+        "previous choice",
+        None,
+    ),
+    bind(
+        C::Barriers,
+        &[ch(' '), ch('x')],
+        A::ToggleBarrier,
+        "tick or untick the barrier",
+        Some("tick"),
+    ),
+    bind(
+        C::Barriers,
+        &[ch('n')],
+        A::BarrierNote,
+        "write a note for the barrier",
+        Some("note"),
+    ),
+    bind(
+        C::Barriers,
+        &[key(K::Down), ch('j')],
+        A::Down,
+        "next barrier",
+        None,
+    ),
+    bind(
+        C::Barriers,
+        &[key(K::Up), ch('k')],
+        A::Up,
+        "previous barrier",
+        None,
+    ),
+    bind(
+        C::Help,
+        &[key(K::Esc), ch('q'), ch('?')],
+        A::Close,
+        "close the help",
+        Some("close"),
+    ),
+];
+
+fn matches(k: &Key, event: &KeyEvent) -> bool {
+    // A capital letter arrives with SHIFT held; the table names the letter itself.
+    let mods = match event.code {
+        KeyCode::Char(_) | KeyCode::BackTab => event.modifiers - KeyModifiers::SHIFT,
+        _ => event.modifiers,
+    };
+    let want = match k.code {
+        KeyCode::BackTab => k.mods - KeyModifiers::SHIFT,
+        _ => k.mods,
+    };
+    k.code == event.code && mods == want
+}
+
+/// The action bound to `event` in the first of `contexts` that binds it.
+pub fn lookup(contexts: &[Context], event: &KeyEvent) -> Option<Action> {
+    contexts.iter().find_map(|c| {
+        BINDINGS
+            .iter()
+            .find(|b| b.context == *c && b.keys.iter().any(|k| matches(k, event)))
+            .map(|b| b.action)
+    })
+}
+
+/// The bindings of a screen, in table order, for the help screen.
+pub fn bindings(contexts: &[Context]) -> impl Iterator<Item = &'static Binding> + '_ {
+    contexts
+        .iter()
+        .flat_map(|c| BINDINGS.iter().filter(move |b| b.context == *c))
+}
+
+/// `(keys, hint)` pairs for the footer.
+pub fn hints(contexts: &[Context]) -> Vec<(String, &'static str)> {
+    bindings(contexts)
+        .filter_map(|b| b.hint.map(|h| (key_name(&b.keys[0]), h)))
+        .collect()
+}
+
+/// How a key is written on screen: `j`, `Enter`, `Ctrl-S`, `Shift-Tab`.
+pub fn key_name(k: &Key) -> String {
+    let base = match k.code {
+        KeyCode::Char(' ') => "Space".to_string(),
+        KeyCode::Char(c) if k.mods.contains(KeyModifiers::CONTROL) => {
+            c.to_ascii_uppercase().to_string()
+        }
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::Enter => "Enter".into(),
+        KeyCode::Esc => "Esc".into(),
+        KeyCode::Tab => "Tab".into(),
+        KeyCode::BackTab => "Shift-Tab".into(),
+        KeyCode::Up => "↑".into(),
+        KeyCode::Down => "↓".into(),
+        KeyCode::Left => "←".into(),
+        KeyCode::Right => "→".into(),
+        KeyCode::Home => "Home".into(),
+        KeyCode::End => "End".into(),
+        KeyCode::PageUp => "PgUp".into(),
+        KeyCode::PageDown => "PgDn".into(),
+        other => format!("{other:?}"),
+    };
+    if k.mods.contains(KeyModifiers::CONTROL) {
+        format!("Ctrl-{base}")
+    } else {
+        base
+    }
+}
+
+/// All keys of a binding, as the help screen lists them: `j ↓`.
+pub fn keys_name(b: &Binding) -> String {
+    b.keys.iter().map(key_name).collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn capital_g_with_shift_goes_to_the_bottom() {
+        let e = press(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(lookup(&[C::List], &e), Some(A::Bottom));
+    }
+
+    #[test]
+    fn shift_tab_is_previous_field() {
+        let e = press(KeyCode::BackTab, KeyModifiers::SHIFT);
+        assert_eq!(lookup(&[C::Form], &e), Some(A::PrevField));
+        let e = press(KeyCode::BackTab, KeyModifiers::NONE);
+        assert_eq!(lookup(&[C::Form], &e), Some(A::PrevField));
+    }
+
+    #[test]
+    fn first_context_wins() {
+        let esc = press(KeyCode::Esc, KeyModifiers::NONE);
+        assert_eq!(lookup(&[C::Filter, C::Global], &esc), Some(A::ClearFilter));
+        assert_eq!(lookup(&[C::Global], &esc), Some(A::Back));
+    }
+
+    #[test]
+    fn ctrl_s_is_not_s() {
+        let s = press(KeyCode::Char('s'), KeyModifiers::NONE);
+        assert_eq!(lookup(&[C::Form], &s), None);
+        let cs = press(KeyCode::Char('s'), KeyModifiers::CONTROL);
+        assert_eq!(lookup(&[C::Form], &cs), Some(A::Save));
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_context() {
+        for (i, a) in BINDINGS.iter().enumerate() {
+            for b in &BINDINGS[i + 1..] {
+                if a.context == b.context {
+                    for k in a.keys {
+                        assert!(
+                            !b.keys.contains(k),
+                            "{:?} bound twice in {:?}",
+                            k,
+                            a.context
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn key_names_read_naturally() {
+        assert_eq!(key_name(&ctrl('s')), "Ctrl-S");
+        assert_eq!(key_name(&ch(' ')), "Space");
+        assert_eq!(key_name(&key(K::PageDown)), "PgDn");
+    }
+}

@@ -1,0 +1,114 @@
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+
+use keyworker::cli;
+use keyworker::store::Store;
+
+/// A caseload, plans, contacts and reminders for key workers in employment support.
+#[derive(Parser)]
+#[command(version, about)]
+struct Args {
+    /// The database file (default: keyworker.db in your data directory).
+    #[arg(long, global = true, env = "KEYWORKER_DB", value_name = "PATH")]
+    db: Option<PathBuf>,
+    /// Open the app on a demo caseload kept in its own file, never the real database.
+    #[arg(long)]
+    demo: bool,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Write a synthetic caseload of any size (into the demo database unless --db is given).
+    Demo {
+        #[arg(long, default_value_t = 60)]
+        participants: u64,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Add to a database that already has participants.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print everything held, as JSON.
+    Export {
+        #[arg(long, default_value = "json", value_parser = ["json", "csv"])]
+        format: String,
+        /// Only this participant (for a subject access request).
+        #[arg(long, value_name = "ID")]
+        participant: Option<String>,
+        /// Write to this file instead of standard output.
+        #[arg(long, value_name = "PATH")]
+        out: Option<PathBuf>,
+    },
+}
+
+fn default_db(demo: bool) -> Result<PathBuf> {
+    let dir = keyworker::data_dir().context("cannot find a data directory; give --db PATH")?;
+    Ok(dir.join(if demo { "demo.db" } else { "keyworker.db" }))
+}
+
+fn run(args: Args) -> Result<()> {
+    let me = keyworker::login_name();
+    let today = chrono::Local::now().date_naive();
+    match args.command {
+        None if args.demo => {
+            // KEYWORKER_DB names the real database; the demo never uses it.
+            let path = default_db(true)?;
+            let mut store = cli::demo::ensure(&path, &me, today)?;
+            keyworker::tui::run(&mut store, &me, today)?;
+        }
+        None => {
+            let path = match args.db {
+                Some(p) => p,
+                None => default_db(false)?,
+            };
+            let mut store = Store::open(&path, &me)?;
+            keyworker::tui::run(&mut store, &me, today)?;
+        }
+        Some(Command::Demo {
+            participants,
+            seed,
+            force,
+        }) => {
+            let path = match args.db {
+                Some(p) => p,
+                None => default_db(true)?,
+            };
+            let mut store = Store::open(&path, &me)?;
+            let started = std::time::Instant::now();
+            let n = cli::demo::fill(&mut store, participants, seed, force, today)?;
+            eprintln!(
+                "Wrote {n} participants to {} in {:.1} s.",
+                path.display(),
+                started.elapsed().as_secs_f64()
+            );
+        }
+        Some(Command::Export {
+            format,
+            participant,
+            out,
+        }) => {
+            let path = match args.db {
+                Some(p) => p,
+                None => default_db(false)?,
+            };
+            let store = Store::open(&path, &me)?;
+            cli::export::run(&store, &format, participant.as_deref(), out.as_deref())?;
+        }
+    }
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    match run(Args::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("keyworker: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,471 @@
+//! Participants, their barriers and their stage history.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use rusqlite::{OptionalExtension, Row, Transaction, params};
+use serde_json::{Map, Value, json};
+
+use super::{Result, Store, StoreError, audit, day, now, parse_day, parse_stamp, stamp};
+use crate::domain::text::line;
+use crate::domain::{
+    Barrier, BarrierKind, CaseloadRow, Choice, Participant, ParticipantDetails, ReferralRoute,
+    Stage, StageChange,
+};
+
+/// Whose participants a list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope<'a> {
+    Worker(&'a str),
+    Team,
+}
+
+/// A participant written in bulk (demo data, imports), with its own dates.
+#[derive(Debug, Clone)]
+pub struct NewParticipant {
+    pub details: ParticipantDetails,
+    pub created_at: DateTime<FixedOffset>,
+    pub stage_since: NaiveDate,
+    pub barriers_assessed: NaiveDate,
+    /// Earlier moves along the pathway, oldest first, ending in `details.stage`.
+    pub history: Vec<StageChange>,
+}
+
+/// Everything the app stores is cleaned of terminal control characters first.
+fn cleaned(d: &ParticipantDetails) -> ParticipantDetails {
+    ParticipantDetails {
+        name: line(&d.name),
+        preferred_name: line(&d.preferred_name),
+        phone: line(&d.phone),
+        email: line(&d.email),
+        postcode: line(&d.postcode).to_uppercase(),
+        referral_route: d.referral_route,
+        referral_date: d.referral_date,
+        stage: d.stage,
+        barriers: d
+            .barriers
+            .iter()
+            .map(|(k, note)| (*k, line(note)))
+            .collect(),
+        key_worker: line(&d.key_worker),
+    }
+}
+
+fn fields(d: &ParticipantDetails) -> [(&'static str, Value); 9] {
+    [
+        ("name", json!(d.name)),
+        ("preferred_name", json!(d.preferred_name)),
+        ("phone", json!(d.phone)),
+        ("email", json!(d.email)),
+        ("postcode", json!(d.postcode)),
+        ("referral_route", json!(d.referral_route.code())),
+        ("referral_date", json!(d.referral_date.map(day))),
+        ("stage", json!(d.stage.code())),
+        ("key_worker", json!(d.key_worker)),
+    ]
+}
+
+fn barrier_map(d: &ParticipantDetails) -> Value {
+    Value::Object(
+        d.barriers
+            .iter()
+            .map(|(k, n)| (k.code().to_string(), json!(n)))
+            .collect(),
+    )
+}
+
+impl Store {
+    /// The caseload table, sorted by name.
+    pub fn caseload(&self, scope: Scope<'_>) -> Result<Vec<CaseloadRow>> {
+        let sql = "SELECT id, name, phone, stage, key_worker FROM participants \
+                   WHERE (?1 IS NULL OR key_worker = ?1) ORDER BY name COLLATE NOCASE, id";
+        let worker = match scope {
+            Scope::Worker(w) => Some(w),
+            Scope::Team => None,
+        };
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let rows = stmt.query_map([worker], |r| {
+            Ok(CaseloadRow {
+                id: r.get(0)?,
+                name: line(&r.get::<_, String>(1)?),
+                phone: line(&r.get::<_, String>(2)?),
+                stage: Stage::from_code(&r.get::<_, String>(3)?).unwrap_or(Stage::Referred),
+                key_worker: line(&r.get::<_, String>(4)?),
+                employer: String::new(),
+                last_contact: None,
+                next_due: None,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn participant_count(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM participants", [], |r| r.get(0))?)
+    }
+
+    pub fn participant(&self, id: i64) -> Result<Participant> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, name, preferred_name, phone, email, postcode, referral_route, \
+             referral_date, stage, stage_since, key_worker, created_at, updated_at, version \
+             FROM participants WHERE id = ?1",
+        )?;
+        let found = stmt.query_row([id], participant_row).optional()?;
+        let mut p = found.ok_or(StoreError::NoSuchParticipant(id))?;
+        p.barriers = self.barriers(id)?;
+        p.details.barriers = p
+            .barriers
+            .iter()
+            .map(|b| (b.kind, b.note.clone()))
+            .collect();
+        Ok(p)
+    }
+
+    fn barriers(&self, id: i64) -> Result<Vec<Barrier>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT kind, note, assessed FROM barriers WHERE participant_id = ?1",
+        )?;
+        let mut out: Vec<Barrier> = stmt
+            .query_map([id], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            })?
+            .filter_map(|r| r.ok())
+            .filter_map(|(kind, note, assessed)| {
+                Some(Barrier {
+                    kind: BarrierKind::from_code(&kind)?,
+                    note: line(&note),
+                    assessed: parse_day(&assessed)?,
+                })
+            })
+            .collect();
+        out.sort_by_key(|b| b.kind);
+        Ok(out)
+    }
+
+    /// Every participant (or one), with barriers and stage history, in id order: for export.
+    pub fn participants_in_full(
+        &self,
+        only: Option<i64>,
+    ) -> Result<Vec<(Participant, Vec<StageChange>)>> {
+        let mut barriers: HashMap<i64, Vec<Barrier>> = HashMap::new();
+        let mut stmt = self.conn.prepare(
+            "SELECT participant_id, kind, note, assessed FROM barriers \
+             WHERE ?1 IS NULL OR participant_id = ?1",
+        )?;
+        let mut rows = stmt.query([only])?;
+        while let Some(r) = rows.next()? {
+            let (Some(kind), Some(assessed)) = (
+                BarrierKind::from_code(&r.get::<_, String>(1)?),
+                parse_day(&r.get::<_, String>(3)?),
+            ) else {
+                continue;
+            };
+            barriers.entry(r.get(0)?).or_default().push(Barrier {
+                kind,
+                note: line(&r.get::<_, String>(2)?),
+                assessed,
+            });
+        }
+        let mut history: HashMap<i64, Vec<StageChange>> = HashMap::new();
+        let mut stmt = self.conn.prepare(
+            "SELECT participant_id, from_stage, to_stage, at, by FROM stage_history \
+             WHERE ?1 IS NULL OR participant_id = ?1 ORDER BY at, id",
+        )?;
+        let mut rows = stmt.query([only])?;
+        while let Some(r) = rows.next()? {
+            history
+                .entry(r.get(0)?)
+                .or_default()
+                .push(stage_change_row(r, 1)?);
+        }
+        let mut stmt = self.conn.prepare(
+            "SELECT id, name, preferred_name, phone, email, postcode, referral_route, \
+             referral_date, stage, stage_since, key_worker, created_at, updated_at, version \
+             FROM participants WHERE ?1 IS NULL OR id = ?1 ORDER BY id",
+        )?;
+        let people = stmt.query_map([only], participant_row)?;
+        let mut out = Vec::new();
+        for p in people {
+            let mut p = p?;
+            let mut b = barriers.remove(&p.id).unwrap_or_default();
+            b.sort_by_key(|b| b.kind);
+            p.details.barriers = b.iter().map(|b| (b.kind, b.note.clone())).collect();
+            p.barriers = b;
+            let h = history.remove(&p.id).unwrap_or_default();
+            out.push((p, h));
+        }
+        if let (Some(id), true) = (only, out.is_empty()) {
+            return Err(StoreError::NoSuchParticipant(id));
+        }
+        Ok(out)
+    }
+
+    pub fn stage_history(&self, id: i64) -> Result<Vec<StageChange>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT from_stage, to_stage, at, by FROM stage_history \
+             WHERE participant_id = ?1 ORDER BY at, id",
+        )?;
+        let rows = stmt.query_map([id], |r| stage_change_row(r, 0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Adds a participant from the form; returns the new id.
+    pub fn add_participant(
+        &mut self,
+        details: &ParticipantDetails,
+        today: NaiveDate,
+    ) -> Result<i64> {
+        let d = cleaned(details);
+        self.write(|tx, who| {
+            let at = now();
+            let new = NewParticipant {
+                details: d.clone(),
+                created_at: at,
+                stage_since: today,
+                barriers_assessed: today,
+                history: vec![StageChange {
+                    from: None,
+                    to: d.stage,
+                    at,
+                    by: who.to_string(),
+                }],
+            };
+            insert(tx, who, &new)
+        })
+    }
+
+    /// Adds many participants in one transaction. `progress` is called every 1,000.
+    pub fn add_participants(
+        &mut self,
+        people: impl Iterator<Item = NewParticipant>,
+        mut progress: impl FnMut(u64),
+    ) -> Result<u64> {
+        self.write(|tx, who| {
+            let mut n = 0;
+            for p in people {
+                let p = NewParticipant {
+                    details: cleaned(&p.details),
+                    ..p
+                };
+                insert(tx, who, &p)?;
+                n += 1;
+                if n % 1000 == 0 {
+                    progress(n);
+                }
+            }
+            progress(n);
+            Ok(n)
+        })
+    }
+
+    /// Saves an edit made on top of `version`. If someone else saved in between, nothing is
+    /// written and `StoreError::Stale` comes back, so the caller can keep the typed text.
+    pub fn update_participant(
+        &mut self,
+        id: i64,
+        version: i64,
+        details: &ParticipantDetails,
+        today: NaiveDate,
+    ) -> Result<()> {
+        let new = cleaned(details);
+        let old = self.participant(id)?;
+        if old.version != version {
+            return Err(StoreError::Stale);
+        }
+        self.write(|tx, who| {
+            let at = now();
+            let stage_since = if old.details.stage == new.stage {
+                old.stage_since
+            } else {
+                today
+            };
+            let changed = tx.execute(
+                "UPDATE participants SET name = ?1, preferred_name = ?2, phone = ?3, email = ?4, \
+                 postcode = ?5, referral_route = ?6, referral_date = ?7, stage = ?8, \
+                 stage_since = ?9, key_worker = ?10, updated_at = ?11, version = version + 1 \
+                 WHERE id = ?12 AND version = ?13",
+                params![
+                    new.name,
+                    new.preferred_name,
+                    new.phone,
+                    new.email,
+                    new.postcode,
+                    new.referral_route.code(),
+                    new.referral_date.map(day),
+                    new.stage.code(),
+                    day(stage_since),
+                    new.key_worker,
+                    stamp(at),
+                    id,
+                    version
+                ],
+            )?;
+            if changed == 0 {
+                return Err(StoreError::Stale);
+            }
+            let mut changes = Map::new();
+            for ((field, before), (_, after)) in fields(&old.details).into_iter().zip(fields(&new))
+            {
+                if before != after {
+                    changes.insert(field.to_string(), json!([before, after]));
+                }
+            }
+            if old.details.barriers != new.barriers {
+                changes.insert(
+                    "barriers".to_string(),
+                    json!([barrier_map(&old.details), barrier_map(&new)]),
+                );
+                write_barriers(tx, id, &old.barriers, &new.barriers, today)?;
+            }
+            if old.details.stage != new.stage {
+                tx.execute(
+                    "INSERT INTO stage_history (participant_id, from_stage, to_stage, at, by) \
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![
+                        id,
+                        old.details.stage.code(),
+                        new.stage.code(),
+                        stamp(at),
+                        who
+                    ],
+                )?;
+            }
+            audit::record(
+                tx,
+                who,
+                at,
+                id,
+                "participant",
+                id,
+                "update",
+                &Value::Object(changes),
+            )?;
+            Ok(())
+        })
+    }
+}
+
+/// Keeps the assessed date of a barrier whose note did not change: re-assessment is its own act.
+fn write_barriers(
+    tx: &Transaction,
+    id: i64,
+    old: &[Barrier],
+    new: &[(BarrierKind, String)],
+    today: NaiveDate,
+) -> Result<()> {
+    tx.execute("DELETE FROM barriers WHERE participant_id = ?1", [id])?;
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO barriers (participant_id, kind, note, assessed) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for (kind, note) in new {
+        let assessed = old
+            .iter()
+            .find(|b| b.kind == *kind && &b.note == note)
+            .map_or(today, |b| b.assessed);
+        stmt.execute(params![id, kind.code(), note, day(assessed)])?;
+    }
+    Ok(())
+}
+
+fn insert(tx: &Transaction, who: &str, p: &NewParticipant) -> Result<i64> {
+    let d = &p.details;
+    let created = stamp(p.created_at);
+    tx.prepare_cached(
+        "INSERT INTO participants (name, preferred_name, phone, email, postcode, referral_route, \
+         referral_date, stage, stage_since, key_worker, created_at, updated_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+    )?
+    .execute(params![
+        d.name,
+        d.preferred_name,
+        d.phone,
+        d.email,
+        d.postcode,
+        d.referral_route.code(),
+        d.referral_date.map(day),
+        d.stage.code(),
+        day(p.stage_since),
+        d.key_worker,
+        created
+    ])?;
+    let id = tx.last_insert_rowid();
+    let mut barrier = tx.prepare_cached(
+        "INSERT INTO barriers (participant_id, kind, note, assessed) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for (kind, note) in &d.barriers {
+        barrier.execute(params![id, kind.code(), note, day(p.barriers_assessed)])?;
+    }
+    let mut history = tx.prepare_cached(
+        "INSERT INTO stage_history (participant_id, from_stage, to_stage, at, by) \
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for h in &p.history {
+        history.execute(params![
+            id,
+            h.from.map(Stage::code),
+            h.to.code(),
+            stamp(h.at),
+            h.by
+        ])?;
+    }
+    let mut changes = Map::new();
+    for (field, value) in fields(d) {
+        changes.insert(field.to_string(), value);
+    }
+    changes.insert("barriers".to_string(), barrier_map(d));
+    audit::record(
+        tx,
+        who,
+        p.created_at,
+        id,
+        "participant",
+        id,
+        "create",
+        &Value::Object(changes),
+    )?;
+    Ok(id)
+}
+
+fn participant_row(r: &Row) -> rusqlite::Result<Participant> {
+    let text = |i: usize| -> rusqlite::Result<String> { Ok(line(&r.get::<_, String>(i)?)) };
+    Ok(Participant {
+        id: r.get(0)?,
+        details: ParticipantDetails {
+            name: text(1)?,
+            preferred_name: text(2)?,
+            phone: text(3)?,
+            email: text(4)?,
+            postcode: text(5)?,
+            referral_route: ReferralRoute::from_code(&text(6)?).unwrap_or(ReferralRoute::Other),
+            referral_date: r
+                .get::<_, Option<String>>(7)?
+                .as_deref()
+                .and_then(parse_day),
+            stage: Stage::from_code(&text(8)?).unwrap_or(Stage::Referred),
+            barriers: Vec::new(),
+            key_worker: text(10)?,
+        },
+        barriers: Vec::new(),
+        stage_since: parse_day(&text(9)?).unwrap_or_default(),
+        created_at: parse_stamp(&text(11)?),
+        updated_at: parse_stamp(&text(12)?),
+        version: r.get(13)?,
+    })
+}
+
+fn stage_change_row(r: &Row, first: usize) -> rusqlite::Result<StageChange> {
+    Ok(StageChange {
+        from: r
+            .get::<_, Option<String>>(first)?
+            .as_deref()
+            .and_then(Stage::from_code),
+        to: Stage::from_code(&r.get::<_, String>(first + 1)?).unwrap_or(Stage::Referred),
+        at: parse_stamp(&r.get::<_, String>(first + 2)?),
+        by: line(&r.get::<_, String>(first + 3)?),
+    })
+}

@@ -1,0 +1,96 @@
+//! The schema, one migration per release that changed it. Never edit a migration that has
+//! shipped: team databases on office servers are upgraded in place by whichever binary opens
+//! them first, so a new change is always a new entry at the end.
+
+use rusqlite_migration::{M, Migrations};
+
+const V1: &str = r#"
+CREATE TABLE participants (
+    id              INTEGER PRIMARY KEY,
+    name            TEXT NOT NULL CHECK (name <> ''),
+    preferred_name  TEXT NOT NULL DEFAULT '',
+    phone           TEXT NOT NULL DEFAULT '',
+    email           TEXT NOT NULL DEFAULT '',
+    postcode        TEXT NOT NULL DEFAULT '',
+    referral_route  TEXT NOT NULL,
+    referral_date   TEXT,
+    stage           TEXT NOT NULL,
+    stage_since     TEXT NOT NULL,
+    key_worker      TEXT NOT NULL,
+    created_at      TEXT NOT NULL,
+    updated_at      TEXT NOT NULL,
+    version         INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX participants_by_worker ON participants (key_worker, name COLLATE NOCASE);
+CREATE INDEX participants_by_name ON participants (name COLLATE NOCASE);
+
+CREATE TABLE barriers (
+    participant_id  INTEGER NOT NULL REFERENCES participants (id) ON DELETE CASCADE,
+    kind            TEXT NOT NULL,
+    note            TEXT NOT NULL DEFAULT '',
+    assessed        TEXT NOT NULL,
+    PRIMARY KEY (participant_id, kind)
+) WITHOUT ROWID;
+
+CREATE TABLE stage_history (
+    id              INTEGER PRIMARY KEY,
+    participant_id  INTEGER NOT NULL REFERENCES participants (id) ON DELETE CASCADE,
+    from_stage      TEXT,
+    to_stage        TEXT NOT NULL,
+    at              TEXT NOT NULL,
+    by              TEXT NOT NULL
+);
+CREATE INDEX stage_history_by_participant ON stage_history (participant_id, at);
+
+-- No foreign key: the audit trail outlives an erased participant.
+CREATE TABLE audit (
+    id              INTEGER PRIMARY KEY,
+    at              TEXT NOT NULL,
+    who             TEXT NOT NULL,
+    participant_id  INTEGER,
+    entity          TEXT NOT NULL,
+    entity_id       INTEGER,
+    action          TEXT NOT NULL,
+    changes         TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX audit_by_participant ON audit (participant_id, at);
+
+-- Typed but unsaved form text, one per worker and form, so it survives Esc, a crash or a
+-- dropped SSH link and comes back when the same form is opened again.
+CREATE TABLE drafts (
+    who             TEXT NOT NULL,
+    form            TEXT NOT NULL,
+    body            TEXT NOT NULL,
+    saved_at        TEXT NOT NULL,
+    PRIMARY KEY (who, form)
+) WITHOUT ROWID;
+"#;
+
+pub fn migrations() -> Migrations<'static> {
+    Migrations::new(vec![M::up(V1)])
+}
+
+/// The newest schema version this binary knows.
+pub fn latest_version() -> i64 {
+    1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid() {
+        migrations().validate().unwrap();
+    }
+
+    #[test]
+    fn latest_version_matches_the_migration_count() {
+        let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+        migrations().to_latest(&mut conn).unwrap();
+        let v: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, latest_version());
+    }
+}

@@ -1,0 +1,100 @@
+//! Every sentence a user reads, in one place so the wording stays consistent.
+
+use std::path::Path;
+
+pub const APP: &str = "keyworker";
+
+// Errors from storage.
+pub fn not_a_database(path: &Path) -> String {
+    format!(
+        "{} is not a keyworker database (it is not an SQLite file); it was left untouched.",
+        path.display()
+    )
+}
+pub fn foreign_database(path: &Path) -> String {
+    format!(
+        "{} is an SQLite database made by another program, not keyworker; it was left untouched.",
+        path.display()
+    )
+}
+pub fn too_new(path: &Path, found: i64, known: i64) -> String {
+    format!(
+        "{} was written by a newer keyworker (schema {found}; this one knows up to {known}); update keyworker to open it.",
+        path.display()
+    )
+}
+pub fn cannot_create(path: &Path, e: &std::io::Error) -> String {
+    format!("cannot create {}: {e}", path.display())
+}
+pub fn no_such_participant(id: i64) -> String {
+    format!("there is no participant with id {id}.")
+}
+pub fn storage_failed(e: &dyn std::fmt::Display) -> String {
+    format!("the database could not be read or written: {e}")
+}
+pub const STALE_EDIT: &str = "someone else saved this participant while you were editing; your text is kept, reopen to see theirs";
+
+// Caseload.
+pub const MY_CASELOAD: &str = "My caseload";
+pub const TEAM: &str = "Team";
+pub const EMPTY_CASELOAD: [&str; 3] = [
+    "No participants yet.",
+    "Press a to add someone.",
+    "To look around first, quit (q) and run: keyworker --demo",
+];
+pub const EMPTY_TEAM_HINT: &str = "No one in your own caseload: press t to see the whole team.";
+pub const NO_MATCH: &str = "No one matches. Esc clears the filter.";
+pub const FILTER_PROMPT: &str = "Filter: ";
+pub const COLUMNS: [&str; 5] = ["Name", "Stage", "Last contact", "Next due", "Employer"];
+pub const KEY_WORKER_COLUMN: &str = "Key worker";
+pub const TOO_SMALL: &str = "Window too small: make it at least 40×10";
+
+// Participant screen.
+pub const CONTACT_DETAILS: &str = "Contact details";
+pub const PATHWAY: &str = "Pathway";
+pub const BARRIERS: &str = "Barriers";
+pub const NO_BARRIERS: &str = "None recorded";
+pub const STAGE_HISTORY: &str = "Stage history";
+pub const NOT_GIVEN: &str = "—";
+
+// Participant form.
+pub const ADD_PARTICIPANT: &str = "Add participant";
+pub const EDIT_PARTICIPANT: &str = "Edit participant";
+pub const DRAFT_RESTORED: &str = "Draft restored: your unsaved text is back.";
+pub const DRAFT_KEPT: &str = "Closed: what you typed is kept as a draft.";
+pub const SAVED: &str = "Saved.";
+pub const FIX_FIELDS: &str = "Not saved: fix the fields marked in red.";
+pub const NAME_REQUIRED: &str = "Name is required";
+pub const PHONE_INVALID: &str = "Digits, spaces, + ( ) - only";
+pub const EMAIL_INVALID: &str = "Needs a name@domain address";
+pub const KEY_WORKER_REQUIRED: &str = "Key worker is required";
+pub const BARRIER_NOTE: &str = "Note";
+pub const BARRIER_NOTE_HINT: &str = "Space ticks a barrier; Enter writes its note";
+pub const FIELD_LABELS: [&str; 10] = [
+    "Name",
+    "Preferred name",
+    "Phone",
+    "Email",
+    "Postcode",
+    "Referral route",
+    "Referral date",
+    "Stage",
+    "Barriers",
+    "Key worker",
+];
+
+// Help.
+pub const HELP_TITLE: &str = "Keys";
+pub const HELP_CLOSE: &str = "Esc or ? closes this help";
+
+pub fn saved_participant(name: &str) -> String {
+    format!("Saved {name}.")
+}
+pub fn drafts_waiting(n: usize) -> String {
+    if n == 1 {
+        "An unsaved form was kept as a draft: open it again to carry on.".to_string()
+    } else {
+        format!("{n} unsaved forms were kept as drafts: open them again to carry on.")
+    }
+}
+pub const DATE_INVALID: &str = "Not a date: try +3d, mon, 23/11";

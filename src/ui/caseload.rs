@@ -1,0 +1,165 @@
+//! The caseload pane: who is on my books, where they are on the pathway, when I last spoke to
+//! them and when I must next.
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph, Row, Table};
+
+use super::widgets::{Theme, fit};
+use crate::app::Model;
+use crate::app::filter::Field;
+use crate::domain::Choice;
+use crate::domain::dates::{relative, short};
+use crate::strings;
+
+/// Rows of the table that fit in a terminal `height` lines tall: everything but the header,
+/// footer, column titles and (while filtering) the filter line.
+pub fn list_height(height: u16, filtering: bool) -> usize {
+    usize::from(height).saturating_sub(3 + usize::from(filtering))
+}
+
+pub fn title(model: &Model) -> String {
+    let c = &model.caseload;
+    let scope = if c.team {
+        strings::TEAM
+    } else {
+        strings::MY_CASELOAD
+    };
+    if c.query.is_empty() {
+        format!("{scope} · {}", c.rows.len())
+    } else {
+        format!("{scope} · {} of {}", c.shown.len(), c.rows.len())
+    }
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, model: &Model) {
+    let theme = Theme::of(model);
+    let c = &model.caseload;
+    let filtering = c.input.is_some() || !c.query.is_empty();
+    let [filter_area, table_area] =
+        Layout::vertical([Constraint::Length(u16::from(filtering)), Constraint::Min(0)])
+            .areas(area);
+    if filtering {
+        draw_filter(frame, filter_area, model);
+    }
+    if c.rows.is_empty() {
+        let lines: Vec<Line> = strings::EMPTY_CASELOAD
+            .iter()
+            .map(|s| Line::from(*s))
+            .collect();
+        let top = table_area.height.saturating_sub(lines.len() as u16) / 2;
+        let [_, msg] =
+            Layout::vertical([Constraint::Length(top), Constraint::Min(0)]).areas(table_area);
+        frame.render_widget(Paragraph::new(lines).alignment(Alignment::Center), msg);
+        return;
+    }
+    if c.shown.is_empty() {
+        frame.render_widget(
+            Paragraph::new(Span::styled(format!(" {}", strings::NO_MATCH), theme.dim())),
+            table_area,
+        );
+        return;
+    }
+
+    let team = c.team;
+    let mut widths = vec![
+        Constraint::Fill(3),
+        Constraint::Length(11),
+        Constraint::Length(12),
+        Constraint::Length(10),
+        Constraint::Fill(2),
+    ];
+    let mut titles: Vec<&str> = strings::COLUMNS.to_vec();
+    if team {
+        widths.push(Constraint::Length(10));
+        titles.push(strings::KEY_WORKER_COLUMN);
+    }
+    let cols = Layout::horizontal(widths.clone())
+        .spacing(1)
+        .split(table_area);
+    let name_w = usize::from(cols[0].width);
+    let employer_w = usize::from(cols[4].width);
+
+    let rows = c.window().map(|(pos, index, row)| {
+        let hl = c.highlight_of(index);
+        let marked = |text: &str, field: Field, width: usize| -> Line<'static> {
+            let text = fit(text, width);
+            match hl {
+                Some((f, idx)) if f == field => highlight(&text, idx, theme.matched()),
+                _ => Line::from(text),
+            }
+        };
+        let mut cells = vec![
+            Cell::from(marked(&row.name, Field::Name, name_w)),
+            Cell::from(row.stage.label()),
+            Cell::from(
+                row.last_contact
+                    .map(|d| relative(d, model.today))
+                    .unwrap_or_default(),
+            ),
+            Cell::from(row.next_due.map(short).unwrap_or_default()),
+            Cell::from(marked(&row.employer, Field::Employer, employer_w)),
+        ];
+        if team {
+            cells.push(Cell::from(fit(&row.key_worker, 10)));
+        }
+        let style = if pos == c.selected {
+            theme.selected()
+        } else {
+            Style::new()
+        };
+        Row::new(cells).style(style)
+    });
+    let header = Row::new(titles.into_iter().map(Cell::from)).style(theme.title());
+    let table = Table::new(rows, widths).header(header).column_spacing(1);
+    frame.render_widget(table, table_area);
+}
+
+fn draw_filter(frame: &mut Frame, area: Rect, model: &Model) {
+    let theme = Theme::of(model);
+    let c = &model.caseload;
+    let prompt = strings::FILTER_PROMPT;
+    let [p, input] = Layout::horizontal([
+        Constraint::Length(prompt.len() as u16 + 1),
+        Constraint::Min(0),
+    ])
+    .areas(area);
+    frame.render_widget(
+        Paragraph::new(Span::styled(format!(" {prompt}"), theme.key())),
+        p,
+    );
+    match &c.input {
+        Some(t) => frame.render_widget(t, input),
+        None => frame.render_widget(Paragraph::new(c.query.as_str()), input),
+    }
+}
+
+/// `text` with the characters at `idx` (char positions) in `style`.
+fn highlight(text: &str, idx: &[u32], style: Style) -> Line<'static> {
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    let mut run = String::new();
+    let mut run_marked = false;
+    for (i, ch) in text.chars().enumerate() {
+        let marked = idx.binary_search(&(i as u32)).is_ok();
+        if marked != run_marked && !run.is_empty() {
+            let s = std::mem::take(&mut run);
+            spans.push(if run_marked {
+                Span::styled(s, style)
+            } else {
+                Span::raw(s)
+            });
+        }
+        run_marked = marked;
+        run.push(ch);
+    }
+    if !run.is_empty() {
+        spans.push(if run_marked {
+            Span::styled(run, style)
+        } else {
+            Span::raw(run)
+        });
+    }
+    Line::from(spans)
+}

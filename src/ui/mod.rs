@@ -1,0 +1,49 @@
+//! Drawing. `view` reads the model and draws; it changes nothing.
+
+pub mod caseload;
+pub mod form;
+pub mod help;
+pub mod participant;
+pub mod widgets;
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Layout};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::app::{Model, Screen};
+use crate::strings;
+
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 10;
+
+pub fn view(model: &Model, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let msg = Paragraph::new(strings::TOO_SMALL)
+            .wrap(Wrap { trim: true })
+            .alignment(Alignment::Center);
+        frame.render_widget(msg, area);
+        return;
+    }
+    let [top, body, bottom] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let what = match &model.screen {
+        Screen::Caseload => caseload::title(model),
+        Screen::Participant(p) => participant::title(p),
+        Screen::Form(f, _) => form::title(f),
+    };
+    widgets::header(frame, top, model, &what);
+    match &model.screen {
+        Screen::Caseload => caseload::draw(frame, body, model),
+        Screen::Participant(p) => participant::draw(frame, body, model, p),
+        Screen::Form(f, _) => form::draw(frame, body, model, f),
+    }
+    widgets::footer(frame, bottom, model);
+    if model.help {
+        help::draw(frame, body, model);
+    }
+}

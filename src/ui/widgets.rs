@@ -1,0 +1,149 @@
+//! Small drawing helpers shared by the panes: styles that respect NO_COLOR, the header, the
+//! footer and truncation.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
+
+use crate::app::Model;
+use crate::keymap;
+
+/// Styles by meaning. Without colour, meaning is carried by bold, reverse and underline alone.
+#[derive(Clone, Copy)]
+pub struct Theme {
+    pub color: bool,
+}
+
+impl Theme {
+    pub fn of(model: &Model) -> Self {
+        Self { color: model.color }
+    }
+    fn fg(self, c: Color) -> Style {
+        if self.color {
+            Style::new().fg(c)
+        } else {
+            Style::new()
+        }
+    }
+    pub fn title(self) -> Style {
+        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+    }
+    pub fn dim(self) -> Style {
+        if self.color {
+            Style::new().fg(Color::DarkGray)
+        } else {
+            Style::new()
+        }
+    }
+    pub fn label(self) -> Style {
+        self.fg(Color::Gray)
+    }
+    pub fn key(self) -> Style {
+        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+    }
+    pub fn selected(self) -> Style {
+        Style::new().add_modifier(Modifier::REVERSED)
+    }
+    pub fn matched(self) -> Style {
+        self.fg(Color::Yellow)
+            .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+    }
+    pub fn error(self) -> Style {
+        self.fg(Color::Red).add_modifier(Modifier::BOLD)
+    }
+    pub fn ok(self) -> Style {
+        self.fg(Color::Green)
+    }
+    pub fn header(self) -> Style {
+        if self.color {
+            Style::new().bg(Color::Blue).fg(Color::White)
+        } else {
+            Style::new().add_modifier(Modifier::BOLD)
+        }
+    }
+}
+
+/// Cuts `s` to `width` columns, ending in `…` when something was cut.
+pub fn fit(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// The top line: app, what is shown, who is at the keyboard and today's date.
+pub fn header(frame: &mut Frame, area: Rect, model: &Model, what: &str) {
+    let theme = Theme::of(model);
+    let right = format!("{} · {} ", model.me, model.today.format("%a %-d %b %Y"));
+    let [left_area, right_area] =
+        Layout::horizontal([Constraint::Min(0), Constraint::Length(right.width() as u16)])
+            .areas(area);
+    let left = Line::from(vec![
+        Span::styled(" keyworker ", theme.header().add_modifier(Modifier::BOLD)),
+        Span::styled(format!(" {what}"), theme.header()),
+    ]);
+    frame.render_widget(Paragraph::new(left).style(theme.header()), left_area);
+    frame.render_widget(Paragraph::new(right).style(theme.header()), right_area);
+}
+
+/// The bottom line: the status message if there is one, else the keys of this screen.
+pub fn footer(frame: &mut Frame, area: Rect, model: &Model) {
+    let theme = Theme::of(model);
+    let line = match &model.status {
+        Some(s) => Line::from(Span::styled(
+            format!(" {}", s.text),
+            if s.error { theme.error() } else { theme.ok() },
+        )),
+        None => {
+            let mut spans = vec![Span::raw(" ")];
+            for (key, hint) in keymap::hints(&model.contexts()) {
+                spans.push(Span::styled(key, theme.key()));
+                spans.push(Span::styled(format!(" {hint}  "), theme.dim()));
+            }
+            Line::from(spans)
+        }
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+/// A label and a value on one line, the label padded to `width`.
+pub fn field<'a>(
+    theme: Theme,
+    label: &'a str,
+    value: impl Into<Span<'a>>,
+    width: usize,
+) -> Line<'a> {
+    Line::from(vec![
+        Span::styled(format!("{label:<width$} "), theme.label()),
+        value.into(),
+    ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fit_cuts_with_an_ellipsis() {
+        assert_eq!(fit("Chloe Price", 20), "Chloe Price");
+        assert_eq!(fit("Chloe Price", 6), "Chloe…");
+        assert_eq!(fit("日本語の名前", 5), "日本…");
+        assert_eq!(fit("abc", 0), "");
+    }
+}
