@@ -128,7 +128,7 @@ pub static BINDINGS: &[Binding] = &[
         C::Global,
         &[ch('q'), key(K::Esc)],
         A::Back,
-        "back one level; on the caseload, clear the filter",
+        "back one level",
         Some("back"),
     ),
     bind(
@@ -174,6 +174,13 @@ pub static BINDINGS: &[Binding] = &[
         None,
     ),
     bind(C::Caseload, &[ch('q')], A::Quit, "quit", Some("quit")),
+    bind(
+        C::Caseload,
+        &[key(K::Esc)],
+        A::ClearFilter,
+        "clear the filter",
+        None,
+    ),
     bind(
         C::Caseload,
         &[ch('/')],
@@ -344,11 +351,19 @@ pub fn bindings(contexts: &[Context]) -> impl Iterator<Item = &'static Binding> 
         .flat_map(|c| BINDINGS.iter().filter(move |b| b.context == *c))
 }
 
-/// `(keys, hint)` pairs for the footer.
+/// `(keys, hint)` pairs for the footer. A key bound in two contexts is hinted once, as the
+/// first context (the one that wins) has it.
 pub fn hints(contexts: &[Context]) -> Vec<(String, &'static str)> {
-    bindings(contexts)
-        .filter_map(|b| b.hint.map(|h| (key_name(&b.keys[0]), h)))
-        .collect()
+    let mut seen: Vec<&Key> = Vec::new();
+    let mut out = Vec::new();
+    for b in bindings(contexts) {
+        let shadowed = b.keys.iter().all(|k| seen.contains(&k));
+        seen.extend(b.keys.iter());
+        if let (Some(h), false) = (b.hint, shadowed) {
+            out.push((key_name(&b.keys[0]), h));
+        }
+    }
+    out
 }
 
 /// How a key is written on screen: `j`, `Enter`, `Ctrl-S`, `Shift-Tab`.

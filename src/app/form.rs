@@ -76,6 +76,8 @@ pub struct ParticipantForm {
     pub unsaved: bool,
     /// What quick dates count from.
     pub today: NaiveDate,
+    /// A draft of this form is in the database (written earlier or restored from).
+    pub drafted: bool,
 }
 
 /// A one-line text field with the cursor at the end.
@@ -112,6 +114,7 @@ impl ParticipantForm {
             checked: false,
             unsaved: false,
             today,
+            drafted: false,
         }
     }
 
@@ -170,6 +173,14 @@ impl ParticipantForm {
         } else {
             (i + n - 1) % n
         }];
+        // Arriving in a filled field selects its text, so typing replaces it (a default date,
+        // say) while an arrow key keeps it for editing.
+        if self.focus.is_text() {
+            let t = &mut self.texts[self.focus as usize];
+            if !t.is_empty() {
+                t.select_all();
+            }
+        }
     }
 
     /// Steps a pick list; `letter` jumps to the next choice starting with it.
@@ -342,6 +353,7 @@ impl ParticipantForm {
             }
         }
         f.barrier_cursor = d.barrier_cursor.min(f.barriers.len() - 1);
+        f.drafted = true;
         Some(f)
     }
 }

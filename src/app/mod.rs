@@ -234,13 +234,7 @@ fn act(model: &mut Model, store: &mut Store, action: Action) -> bool {
         }
         Action::Quit => model.quit = true,
         Action::Help => model.help = true,
-        Action::Back => match model.screen {
-            Screen::Caseload if !model.caseload.query.is_empty() => {
-                return act(model, store, Action::ClearFilter);
-            }
-            Screen::Caseload => return false,
-            _ => model.screen = Screen::Caseload,
-        },
+        Action::Back => model.screen = Screen::Caseload,
         Action::ShowCaseload => model.screen = Screen::Caseload,
         Action::Up => model.caseload.move_by(-1),
         Action::Down => model.caseload.move_by(1),
@@ -255,6 +249,9 @@ fn act(model: &mut Model, store: &mut Store, action: Action) -> bool {
                 .set_height(ui::caseload::list_height(model.height, true));
         }
         Action::ClearFilter => {
+            if model.caseload.input.is_none() && model.caseload.query.is_empty() {
+                return false;
+            }
             model.caseload.input = None;
             let keep = model.caseload.selected_id();
             model.caseload.set_query(String::new());
@@ -483,7 +480,7 @@ fn close_form(model: &mut Model, store: &mut Store) -> bool {
         return false;
     };
     let from = *from;
-    let kept = form.unsaved || model.draft_due.is_some();
+    let kept = form.unsaved || form.drafted;
     save_draft(model, store);
     model.screen = Screen::Caseload;
     if let Some(id) = from {
@@ -509,7 +506,10 @@ fn save_draft(model: &mut Model, store: &mut Store) {
         .map_err(StoreError::from)
         .and_then(|body| store.save_draft(&form.draft_key(), &body));
     match written {
-        Ok(()) => form.unsaved = false,
+        Ok(()) => {
+            form.unsaved = false;
+            form.drafted = true;
+        }
         Err(e) => model.fail(e),
     }
 }

@@ -73,7 +73,7 @@ fn draw_field(frame: &mut Frame, area: Rect, theme: Theme, form: &ParticipantFor
     if field == FieldId::Barriers {
         return draw_barriers(frame, rest, theme, form, focused);
     }
-    let note_w = (rest.width / 3).clamp(0, 34);
+    let note_w = (rest.width * 2 / 5).min(34);
     let [value_area, note_area] =
         Layout::horizontal([Constraint::Min(0), Constraint::Length(note_w)])
             .spacing(1)

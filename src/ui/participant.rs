@@ -2,11 +2,11 @@
 //! what stands in their way.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
-use super::widgets::{Theme, field};
+use super::widgets::{Theme, field, fit};
 use crate::app::{Model, ParticipantScreen};
 use crate::domain::Choice;
 use crate::domain::dates::{span, uk};
@@ -24,86 +24,98 @@ pub fn title(p: &ParticipantScreen) -> String {
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, model: &Model, p: &ParticipantScreen) {
+    let area = area.inner(Margin::new(1, 0));
+    let two_columns = area.width >= 70;
+    let [left_area, right_area] = if two_columns {
+        Layout::horizontal([Constraint::Length(area.width / 2), Constraint::Min(0)])
+            .spacing(2)
+            .areas(area)
+    } else {
+        [area, Rect::default()]
+    };
+    let mut left = details(model, p, usize::from(left_area.width));
+    let right = barriers_and_history(model, p);
+    if two_columns {
+        frame.render_widget(Paragraph::new(right).wrap(Wrap { trim: false }), right_area);
+    } else {
+        left.push(Line::raw(""));
+        left.extend(right);
+    }
+    frame.render_widget(Paragraph::new(left).wrap(Wrap { trim: false }), left_area);
+}
+
+fn details<'a>(model: &Model, p: &'a ParticipantScreen, width: usize) -> Vec<Line<'a>> {
     let theme = Theme::of(model);
     let d = &p.participant.details;
-    let or_dash = |s: &str| -> String {
+    let value_w = width.saturating_sub(LABEL + 1);
+    let show = |s: &str| -> String {
         if s.is_empty() {
             strings::NOT_GIVEN.to_string()
         } else {
-            s.to_string()
+            fit(s, value_w)
         }
     };
     let since = p.participant.stage_since;
     let days = (model.today - since).num_days().max(0);
-    let mut left = vec![
+    vec![
         Line::styled(strings::CONTACT_DETAILS, theme.title()),
-        field(theme, "Phone", or_dash(&d.phone), LABEL),
-        field(theme, "Email", or_dash(&d.email), LABEL),
-        field(theme, "Postcode", or_dash(&d.postcode), LABEL),
-        field(theme, "Preferred name", or_dash(&d.preferred_name), LABEL),
+        field(theme, "Phone", show(&d.phone), LABEL),
+        field(theme, "Email", show(&d.email), LABEL),
+        field(theme, "Postcode", show(&d.postcode), LABEL),
+        field(theme, "Preferred name", show(&d.preferred_name), LABEL),
         Line::raw(""),
         Line::styled(strings::PATHWAY, theme.title()),
+        field(theme, "Stage", d.stage.label(), LABEL),
         field(
             theme,
-            "Stage",
-            format!("{} since {} ({})", d.stage.label(), uk(since), span(days)),
+            "Since",
+            format!("{} ({})", uk(since), span(days)),
             LABEL,
         ),
-        field(theme, "Referral route", d.referral_route.label(), LABEL),
+        field(
+            theme,
+            "Referral route",
+            show(d.referral_route.label()),
+            LABEL,
+        ),
         field(
             theme,
             "Referral date",
             d.referral_date
-                .map(uk)
-                .unwrap_or_else(|| strings::NOT_GIVEN.into()),
+                .map_or_else(|| strings::NOT_GIVEN.into(), uk),
             LABEL,
         ),
-        field(theme, "Key worker", d.key_worker.clone(), LABEL),
-    ];
-    let mut right = vec![Line::styled(strings::BARRIERS, theme.title())];
+        field(theme, "Key worker", show(&d.key_worker), LABEL),
+    ]
+}
+
+fn barriers_and_history<'a>(model: &Model, p: &'a ParticipantScreen) -> Vec<Line<'a>> {
+    let theme = Theme::of(model);
+    let mut lines = vec![Line::styled(strings::BARRIERS, theme.title())];
     if p.participant.barriers.is_empty() {
-        right.push(Line::styled(strings::NO_BARRIERS, theme.dim()));
+        lines.push(Line::styled(strings::NO_BARRIERS, theme.dim()));
     }
     for b in &p.participant.barriers {
-        right.push(Line::from(vec![
+        lines.push(Line::from(vec![
             Span::raw(b.kind.label()),
             Span::styled(format!("  {}", uk(b.assessed)), theme.dim()),
         ]));
         if !b.note.is_empty() {
-            right.push(Line::styled(format!("  {}", b.note), theme.label()));
+            lines.push(Line::styled(format!("  {}", b.note), theme.label()));
         }
     }
-    right.push(Line::raw(""));
-    right.push(Line::styled(strings::STAGE_HISTORY, theme.title()));
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(strings::STAGE_HISTORY, theme.title()));
     for h in p.history.iter().rev().take(6) {
         let from = h
             .from
             .map(|s| format!("{} → ", s.label()))
             .unwrap_or_default();
-        right.push(Line::from(vec![
+        lines.push(Line::from(vec![
             Span::styled(format!("{} ", h.at.format("%d/%m/%Y")), theme.dim()),
             Span::raw(format!("{from}{}", h.to.label())),
             Span::styled(format!(" ({})", h.by), theme.dim()),
         ]));
     }
-
-    let block = Block::new();
-    let inner = block.inner(area);
-    if inner.width >= 70 {
-        let [l, r] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
-            .spacing(2)
-            .areas(inner);
-        frame.render_widget(
-            Paragraph::new(left).wrap(Wrap { trim: false }),
-            l.inner(ratatui::layout::Margin::new(1, 0)),
-        );
-        frame.render_widget(Paragraph::new(right).wrap(Wrap { trim: false }), r);
-    } else {
-        left.push(Line::raw(""));
-        left.extend(right);
-        frame.render_widget(
-            Paragraph::new(left).wrap(Wrap { trim: false }),
-            inner.inner(ratatui::layout::Margin::new(1, 0)),
-        );
-    }
+    lines
 }
