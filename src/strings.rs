@@ -32,7 +32,18 @@ pub fn no_such_participant(id: i64) -> String {
 pub fn storage_failed(e: &dyn std::fmt::Display) -> String {
     format!("the database could not be read or written: {e}")
 }
-pub const STALE_EDIT: &str = "someone else saved this participant while you were editing; your text is kept, reopen to see theirs";
+pub const STALE_EDIT: &str = "someone else saved this participant while you were editing";
+/// After someone else's save was merged into the open form.
+pub fn merged_edit(clashes: &[&str]) -> String {
+    if clashes.is_empty() {
+        "Changed by someone else meanwhile: theirs merged in, yours kept. Ctrl-S saves.".to_string()
+    } else {
+        format!(
+            "Also changed by someone else: {} (yours shown). Check, then Ctrl-S.",
+            clashes.join(", ")
+        )
+    }
+}
 
 // Caseload.
 pub const MY_CASELOAD: &str = "My caseload";

@@ -78,6 +78,8 @@ pub struct ParticipantForm {
     pub today: NaiveDate,
     /// A draft of this form is in the database (written earlier or restored from).
     pub drafted: bool,
+    /// The stored details the edit started from, to tell my changes from a colleague's.
+    pub base: Option<ParticipantDetails>,
 }
 
 /// A one-line text field with the cursor at the end.
@@ -115,36 +117,96 @@ impl ParticipantForm {
             unsaved: false,
             today,
             drafted: false,
+            base: None,
         }
     }
 
     pub fn edit(p: &Participant, today: NaiveDate) -> Self {
-        let d = &p.details;
-        let mut f = Self::new(&d.key_worker, today);
+        let mut f = Self::new(&p.details.key_worker, today);
         f.editing = Some((p.id, p.version));
+        f.fill(&p.details);
+        f.base = Some(p.details.clone());
+        f
+    }
+
+    fn fill(&mut self, d: &ParticipantDetails) {
         for (field, value) in [
             (FieldId::Name, &d.name),
             (FieldId::PreferredName, &d.preferred_name),
             (FieldId::Phone, &d.phone),
             (FieldId::Email, &d.email),
             (FieldId::Postcode, &d.postcode),
+            (FieldId::KeyWorker, &d.key_worker),
         ] {
-            f.texts[field as usize] = text_area(value);
+            self.texts[field as usize] = text_area(value);
         }
-        f.texts[FieldId::ReferralDate as usize] = text_area(
+        self.texts[FieldId::ReferralDate as usize] = text_area(
             &d.referral_date
                 .map(crate::domain::dates::uk)
                 .unwrap_or_default(),
         );
-        f.route = d.referral_route;
-        f.stage = d.stage;
-        for (kind, note) in &d.barriers {
-            if let Some(b) = f.barriers.iter_mut().find(|b| b.kind == *kind) {
-                b.ticked = true;
-                b.note = note.clone();
+        self.route = d.referral_route;
+        self.stage = d.stage;
+        for b in &mut self.barriers {
+            let stored = d.barriers.iter().find(|(k, _)| *k == b.kind);
+            b.ticked = stored.is_some();
+            b.note = stored.map(|(_, n)| n.clone()).unwrap_or_default();
+        }
+    }
+
+    /// A field's value as comparable text.
+    fn value(&self, field: FieldId) -> String {
+        match field {
+            FieldId::ReferralRoute => self.route.code().to_string(),
+            FieldId::Stage => self.stage.code().to_string(),
+            FieldId::Barriers => self
+                .barriers
+                .iter()
+                .filter(|b| b.ticked)
+                .map(|b| format!("{}:{}", b.kind.code(), b.note))
+                .collect::<Vec<_>>()
+                .join("|"),
+            f => line(&self.text(f)),
+        }
+    }
+
+    fn take_field(&mut self, from: &mut Self, field: FieldId) {
+        match field {
+            FieldId::ReferralRoute => self.route = from.route,
+            FieldId::Stage => self.stage = from.stage,
+            FieldId::Barriers => std::mem::swap(&mut self.barriers, &mut from.barriers),
+            f => std::mem::swap(&mut self.texts[f as usize], &mut from.texts[f as usize]),
+        }
+    }
+
+    /// Someone else saved the participant after this edit began. Takes their value for every
+    /// field I did not change, keeps mine for those I did, and moves the edit onto their
+    /// version. Returns the fields where we both changed the value differently.
+    pub fn rebase(&mut self, theirs: &Participant) -> Vec<FieldId> {
+        let Some(base) = self.base.take() else {
+            return Vec::new();
+        };
+        let mut original = Self::new("", self.today);
+        original.fill(&base);
+        let mut current = Self::new("", self.today);
+        current.fill(&theirs.details);
+        let mut clashes = Vec::new();
+        for field in FieldId::ALL {
+            let (mine, was, now) = (
+                self.value(field),
+                original.value(field),
+                current.value(field),
+            );
+            if mine == was {
+                self.take_field(&mut current, field);
+            } else if now != was && now != mine {
+                clashes.push(field);
             }
         }
-        f
+        self.editing = Some((theirs.id, theirs.version));
+        self.base = Some(theirs.details.clone());
+        self.unsaved = true;
+        clashes
     }
 
     /// Where this form's draft is kept.
@@ -331,6 +393,7 @@ impl ParticipantForm {
                 })
                 .collect(),
             barrier_cursor: self.barrier_cursor,
+            base: self.base.clone(),
         })
     }
 
@@ -354,6 +417,7 @@ impl ParticipantForm {
         }
         f.barrier_cursor = d.barrier_cursor.min(f.barriers.len() - 1);
         f.drafted = true;
+        f.base = d.base;
         Some(f)
     }
 }
@@ -374,4 +438,6 @@ struct Draft {
     stage: String,
     barriers: Vec<(String, bool, String)>,
     barrier_cursor: usize,
+    #[serde(default)]
+    base: Option<ParticipantDetails>,
 }

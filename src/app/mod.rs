@@ -324,8 +324,15 @@ fn open_form(model: &mut Model, store: &Store, id: Option<i64>) {
         Err(e) => return model.fail(e),
     };
     let form = match (draft, id) {
-        (Some(f), _) => {
+        (Some(mut f), _) => {
             model.say(strings::DRAFT_RESTORED);
+            if let Some((id, version)) = f.editing {
+                match store.participant(id) {
+                    Ok(p) if p.version != version => model.say(rebase(&mut f, &p)),
+                    Ok(_) => {}
+                    Err(e) => return model.fail(e),
+                }
+            }
             f
         }
         (None, None) => ParticipantForm::new(&model.me, model.today),
@@ -449,6 +456,18 @@ fn save_form(model: &mut Model, store: &mut Store) -> bool {
     };
     let id = match saved {
         Ok(id) => id,
+        Err(StoreError::Stale) => {
+            let text = match form.editing {
+                Some((id, _)) => match store.participant(id) {
+                    Ok(p) => rebase(form, &p),
+                    Err(e) => e.to_string(),
+                },
+                None => strings::STALE_EDIT.to_string(),
+            };
+            save_draft(model, store);
+            model.fail(text);
+            return true;
+        }
         Err(e) => {
             // The typed text must survive a failed save: keep the form open and the draft.
             save_draft(model, store);
@@ -473,6 +492,13 @@ fn save_form(model: &mut Model, store: &mut Store) -> bool {
         model.say(strings::saved_participant(&details.name));
     }
     true
+}
+
+/// Merges a colleague's save into the open form; returns what to tell the worker.
+fn rebase(form: &mut ParticipantForm, theirs: &Participant) -> String {
+    let clashes = form.rebase(theirs);
+    let labels: Vec<&str> = clashes.iter().map(|f| f.label()).collect();
+    strings::merged_edit(&labels)
 }
 
 fn close_form(model: &mut Model, store: &mut Store) -> bool {

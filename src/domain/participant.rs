@@ -86,7 +86,7 @@ pub struct Barrier {
 }
 
 /// Everything the participant form edits; also what a draft holds once validated.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ParticipantDetails {
     pub name: String,
     pub preferred_name: String,

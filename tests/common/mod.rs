@@ -1,0 +1,98 @@
+//! Helpers shared by the test files: a store in a temp dir, a model with a fixed date and
+//! worker, and key presses.
+#![allow(dead_code)]
+
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use tempfile::TempDir;
+
+use keyworker::app::{Model, Msg, update};
+use keyworker::cli::demo::Generator;
+use keyworker::store::Store;
+
+pub const ME: &str = "sam";
+
+pub fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
+pub struct World {
+    pub dir: TempDir,
+    pub store: Store,
+    pub model: Model,
+}
+
+impl World {
+    pub fn empty() -> Self {
+        Self::with_demo(0)
+    }
+
+    /// A store with `n` demo participants (seed 7) and a model on an 80x24 screen.
+    pub fn with_demo(n: u64) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("kw.db"), ME).unwrap();
+        if n > 0 {
+            let mut g = Generator::new(7, ME, today());
+            store
+                .add_participants((0..n).map(|i| g.participant(i)), |_| {})
+                .unwrap();
+        }
+        let mut model = Model::new(&store, ME, today(), (80, 24)).unwrap();
+        model.color = false;
+        Self { dir, store, model }
+    }
+
+    pub fn db_path(&self) -> std::path::PathBuf {
+        self.dir.path().join("kw.db")
+    }
+
+    pub fn send(&mut self, msg: Msg) -> bool {
+        update(&mut self.model, &mut self.store, msg)
+    }
+
+    pub fn press(&mut self, code: KeyCode) -> bool {
+        self.send(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+    }
+
+    pub fn ctrl(&mut self, c: char) -> bool {
+        self.send(Msg::Key(KeyEvent::new(
+            KeyCode::Char(c),
+            KeyModifiers::CONTROL,
+        )))
+    }
+
+    pub fn key(&mut self, c: char) -> bool {
+        let mods = if c.is_ascii_uppercase() {
+            KeyModifiers::SHIFT
+        } else {
+            KeyModifiers::NONE
+        };
+        self.send(Msg::Key(KeyEvent::new(KeyCode::Char(c), mods)))
+    }
+
+    pub fn typed(&mut self, s: &str) {
+        for c in s.chars() {
+            self.key(c);
+        }
+    }
+
+    pub fn tab(&mut self, n: usize) {
+        for _ in 0..n {
+            self.press(KeyCode::Tab);
+        }
+    }
+
+    /// A fresh model on the same store, as after quitting and starting again.
+    pub fn restart(&mut self) {
+        self.model = Model::new(&self.store, ME, today(), (80, 24)).unwrap();
+        self.model.color = false;
+    }
+
+    pub fn names(&self) -> Vec<String> {
+        let c = &self.model.caseload;
+        c.shown
+            .iter()
+            .map(|&i| c.rows[i as usize].name.clone())
+            .collect()
+    }
+}

@@ -1,0 +1,476 @@
+//! `update` driven by key events, with no terminal: what a worker's keys do to the model and
+//! to the database.
+
+mod common;
+
+use common::{ME, World, today};
+use crossterm::event::KeyCode;
+use keyworker::app::form::FieldId;
+use keyworker::app::{Msg, Screen};
+use keyworker::domain::{BarrierKind, Stage};
+
+fn form(w: &World) -> &keyworker::app::form::ParticipantForm {
+    match &w.model.screen {
+        Screen::Form(f, _) => f,
+        _ => panic!("no form open"),
+    }
+}
+
+#[test]
+fn typing_a_name_and_ctrl_s_adds_a_participant() {
+    let mut w = World::empty();
+    w.key('a');
+    assert_eq!(form(&w).focus, FieldId::Name, "the cursor starts in Name");
+    w.typed("Jane Doe");
+    w.tab(2);
+    w.typed("07700 900123");
+    w.ctrl('s');
+    assert!(matches!(w.model.screen, Screen::Caseload));
+    assert_eq!(w.names(), vec!["Jane Doe"]);
+    let id = w.model.caseload.selected_id().unwrap();
+    let p = w.store.participant(id).unwrap();
+    assert_eq!(p.details.phone, "07700 900123");
+    assert_eq!(p.details.key_worker, ME, "key worker defaults to me");
+    assert_eq!(p.details.referral_date, Some(today()));
+    assert_eq!(p.details.stage, Stage::Referred);
+    assert!(w.model.status.as_ref().unwrap().text.contains("Jane Doe"));
+}
+
+#[test]
+fn empty_name_is_refused_next_to_the_field_and_nothing_is_saved() {
+    let mut w = World::empty();
+    w.key('a');
+    w.ctrl('s');
+    let f = form(&w);
+    assert_eq!(
+        f.error(FieldId::Name),
+        Some(keyworker::strings::NAME_REQUIRED)
+    );
+    assert_eq!(w.store.participant_count().unwrap(), 0);
+    // Fixing the name clears the message as it is typed.
+    w.typed("J");
+    assert_eq!(form(&w).error(FieldId::Name), None);
+}
+
+#[test]
+fn bad_phone_email_and_date_each_block_the_save() {
+    let mut w = World::empty();
+    w.key('a');
+    w.typed("Jane Doe");
+    w.tab(2);
+    w.typed("07700 9OO123");
+    w.tab(1);
+    w.typed("jane.example.org");
+    w.tab(3);
+    w.typed("next week");
+    w.ctrl('s');
+    let f = form(&w);
+    assert!(f.error(FieldId::Phone).is_some());
+    assert!(f.error(FieldId::Email).is_some());
+    assert!(f.error(FieldId::ReferralDate).is_some());
+    assert_eq!(
+        f.focus,
+        FieldId::Phone,
+        "the cursor goes to the first problem"
+    );
+    assert_eq!(w.store.participant_count().unwrap(), 0);
+}
+
+#[test]
+fn a_quick_date_replaces_the_default_date() {
+    let mut w = World::empty();
+    w.key('a');
+    w.typed("Jane Doe");
+    w.tab(6);
+    w.typed("-2w");
+    w.ctrl('s');
+    let id = w.model.caseload.selected_id().unwrap();
+    let p = w.store.participant(id).unwrap();
+    assert_eq!(
+        p.details.referral_date,
+        Some(today() - chrono::Days::new(14))
+    );
+}
+
+#[test]
+fn pick_lists_step_with_arrows_and_jump_by_letter() {
+    let mut w = World::empty();
+    w.key('a');
+    w.typed("Jane Doe");
+    w.tab(5);
+    w.press(KeyCode::Right);
+    w.tab(2);
+    w.key('i'); // In work
+    w.ctrl('s');
+    let id = w.model.caseload.selected_id().unwrap();
+    let p = w.store.participant(id).unwrap();
+    assert_eq!(
+        p.details.referral_route,
+        keyworker::domain::ReferralRoute::SelfReferral
+    );
+    assert_eq!(p.details.stage, Stage::InWork);
+}
+
+#[test]
+fn barriers_are_ticked_with_space_and_noted_with_n() {
+    let mut w = World::empty();
+    w.key('a');
+    w.typed("Jane Doe");
+    w.tab(8);
+    w.key(' '); // Mental health
+    w.key('j');
+    w.key('j'); // Housing
+    w.key('n');
+    w.typed("Sofa surfing");
+    w.press(KeyCode::Enter);
+    w.ctrl('s');
+    let id = w.model.caseload.selected_id().unwrap();
+    let p = w.store.participant(id).unwrap();
+    assert_eq!(
+        p.details.barriers,
+        vec![
+            (BarrierKind::MentalHealth, String::new()),
+            (BarrierKind::Housing, "Sofa surfing".to_string()),
+        ]
+    );
+    assert!(p.barriers.iter().all(|b| b.assessed == today()));
+}
+
+#[test]
+fn esc_keeps_the_typed_text_as_a_draft_that_comes_back() {
+    let mut w = World::empty();
+    w.key('a');
+    w.typed("Half Typed");
+    w.tab(2);
+    w.typed("0770");
+    w.press(KeyCode::Esc);
+    assert!(matches!(w.model.screen, Screen::Caseload));
+    assert_eq!(
+        w.store.participant_count().unwrap(),
+        0,
+        "nothing half-saved"
+    );
+    w.restart();
+    assert!(
+        w.model.status.is_some(),
+        "the start screen mentions the draft"
+    );
+    w.key('a');
+    let f = form(&w);
+    assert_eq!(f.text(FieldId::Name), "Half Typed");
+    assert_eq!(f.text(FieldId::Phone), "0770");
+    assert_eq!(f.focus, FieldId::Phone, "the cursor returns where it was");
+    // Saving clears the draft.
+    w.typed("0 900123");
+    w.ctrl('s');
+    assert_eq!(w.store.drafts().unwrap(), Vec::<String>::new());
+}
+
+#[test]
+fn typing_schedules_a_draft_and_the_timer_writes_it() {
+    let mut w = World::empty();
+    w.key('a');
+    assert!(
+        w.model.draft_due.is_none(),
+        "nothing typed, nothing to keep"
+    );
+    w.typed("Ann");
+    assert!(w.model.draft_due.is_some());
+    assert_eq!(w.store.draft("participant:new").unwrap(), None);
+    w.send(Msg::DraftDue);
+    assert!(w.model.draft_due.is_none());
+    let body = w.store.draft("participant:new").unwrap().unwrap();
+    assert!(body.contains("Ann"));
+}
+
+#[test]
+fn ctrl_c_in_a_form_keeps_a_draft_and_quits() {
+    let mut w = World::empty();
+    w.key('a');
+    w.typed("Quick Quit");
+    w.ctrl('c');
+    assert!(w.model.quit);
+    assert!(
+        w.store
+            .draft("participant:new")
+            .unwrap()
+            .unwrap()
+            .contains("Quick Quit")
+    );
+}
+
+#[test]
+fn hangup_keeps_a_draft() {
+    let mut w = World::empty();
+    w.key('a');
+    w.typed("Dropped Line");
+    w.send(Msg::Hangup);
+    assert!(w.model.quit);
+    assert!(
+        w.store
+            .draft("participant:new")
+            .unwrap()
+            .unwrap()
+            .contains("Dropped Line")
+    );
+}
+
+#[test]
+fn q_in_a_form_is_typed_not_a_quit() {
+    let mut w = World::empty();
+    w.key('a');
+    w.typed("Quinn");
+    assert_eq!(form(&w).text(FieldId::Name), "Quinn");
+    assert!(!w.model.quit);
+}
+
+#[test]
+fn editing_the_stage_records_it_in_the_history() {
+    let mut w = World::with_demo(30);
+    let id = w.model.caseload.selected_id().unwrap();
+    let before = w.store.participant(id).unwrap();
+    let history_before = w.store.stage_history(id).unwrap().len();
+    w.key('e');
+    assert_eq!(form(&w).text(FieldId::Name), before.details.name);
+    w.tab(7);
+    w.key('p'); // Paused or Progressing: either way a different stage
+    let chosen = form(&w).stage;
+    assert_ne!(chosen, before.details.stage);
+    w.ctrl('s');
+    let after = w.store.participant(id).unwrap();
+    assert_eq!(after.details.stage, chosen);
+    assert_eq!(after.stage_since, today());
+    assert_eq!(after.version, before.version + 1);
+    let history = w.store.stage_history(id).unwrap();
+    assert_eq!(history.len(), history_before + 1);
+    let last = history.last().unwrap();
+    assert_eq!(
+        (last.from, last.to, last.by.as_str()),
+        (Some(before.details.stage), chosen, ME)
+    );
+}
+
+#[test]
+fn filter_narrows_on_every_keystroke_and_esc_clears_it() {
+    let mut w = World::with_demo(60);
+    let all = w.model.caseload.shown.len();
+    w.key('/');
+    let first = w.model.caseload.rows[0].name.clone();
+    let mut shown = all;
+    for c in first.chars().take(4) {
+        w.key(c);
+        let now = w.model.caseload.shown.len();
+        assert!(now <= shown, "narrowing never widens");
+        shown = now;
+    }
+    assert!(shown < all);
+    assert!(w.names().iter().any(|n| *n == first));
+    assert!(
+        !w.model.caseload.highlights.is_empty(),
+        "matched letters are marked"
+    );
+    w.press(KeyCode::Esc);
+    assert_eq!(w.model.caseload.shown.len(), all);
+    assert!(w.model.caseload.query.is_empty());
+}
+
+#[test]
+fn filter_matches_phone_numbers() {
+    let mut w = World::with_demo(60);
+    let row = w.model.caseload.rows[5].clone();
+    w.key('/');
+    w.typed(&row.phone);
+    assert!(
+        w.model
+            .caseload
+            .shown
+            .iter()
+            .any(|&i| w.model.caseload.rows[i as usize].id == row.id)
+    );
+    w.press(KeyCode::Enter);
+    assert!(matches!(w.model.screen, Screen::Participant(_)));
+}
+
+#[test]
+fn list_keys_move_the_selection_and_keep_it_on_screen() {
+    let mut w = World::with_demo(60);
+    let n = w.model.caseload.shown.len();
+    w.key('j');
+    w.key('j');
+    assert_eq!(w.model.caseload.selected, 2);
+    w.key('k');
+    assert_eq!(w.model.caseload.selected, 1);
+    w.key('G');
+    assert_eq!(w.model.caseload.selected, n - 1);
+    let c = &w.model.caseload;
+    assert!(c.selected >= c.offset && c.selected < c.offset + c.height);
+    w.key('g');
+    assert_eq!(w.model.caseload.selected, 0);
+    assert_eq!(w.model.caseload.offset, 0);
+    w.press(KeyCode::PageDown);
+    assert_eq!(w.model.caseload.selected, w.model.caseload.height);
+    w.press(KeyCode::Up);
+    w.press(KeyCode::PageUp);
+    assert_eq!(w.model.caseload.selected, 0);
+}
+
+#[test]
+fn t_toggles_between_my_caseload_and_the_team() {
+    let mut w = World::with_demo(60);
+    let mine = w.model.caseload.rows.len();
+    assert!(w.model.caseload.rows.iter().all(|r| r.key_worker == ME));
+    w.key('t');
+    assert_eq!(w.model.caseload.rows.len(), 60);
+    assert!(mine < 60);
+    w.key('t');
+    assert_eq!(w.model.caseload.rows.len(), mine);
+}
+
+#[test]
+fn enter_opens_the_participant_and_q_goes_back_without_quitting() {
+    let mut w = World::with_demo(10);
+    let id = w.model.caseload.selected_id().unwrap();
+    w.press(KeyCode::Enter);
+    match &w.model.screen {
+        Screen::Participant(p) => assert_eq!(p.participant.id, id),
+        _ => panic!("participant not open"),
+    }
+    w.key('q');
+    assert!(matches!(w.model.screen, Screen::Caseload));
+    assert!(!w.model.quit);
+    w.key('q');
+    assert!(w.model.quit);
+}
+
+#[test]
+fn esc_on_the_caseload_does_not_quit() {
+    let mut w = World::with_demo(10);
+    w.press(KeyCode::Esc);
+    assert!(!w.model.quit);
+}
+
+#[test]
+fn help_opens_and_closes() {
+    let mut w = World::with_demo(5);
+    w.key('?');
+    assert!(w.model.help);
+    w.key('j');
+    assert_eq!(
+        w.model.caseload.selected, 0,
+        "keys do not leak through help"
+    );
+    w.press(KeyCode::Esc);
+    assert!(!w.model.help);
+}
+
+#[test]
+fn edit_from_the_participant_screen_returns_there() {
+    let mut w = World::with_demo(5);
+    w.press(KeyCode::Enter);
+    w.key('e');
+    w.tab(1);
+    w.typed("Bee");
+    w.ctrl('s');
+    match &w.model.screen {
+        Screen::Participant(p) => assert_eq!(p.participant.details.preferred_name, "Bee"),
+        _ => panic!("should be back on the participant"),
+    }
+}
+
+#[test]
+fn a_stale_edit_is_refused_and_the_typed_text_kept() {
+    let mut w = World::with_demo(5);
+    let id = w.model.caseload.selected_id().unwrap();
+    w.key('e');
+    w.tab(1);
+    w.typed("Mine");
+    // A colleague saves the same participant first.
+    let mut other = keyworker::store::Store::open(&w.db_path(), "priya.s").unwrap();
+    let p = other.participant(id).unwrap();
+    let mut theirs = p.details.clone();
+    theirs.phone = "07700 900999".into();
+    other
+        .update_participant(id, p.version, &theirs, today())
+        .unwrap();
+
+    w.ctrl('s');
+    let f = form(&w);
+    assert_eq!(
+        f.text(FieldId::PreferredName),
+        "Mine",
+        "typed text stays on screen"
+    );
+    assert!(w.model.status.as_ref().unwrap().error);
+    let stored = w.store.participant(id).unwrap();
+    assert_eq!(
+        stored.details.phone, "07700 900999",
+        "their save is not overwritten"
+    );
+    assert!(
+        w.store
+            .draft(&format!("participant:{id}"))
+            .unwrap()
+            .unwrap()
+            .contains("Mine")
+    );
+
+    // Their change is merged into the form; saving again keeps both.
+    assert_eq!(form(&w).text(FieldId::Phone), "07700 900999");
+    w.ctrl('s');
+    let stored = w.store.participant(id).unwrap();
+    assert_eq!(stored.details.preferred_name, "Mine");
+    assert_eq!(stored.details.phone, "07700 900999");
+}
+
+#[test]
+fn a_field_changed_by_both_is_named_and_mine_is_shown() {
+    let mut w = World::with_demo(5);
+    let id = w.model.caseload.selected_id().unwrap();
+    w.key('e');
+    w.tab(2);
+    w.typed("07700 900111");
+    w.press(KeyCode::Esc); // leave it as a draft
+    let mut other = keyworker::store::Store::open(&w.db_path(), "priya.s").unwrap();
+    let p = other.participant(id).unwrap();
+    let mut theirs = p.details.clone();
+    theirs.phone = "07700 900222".into();
+    theirs.postcode = "WR1 1AA".into();
+    other
+        .update_participant(id, p.version, &theirs, today())
+        .unwrap();
+
+    w.key('e');
+    let f = form(&w);
+    assert_eq!(f.text(FieldId::Phone), "07700 900111");
+    assert_eq!(f.text(FieldId::Postcode), "WR1 1AA");
+    assert!(w.model.status.as_ref().unwrap().text.contains("Phone"));
+    w.ctrl('s');
+    let stored = w.store.participant(id).unwrap();
+    assert_eq!(
+        (
+            stored.details.phone.as_str(),
+            stored.details.postcode.as_str()
+        ),
+        ("07700 900111", "WR1 1AA")
+    );
+}
+
+#[test]
+fn pasted_control_characters_never_reach_a_field() {
+    let mut w = World::empty();
+    w.key('a');
+    w.send(Msg::Paste("Eve\u{1b}]52;c;SGk=\u{7} Evil\u{202e}".into()));
+    assert_eq!(form(&w).text(FieldId::Name), "Eve]52;c;SGk= Evil");
+}
+
+#[test]
+fn a_new_worker_on_a_shared_file_starts_on_the_team() {
+    let mut w = World::with_demo(9);
+    let path = w.db_path();
+    let store = keyworker::store::Store::open(&path, "newbie").unwrap();
+    let model = keyworker::app::Model::new(&store, "newbie", today(), (80, 24)).unwrap();
+    assert!(model.caseload.team);
+    assert_eq!(model.caseload.rows.len(), 9);
+    w.restart();
+    assert!(!w.model.caseload.team);
+}
