@@ -77,7 +77,7 @@ pub const SAVED: &str = "Saved.";
 pub const FIX_FIELDS: &str = "Not saved: fix the fields marked in red.";
 pub const NAME_REQUIRED: &str = "Name is required";
 pub const PHONE_INVALID: &str = "Only digits and spaces";
-pub const EMAIL_INVALID: &str = "Not an email: name@domain";
+pub const EMAIL_INVALID: &str = "Not an email (name@domain)";
 pub const KEY_WORKER_REQUIRED: &str = "Key worker is required";
 pub const BARRIER_NOTE: &str = "Note";
 pub const BARRIER_NOTE_HINT: &str = "Space ticks a barrier; Enter writes its note";
@@ -108,4 +108,4 @@ pub fn drafts_waiting(n: usize) -> String {
         format!("{n} unsaved forms were kept as drafts: open them again to carry on.")
     }
 }
-pub const DATE_INVALID: &str = "Not a date: try +3d, mon, 23/11";
+pub const DATE_INVALID: &str = "Not a date: +3d, mon, 23/11";

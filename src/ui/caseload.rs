@@ -63,25 +63,21 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model) {
         return;
     }
 
-    let team = c.team;
-    let mut widths = vec![
-        Constraint::Fill(3),
-        Constraint::Length(11),
-        Constraint::Length(12),
-        Constraint::Length(10),
-        Constraint::Fill(2),
-    ];
-    let mut titles: Vec<&str> = strings::COLUMNS.to_vec();
-    if team {
-        widths.push(Constraint::Length(10));
-        titles.push(strings::KEY_WORKER_COLUMN);
-    }
-    let cols = Layout::horizontal(widths.clone())
+    let cols = columns(table_area.width, c.team);
+    let widths: Vec<Constraint> = cols.iter().map(|col| col.width()).collect();
+    let areas = Layout::horizontal(widths.clone())
         .spacing(1)
         .split(table_area);
-    let name_w = usize::from(cols[0].width);
-    let employer_w = usize::from(cols[4].width);
-
+    let width_of = |col: Column| {
+        cols.iter()
+            .position(|c| *c == col)
+            .map_or(0, |i| usize::from(areas[i].width))
+    };
+    let (name_w, employer_w, worker_w) = (
+        width_of(Column::Name),
+        width_of(Column::Employer),
+        width_of(Column::KeyWorker),
+    );
     let rows = c.window().map(|(pos, index, row)| {
         let hl = c.highlight_of(index);
         let marked = |text: &str, field: Field, width: usize| -> Line<'static> {
@@ -91,28 +87,26 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model) {
                 _ => Line::from(text),
             }
         };
-        let mut cells = vec![
-            Cell::from(marked(&row.name, Field::Name, name_w)),
-            Cell::from(row.stage.label()),
-            Cell::from(
+        let cells = cols.iter().map(|col| match col {
+            Column::Name => Cell::from(marked(&row.name, Field::Name, name_w)),
+            Column::Stage => Cell::from(row.stage.label()),
+            Column::LastContact => Cell::from(
                 row.last_contact
                     .map(|d| relative(d, model.today))
                     .unwrap_or_default(),
             ),
-            Cell::from(row.next_due.map(short).unwrap_or_default()),
-            Cell::from(marked(&row.employer, Field::Employer, employer_w)),
-        ];
-        if team {
-            cells.push(Cell::from(fit(&row.key_worker, 10)));
-        }
+            Column::NextDue => Cell::from(row.next_due.map(short).unwrap_or_default()),
+            Column::Employer => Cell::from(marked(&row.employer, Field::Employer, employer_w)),
+            Column::KeyWorker => Cell::from(fit(&row.key_worker, worker_w)),
+        });
         let style = if pos == c.selected {
             theme.selected()
         } else {
             Style::new()
         };
-        Row::new(cells).style(style)
+        Row::new(cells.collect::<Vec<_>>()).style(style)
     });
-    let header = Row::new(titles.into_iter().map(Cell::from)).style(theme.title());
+    let header = Row::new(cols.iter().map(|c| Cell::from(c.title()))).style(theme.title());
     let table = Table::new(rows, widths).header(header).column_spacing(1);
     frame.render_widget(table, table_area);
 }
@@ -134,6 +128,63 @@ fn draw_filter(frame: &mut Frame, area: Rect, model: &Model) {
         Some(t) => frame.render_widget(t, input),
         None => frame.render_widget(Paragraph::new(c.query.as_str()), input),
     }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    Name,
+    Stage,
+    LastContact,
+    NextDue,
+    Employer,
+    KeyWorker,
+}
+
+impl Column {
+    fn width(self) -> Constraint {
+        match self {
+            Column::Name => Constraint::Fill(3),
+            Column::Stage => Constraint::Length(11),
+            Column::LastContact => Constraint::Length(12),
+            Column::NextDue => Constraint::Length(10),
+            Column::Employer => Constraint::Fill(2),
+            Column::KeyWorker => Constraint::Length(10),
+        }
+    }
+
+    fn min(self) -> u16 {
+        match self {
+            Column::Name => 16,
+            Column::Employer => 10,
+            Column::Stage => 11,
+            Column::LastContact => 12,
+            Column::NextDue | Column::KeyWorker => 10,
+        }
+    }
+
+    fn title(self) -> &'static str {
+        match self {
+            Column::KeyWorker => strings::KEY_WORKER_COLUMN,
+            c => strings::COLUMNS[c as usize],
+        }
+    }
+}
+
+/// The columns that fit: on a narrow terminal the least urgent go first, the name never.
+fn columns(width: u16, team: bool) -> Vec<Column> {
+    use Column::*;
+    let mut cols = vec![Name, Stage, LastContact, NextDue, Employer];
+    if team {
+        cols.push(KeyWorker);
+    }
+    let need = |cols: &[Column]| -> u16 { cols.iter().map(|c| c.min() + 1).sum::<u16>() };
+    for drop in [Employer, KeyWorker, LastContact, NextDue, Stage] {
+        if need(&cols) <= width {
+            break;
+        }
+        cols.retain(|c| *c != drop);
+    }
+    cols
 }
 
 /// `text` with the characters at `idx` (char positions) in `style`.

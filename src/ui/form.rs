@@ -73,7 +73,7 @@ fn draw_field(frame: &mut Frame, area: Rect, theme: Theme, form: &ParticipantFor
     if field == FieldId::Barriers {
         return draw_barriers(frame, rest, theme, form, focused);
     }
-    let note_w = (rest.width * 2 / 5).min(34);
+    let note_w = rest.width.saturating_sub(30).min(30);
     let [value_area, note_area] =
         Layout::horizontal([Constraint::Min(0), Constraint::Length(note_w)])
             .spacing(1)
@@ -109,7 +109,7 @@ fn choice(frame: &mut Frame, area: Rect, theme: Theme, label: &str, focused: boo
             Span::styled(" ›", theme.key()),
         ])
     } else {
-        Line::from(format!("  {label}"))
+        Line::from(label.to_string())
     };
     frame.render_widget(Paragraph::new(line), area);
 }

@@ -90,7 +90,15 @@ pub fn fit(s: &str, width: usize) -> String {
 /// The top line: app, what is shown, who is at the keyboard and today's date.
 pub fn header(frame: &mut Frame, area: Rect, model: &Model, what: &str) {
     let theme = Theme::of(model);
-    let right = format!("{} · {} ", model.me, model.today.format("%a %-d %b %Y"));
+    let left_w = what.width() + 12;
+    let room = usize::from(area.width).saturating_sub(left_w);
+    let right = [
+        format!("{} · {} ", model.me, model.today.format("%a %-d %b %Y")),
+        format!("{} ", model.today.format("%a %-d %b")),
+    ]
+    .into_iter()
+    .find(|r| r.width() <= room)
+    .unwrap_or_default();
     let [left_area, right_area] =
         Layout::horizontal([Constraint::Min(0), Constraint::Length(right.width() as u16)])
             .areas(area);

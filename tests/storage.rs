@@ -1,0 +1,309 @@
+//! The store against real SQLite files in a temp dir: schema, pragmas, file modes, several
+//! connections, and files that must be refused untouched.
+
+mod common;
+
+use std::os::unix::fs::PermissionsExt;
+
+use common::{ME, today};
+use keyworker::domain::{BarrierKind, ParticipantDetails, ReferralRoute, Stage};
+use keyworker::store::{Scope, Store, StoreError};
+
+fn details(name: &str) -> ParticipantDetails {
+    ParticipantDetails {
+        name: name.into(),
+        preferred_name: String::new(),
+        phone: "07700 900123".into(),
+        email: String::new(),
+        postcode: "wr1 2jj".into(),
+        referral_route: ReferralRoute::JobcentrePlus,
+        referral_date: Some(today()),
+        stage: Stage::Referred,
+        barriers: vec![(BarrierKind::Transport, "No bus after 6pm".into())],
+        key_worker: ME.into(),
+    }
+}
+
+fn mode(path: &std::path::Path) -> u32 {
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+#[test]
+fn a_new_database_is_private() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("new").join("deeper").join("kw.db");
+    Store::open(&path, ME).unwrap();
+    assert_eq!(mode(&path), 0o600);
+    assert_eq!(mode(path.parent().unwrap()), 0o700);
+}
+
+#[test]
+fn pragmas_are_set_for_a_shared_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kw.db");
+    Store::open(&path, ME).unwrap();
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let journal: String = conn
+        .pragma_query_value(None, "journal_mode", |r| r.get(0))
+        .unwrap();
+    assert_eq!(journal, "wal");
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, keyworker::store::schema::latest_version());
+    let check: String = conn
+        .pragma_query_value(None, "integrity_check", |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+}
+
+#[test]
+fn migrations_validate() {
+    keyworker::store::schema::migrations().validate().unwrap();
+}
+
+#[test]
+fn two_connections_see_each_others_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kw.db");
+    let mut a = Store::open(&path, ME).unwrap();
+    let mut b = Store::open(&path, "priya.s").unwrap();
+    let id = a.add_participant(&details("Ann Lee"), today()).unwrap();
+    let mut theirs = details("Bob Hart");
+    theirs.key_worker = "priya.s".into();
+    b.add_participant(&theirs, today()).unwrap();
+    assert_eq!(a.caseload(Scope::Team).unwrap().len(), 2);
+    assert_eq!(b.caseload(Scope::Worker(ME)).unwrap().len(), 1);
+    assert_eq!(b.participant(id).unwrap().details.name, "Ann Lee");
+}
+
+#[test]
+fn a_stale_version_is_refused_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kw.db");
+    let mut a = Store::open(&path, ME).unwrap();
+    let mut b = Store::open(&path, "priya.s").unwrap();
+    let id = a.add_participant(&details("Ann Lee"), today()).unwrap();
+    let v = a.participant(id).unwrap().version;
+    let mut mine = details("Ann Lee");
+    mine.phone = "07700 900111".into();
+    let mut theirs = details("Ann Lee");
+    theirs.phone = "07700 900222".into();
+    b.update_participant(id, v, &theirs, today()).unwrap();
+    let audit_before = a.audit(Some(id)).unwrap().len();
+    assert!(matches!(
+        a.update_participant(id, v, &mine, today()),
+        Err(StoreError::Stale)
+    ));
+    assert_eq!(a.participant(id).unwrap().details.phone, "07700 900222");
+    assert_eq!(a.audit(Some(id)).unwrap().len(), audit_before);
+}
+
+#[test]
+fn every_change_is_audited_with_who_and_what() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("kw.db"), ME).unwrap();
+    let id = s.add_participant(&details("Ann Lee"), today()).unwrap();
+    let mut changed = details("Ann Lee");
+    changed.stage = Stage::Engaged;
+    changed.email = "ann@example.org".into();
+    s.update_participant(id, 1, &changed, today()).unwrap();
+    let audit = s.audit(Some(id)).unwrap();
+    assert_eq!(audit.len(), 2);
+    assert_eq!(
+        (audit[0].action.as_str(), audit[0].who.as_str()),
+        ("create", ME)
+    );
+    assert_eq!(audit[1].action, "update");
+    let changes = audit[1].changes.as_object().unwrap();
+    let mut fields: Vec<&str> = changes.keys().map(String::as_str).collect();
+    fields.sort();
+    assert_eq!(fields, vec!["email", "stage"]);
+    assert_eq!(changes["stage"], serde_json::json!(["referred", "engaged"]));
+    let history = s.stage_history(id).unwrap();
+    assert_eq!(history.len(), 2);
+    assert_eq!(
+        (history[1].from, history[1].to),
+        (Some(Stage::Referred), Stage::Engaged)
+    );
+}
+
+#[test]
+fn unchanged_barriers_keep_their_assessed_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("kw.db"), ME).unwrap();
+    let id = s
+        .add_participant(&details("Ann Lee"), today() - chrono::Days::new(30))
+        .unwrap();
+    let mut d = details("Ann Lee");
+    d.barriers.push((BarrierKind::Housing, String::new()));
+    s.update_participant(id, 1, &d, today()).unwrap();
+    let p = s.participant(id).unwrap();
+    let transport = p
+        .barriers
+        .iter()
+        .find(|b| b.kind == BarrierKind::Transport)
+        .unwrap();
+    let housing = p
+        .barriers
+        .iter()
+        .find(|b| b.kind == BarrierKind::Housing)
+        .unwrap();
+    assert_eq!(transport.assessed, today() - chrono::Days::new(30));
+    assert_eq!(housing.assessed, today());
+}
+
+#[test]
+fn control_characters_are_stripped_before_storing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kw.db");
+    let mut s = Store::open(&path, ME).unwrap();
+    let mut d = details("Ann\u{1b}[2J Lee\u{202e}");
+    d.barriers = vec![(BarrierKind::Housing, "note\u{9b}31m".into())];
+    let id = s.add_participant(&d, today()).unwrap();
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let raw: String = conn
+        .query_row("SELECT name FROM participants WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(raw, "Ann[2J Lee");
+    let note: String = conn
+        .query_row("SELECT note FROM barriers", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(note, "note31m");
+}
+
+#[test]
+fn control_characters_put_in_by_another_program_are_stripped_when_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kw.db");
+    let mut s = Store::open(&path, ME).unwrap();
+    let id = s.add_participant(&details("Ann Lee"), today()).unwrap();
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute(
+        "UPDATE participants SET name = ?1 WHERE id = ?2",
+        rusqlite::params!["Evil\u{1b}]0;pwned\u{7}Name", id],
+    )
+    .unwrap();
+    assert_eq!(s.participant(id).unwrap().details.name, "Evil]0;pwnedName");
+    assert_eq!(s.caseload(Scope::Team).unwrap()[0].name, "Evil]0;pwnedName");
+}
+
+#[test]
+fn a_file_that_is_not_sqlite_is_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.txt");
+    let body =
+        b"Shopping list: milk, bread, a much longer line to pass the header size...".repeat(20);
+    std::fs::write(&path, &body).unwrap();
+    let err = Store::open(&path, ME).err().unwrap();
+    assert!(matches!(err, StoreError::NotADatabase(_)), "{err}");
+    assert!(err.to_string().contains("not a keyworker database"));
+    assert_eq!(std::fs::read(&path).unwrap(), body);
+    assert!(!dir.path().join("notes.txt-wal").exists());
+}
+
+#[test]
+fn another_programs_database_is_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("other.db");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+            .unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    assert!(matches!(
+        Store::open(&path, ME),
+        Err(StoreError::ForeignDatabase(_))
+    ));
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn a_database_from_a_newer_release_is_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kw.db");
+    Store::open(&path, ME).unwrap();
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", 99).unwrap();
+        conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    let err = Store::open(&path, ME).err().unwrap();
+    assert!(matches!(err, StoreError::TooNew { found: 99, .. }), "{err}");
+    assert!(err.to_string().contains("newer keyworker"));
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn drafts_belong_to_their_worker() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kw.db");
+    let mut a = Store::open(&path, ME).unwrap();
+    let b = Store::open(&path, "priya.s").unwrap();
+    a.save_draft("participant:new", "{\"x\":1}").unwrap();
+    assert_eq!(
+        a.draft("participant:new").unwrap().as_deref(),
+        Some("{\"x\":1}")
+    );
+    assert_eq!(b.draft("participant:new").unwrap(), None);
+    a.save_draft("participant:new", "{\"x\":2}").unwrap();
+    assert_eq!(a.drafts().unwrap(), vec!["participant:new"]);
+    a.discard_draft("participant:new").unwrap();
+    assert_eq!(a.draft("participant:new").unwrap(), None);
+}
+
+#[test]
+fn writers_wait_for_each_other_instead_of_failing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kw.db");
+    Store::open(&path, ME).unwrap();
+    let threads: Vec<_> = (0..4)
+        .map(|t| {
+            let path = path.clone();
+            std::thread::spawn(move || {
+                let mut s = Store::open(&path, &format!("worker{t}")).unwrap();
+                for i in 0..25 {
+                    s.add_participant(&details(&format!("P {t}-{i}")), today())
+                        .unwrap();
+                }
+            })
+        })
+        .collect();
+    for t in threads {
+        t.join().unwrap();
+    }
+    let s = Store::open(&path, ME).unwrap();
+    assert_eq!(s.participant_count().unwrap(), 100);
+}
+
+#[test]
+fn demo_generation_is_deterministic_for_a_seed() {
+    use keyworker::cli::demo::Generator;
+    let mut a = Generator::new(42, ME, today());
+    let mut b = Generator::new(42, ME, today());
+    for i in 0..50 {
+        let (x, y) = (a.participant(i), b.participant(i));
+        assert_eq!(x.details, y.details);
+        assert_eq!(x.stage_since, y.stage_since);
+    }
+    let mut c = Generator::new(43, ME, today());
+    assert_ne!(
+        c.participant(0).details,
+        Generator::new(42, ME, today()).participant(0).details
+    );
+}
+
+#[test]
+fn demo_refuses_a_database_with_participants_unless_forced() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("kw.db"), ME).unwrap();
+    keyworker::cli::demo::fill(&mut s, 10, 1, false, today()).unwrap();
+    assert!(keyworker::cli::demo::fill(&mut s, 10, 1, false, today()).is_err());
+    assert_eq!(s.participant_count().unwrap(), 10);
+    keyworker::cli::demo::fill(&mut s, 5, 2, true, today()).unwrap();
+    assert_eq!(s.participant_count().unwrap(), 15);
+}
