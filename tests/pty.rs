@@ -1,0 +1,223 @@
+//! The real binary in a pseudo-terminal: type, save, quit, start again, and check the data is
+//! there, on screen and in the export.
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
+
+const BIN: &str = env!("CARGO_BIN_EXE_keyworker");
+const WAIT: Duration = Duration::from_secs(15);
+
+struct App {
+    screen: Arc<Mutex<vt100::Parser>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    _master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+impl App {
+    fn start(dir: &Path, args: &[&str]) -> Self {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: 24,
+                cols: 80,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(BIN);
+        for a in args {
+            cmd.arg(a);
+        }
+        cmd.env("XDG_DATA_HOME", dir.join("data"));
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("KEYWORKER_DB");
+        let child = pair.slave.spawn_command(cmd).unwrap();
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let writer = pair.master.take_writer().unwrap();
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(
+            std::num::NonZeroU16::new(24).unwrap(),
+            std::num::NonZeroU16::new(80).unwrap(),
+            0,
+        )));
+        let sink = Arc::clone(&screen);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        Self {
+            screen,
+            writer,
+            child,
+            _master: pair.master,
+        }
+    }
+
+    fn contents(&self) -> String {
+        self.screen.lock().unwrap().screen().contents()
+    }
+
+    fn wait_for(&self, text: &str) {
+        let start = Instant::now();
+        while start.elapsed() < WAIT {
+            if self.contents().contains(text) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(30));
+        }
+        panic!("{text:?} never appeared; the screen:\n{}", self.contents());
+    }
+
+    fn send(&mut self, bytes: &str) {
+        self.writer.write_all(bytes.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+        // Lets a lone Esc arrive on its own, so it is not read as the start of a sequence.
+        std::thread::sleep(Duration::from_millis(60));
+    }
+
+    fn wait_exit(&mut self) -> bool {
+        let start = Instant::now();
+        while start.elapsed() < WAIT {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.success();
+            }
+            std::thread::sleep(Duration::from_millis(30));
+        }
+        let _ = self.child.kill();
+        panic!("the app did not exit; the screen:\n{}", self.contents());
+    }
+}
+
+const TAB: &str = "\t";
+const ESC: &str = "\x1b";
+const CTRL_S: &str = "\x13";
+
+fn export(db: &Path) -> serde_json::Value {
+    let out = std::process::Command::new(BIN)
+        .args(["export", "--format", "json", "--db"])
+        .arg(db)
+        .env_remove("KEYWORKER_DB")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn add_save_quit_reopen_and_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kw.db");
+    let db_arg = db.to_str().unwrap();
+    let mut app = App::start(dir.path(), &["--db", db_arg]);
+    app.wait_for("No participants yet");
+    app.send("a");
+    app.wait_for("Add participant");
+    app.send("Priya Patel");
+    app.send(TAB);
+    app.send(TAB);
+    app.send("07700 900555");
+    app.send(CTRL_S);
+    app.wait_for("Saved Priya Patel");
+    app.wait_for("My caseload · 1");
+    app.send("q");
+    assert!(app.wait_exit());
+
+    let mut again = App::start(dir.path(), &["--db", db_arg]);
+    again.wait_for("Priya Patel");
+    again.send("q");
+    assert!(again.wait_exit());
+
+    let json = export(&db);
+    assert_eq!(json["schema"], "keyworker-export/1");
+    let people = json["participants"].as_array().unwrap();
+    assert_eq!(people.len(), 1);
+    assert_eq!(people[0]["name"], "Priya Patel");
+    assert_eq!(people[0]["phone"], "07700 900555");
+    assert_eq!(people[0]["stage"], "referred");
+    assert_eq!(people[0]["stage_history"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn esc_mid_form_keeps_a_draft_that_comes_back_after_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kw.db");
+    let db_arg = db.to_str().unwrap();
+    let mut app = App::start(dir.path(), &["--db", db_arg]);
+    app.wait_for("No participants yet");
+    app.send("a");
+    app.wait_for("Add participant");
+    app.send("Half Written");
+    app.send(ESC);
+    app.wait_for("kept as a draft");
+    app.send("q");
+    assert!(app.wait_exit());
+    assert_eq!(export(&db)["participants"].as_array().unwrap().len(), 0);
+
+    let mut again = App::start(dir.path(), &["--db", db_arg]);
+    again.wait_for("kept as a draft");
+    again.send("a");
+    again.wait_for("Draft restored");
+    again.wait_for("Half Written");
+    again.send(CTRL_S);
+    again.wait_for("Saved Half Written");
+    again.send("q");
+    assert!(again.wait_exit());
+    assert_eq!(export(&db)["participants"][0]["name"], "Half Written");
+}
+
+#[test]
+fn a_dropped_line_keeps_the_typed_text_and_exits_quickly() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kw.db");
+    let db_arg = db.to_str().unwrap();
+    let mut app = App::start(dir.path(), &["--db", db_arg]);
+    app.wait_for("No participants yet");
+    app.send("a");
+    app.wait_for("Add participant");
+    app.send("Cut Off");
+    let pid = app.child.process_id().unwrap();
+    let hup = std::process::Command::new("kill")
+        .args(["-HUP", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(hup.success());
+    let start = Instant::now();
+    app.wait_exit();
+    assert!(
+        start.elapsed() < Duration::from_secs(2),
+        "exit took {:?}",
+        start.elapsed()
+    );
+
+    let mut again = App::start(dir.path(), &["--db", db_arg]);
+    again.wait_for("kept as a draft");
+    again.send("a");
+    again.wait_for("Cut Off");
+    again.send(ESC);
+    again.send("q");
+    assert!(again.wait_exit());
+}
+
+#[test]
+fn demo_opens_on_its_own_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = App::start(dir.path(), &["--demo"]);
+    app.wait_for("My caseload · 40");
+    app.send("q");
+    assert!(app.wait_exit());
+    assert!(dir.path().join("data/keyworker/demo.db").exists());
+    assert!(!dir.path().join("data/keyworker/keyworker.db").exists());
+}
