@@ -77,11 +77,19 @@ fn barrier_map(d: &ParticipantDetails) -> Value {
 impl Store {
     /// The caseload table, sorted by name.
     pub fn caseload(&self, scope: Scope<'_>) -> Result<Vec<CaseloadRow>> {
-        let sql = "SELECT id, name, phone, stage, key_worker FROM participants \
-                   WHERE (?1 IS NULL OR key_worker = ?1) ORDER BY name COLLATE NOCASE, id";
-        let worker = match scope {
-            Scope::Worker(w) => Some(w),
-            Scope::Team => None,
+        // Two statements rather than `?1 IS NULL OR ...`, which would make SQLite scan
+        // everyone's rows for one worker's caseload.
+        let (sql, worker) = match scope {
+            Scope::Worker(w) => (
+                "SELECT id, name, phone, stage, key_worker FROM participants \
+                 WHERE key_worker = ?1 ORDER BY name COLLATE NOCASE, id",
+                Some(w),
+            ),
+            Scope::Team => (
+                "SELECT id, name, phone, stage, key_worker FROM participants \
+                 WHERE ?1 IS NULL ORDER BY name COLLATE NOCASE, id",
+                None,
+            ),
         };
         let mut stmt = self.conn.prepare_cached(sql)?;
         let rows = stmt.query_map([worker], |r| {

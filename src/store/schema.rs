@@ -21,8 +21,11 @@ CREATE TABLE participants (
     updated_at      TEXT NOT NULL,
     version         INTEGER NOT NULL DEFAULT 1
 );
-CREATE INDEX participants_by_worker ON participants (key_worker, name COLLATE NOCASE);
-CREATE INDEX participants_by_name ON participants (name COLLATE NOCASE);
+-- Both cover the caseload query, so the list is read from the index alone.
+CREATE INDEX participants_by_worker
+    ON participants (key_worker, name COLLATE NOCASE, id, phone, stage);
+CREATE INDEX participants_by_name
+    ON participants (name COLLATE NOCASE, id, key_worker, phone, stage);
 
 CREATE TABLE barriers (
     participant_id  INTEGER NOT NULL REFERENCES participants (id) ON DELETE CASCADE,

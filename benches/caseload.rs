@@ -1,0 +1,82 @@
+//! The caseload at 10,000 participants: loading it (the work before the first frame) and one
+//! filter keystroke through `update` and a redraw.
+
+use std::hint::black_box;
+
+use chrono::NaiveDate;
+use criterion::{Criterion, criterion_group, criterion_main};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use keyworker::app::{Model, Msg, update};
+use keyworker::cli::demo::Generator;
+use keyworker::store::{Scope, Store};
+
+const N: u64 = 10_000;
+const ME: &str = "sam";
+
+fn setup() -> (tempfile::TempDir, Store, NaiveDate) {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap_or_default();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut store = Store::open(&dir.path().join("kw.db"), ME).expect("store");
+    let mut g = Generator::new(1, ME, today);
+    store
+        .add_participants((0..N).map(|i| g.participant(i)), |_| {})
+        .expect("demo data");
+    (dir, store, today)
+}
+
+fn key(code: KeyCode) -> Msg {
+    Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn benches(c: &mut Criterion) {
+    let (_dir, mut store, today) = setup();
+
+    c.bench_function("load team caseload, 10k", |b| {
+        b.iter(|| black_box(store.caseload(Scope::Team).expect("caseload")))
+    });
+
+    c.bench_function("model and first frame, 10k", |b| {
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+        b.iter(|| {
+            let model = Model::new(&store, ME, today, (80, 24)).expect("model");
+            terminal
+                .draw(|f| keyworker::ui::view(&model, f))
+                .expect("draw");
+        })
+    });
+
+    let mut model = Model::new(&store, ME, today, (80, 24)).expect("model");
+    update(&mut model, &mut store, key(KeyCode::Char('t')));
+    update(&mut model, &mut store, key(KeyCode::Char('/')));
+    update(&mut model, &mut store, key(KeyCode::Char('j')));
+    assert_eq!(model.caseload.rows.len() as u64, N);
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+    // One iteration is two keystrokes (type a letter, delete it), each followed by a frame.
+    c.bench_function("filter keystroke + frame x2, 10k", |b| {
+        b.iter(|| {
+            for msg in [key(KeyCode::Char('a')), key(KeyCode::Backspace)] {
+                update(&mut model, &mut store, msg);
+                terminal
+                    .draw(|f| keyworker::ui::view(&model, f))
+                    .expect("draw");
+            }
+        })
+    });
+
+    c.bench_function("move selection + frame, 10k", |b| {
+        b.iter(|| {
+            for msg in [key(KeyCode::Down), key(KeyCode::Up)] {
+                update(&mut model, &mut store, msg);
+                terminal
+                    .draw(|f| keyworker::ui::view(&model, f))
+                    .expect("draw");
+            }
+        })
+    });
+}
+
+criterion_group!(caseload, benches);
+criterion_main!(caseload);
