@@ -197,3 +197,17 @@ fn no_size_panics() {
         }
     }
 }
+
+/// The README documents every key the keymap binds, by the same words.
+#[test]
+fn readme_lists_every_key() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    for b in keyworker::keymap::BINDINGS {
+        assert!(
+            readme.contains(b.label),
+            "README does not mention {:?}",
+            b.label
+        );
+    }
+}
