@@ -46,7 +46,11 @@ enum Command {
     },
 }
 
-fn default_db(demo: bool) -> Result<PathBuf> {
+/// The database to use: the one given, else `keyworker.db` (or `demo.db`) in the data directory.
+fn db_path(given: Option<PathBuf>, demo: bool) -> Result<PathBuf> {
+    if let Some(p) = given {
+        return Ok(p);
+    }
     let dir = keyworker::data_dir().context("cannot find a data directory; give --db PATH")?;
     Ok(dir.join(if demo { "demo.db" } else { "keyworker.db" }))
 }
@@ -57,15 +61,12 @@ fn run(args: Args) -> Result<()> {
     match args.command {
         None if args.demo => {
             // KEYWORKER_DB names the real database; the demo never uses it.
-            let path = default_db(true)?;
+            let path = db_path(None, true)?;
             let mut store = cli::demo::ensure(&path, &me, today)?;
             keyworker::tui::run(&mut store, &me, today)?;
         }
         None => {
-            let path = match args.db {
-                Some(p) => p,
-                None => default_db(false)?,
-            };
+            let path = db_path(args.db, false)?;
             let mut store = Store::open(&path, &me)?;
             keyworker::tui::run(&mut store, &me, today)?;
         }
@@ -74,10 +75,7 @@ fn run(args: Args) -> Result<()> {
             seed,
             force,
         }) => {
-            let path = match args.db {
-                Some(p) => p,
-                None => default_db(true)?,
-            };
+            let path = db_path(args.db, true)?;
             let mut store = Store::open(&path, &me)?;
             let started = std::time::Instant::now();
             let n = cli::demo::fill(&mut store, participants, seed, force, today)?;
@@ -92,11 +90,8 @@ fn run(args: Args) -> Result<()> {
             participant,
             out,
         }) => {
-            let path = match args.db {
-                Some(p) => p,
-                None => default_db(false)?,
-            };
-            let store = Store::open(&path, &me)?;
+            let path = db_path(args.db, false)?;
+            let store = Store::open_existing(&path, &me)?;
             cli::export::run(&store, &format, participant.as_deref(), out.as_deref())?;
         }
     }

@@ -26,6 +26,12 @@ pub fn too_new(path: &Path, found: i64, known: i64) -> String {
 pub fn cannot_create(path: &Path, e: &std::io::Error) -> String {
     format!("cannot create {}: {e}", path.display())
 }
+pub fn no_database(path: &Path) -> String {
+    format!(
+        "there is no database at {}; give --db PATH or set KEYWORKER_DB.",
+        path.display()
+    )
+}
 pub fn no_such_participant(id: i64) -> String {
     format!("there is no participant with id {id}.")
 }

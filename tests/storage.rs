@@ -38,6 +38,17 @@ fn a_new_database_is_private() {
 }
 
 #[test]
+fn reading_commands_never_create_a_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("typo.db");
+    assert!(matches!(
+        Store::open_existing(&path, ME),
+        Err(StoreError::Missing(_))
+    ));
+    assert!(!path.exists());
+}
+
+#[test]
 fn pragmas_are_set_for_a_shared_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("kw.db");

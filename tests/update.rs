@@ -264,7 +264,7 @@ fn filter_narrows_on_every_keystroke_and_esc_clears_it() {
         shown = now;
     }
     assert!(shown < all);
-    assert!(w.names().iter().any(|n| *n == first));
+    assert!(w.names().contains(&first));
     assert!(
         !w.model.caseload.highlights.is_empty(),
         "matched letters are marked"

@@ -34,6 +34,8 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("{}", strings::no_database(.0))]
+    Missing(PathBuf),
     #[error("{}", strings::STALE_EDIT)]
     Stale,
     #[error("{}", strings::no_such_participant(*.0))]
@@ -65,6 +67,14 @@ impl Store {
             who: who.to_string(),
             path: path.to_path_buf(),
         })
+    }
+
+    /// Opens a database that must already exist: reading commands never create one.
+    pub fn open_existing(path: &Path, who: &str) -> Result<Self> {
+        if !path.exists() {
+            return Err(StoreError::Missing(path.to_path_buf()));
+        }
+        Self::open(path, who)
     }
 
     pub fn who(&self) -> &str {
