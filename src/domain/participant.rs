@@ -13,25 +13,6 @@ pub trait Choice: Copy + Eq + 'static {
     }
 }
 
-macro_rules! choice {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident = $code:literal, $label:literal;)+ }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($variant),+ }
-
-        impl Choice for $name {
-            const ALL: &'static [Self] = &[$(Self::$variant),+];
-            fn code(self) -> &'static str {
-                match self { $(Self::$variant => $code),+ }
-            }
-            fn label(self) -> &'static str {
-                match self { $(Self::$variant => $label),+ }
-            }
-        }
-    };
-}
-
 choice! {
     /// Where a participant is on the pathway. Stages can go backwards; pauses are normal.
     Stage {
@@ -83,6 +64,7 @@ pub struct Barrier {
     pub kind: BarrierKind,
     pub note: String,
     pub assessed: NaiveDate,
+    pub status: crate::domain::plan::BarrierStatus,
 }
 
 /// Everything the participant form edits; also what a draft holds once validated.

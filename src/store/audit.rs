@@ -23,7 +23,7 @@ pub(super) fn record(
     tx: &Transaction,
     who: &str,
     at: DateTime<FixedOffset>,
-    participant_id: i64,
+    participant_id: Option<i64>,
     entity: &str,
     entity_id: i64,
     action: &str,

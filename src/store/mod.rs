@@ -1,9 +1,12 @@
 //! All storage. Callers see typed methods; no SQL lives outside this folder.
 
+mod actions;
 mod audit;
+mod barriers;
 mod drafts;
 mod open;
 mod participants;
+mod plans;
 pub mod schema;
 
 use std::path::{Path, PathBuf};

@@ -6,7 +6,8 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 use serde_json::{Map, Value, json};
 
-use super::{Result, Store, StoreError, audit, day, now, parse_day, parse_stamp, stamp};
+use super::{Result, Store, StoreError, audit, barriers, day, now, parse_day, parse_stamp, stamp};
+use crate::domain::plan::BarrierStatus;
 use crate::domain::text::line;
 use crate::domain::{
     Barrier, BarrierKind, CaseloadRow, Choice, Participant, ParticipantDetails, ReferralRoute,
@@ -130,31 +131,6 @@ impl Store {
         Ok(p)
     }
 
-    fn barriers(&self, id: i64) -> Result<Vec<Barrier>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT kind, note, assessed FROM barriers WHERE participant_id = ?1",
-        )?;
-        let mut out: Vec<Barrier> = stmt
-            .query_map([id], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                ))
-            })?
-            .filter_map(|r| r.ok())
-            .filter_map(|(kind, note, assessed)| {
-                Some(Barrier {
-                    kind: BarrierKind::from_code(&kind)?,
-                    note: line(&note),
-                    assessed: parse_day(&assessed)?,
-                })
-            })
-            .collect();
-        out.sort_by_key(|b| b.kind);
-        Ok(out)
-    }
-
     /// Every participant (or one), with barriers and stage history, in id order: for export.
     pub fn participants_in_full(
         &self,
@@ -162,7 +138,7 @@ impl Store {
     ) -> Result<Vec<(Participant, Vec<StageChange>)>> {
         let mut barriers: HashMap<i64, Vec<Barrier>> = HashMap::new();
         let mut stmt = self.conn.prepare(
-            "SELECT participant_id, kind, note, assessed FROM barriers \
+            "SELECT participant_id, kind, note, assessed, status FROM barriers \
              WHERE ?1 IS NULL OR participant_id = ?1",
         )?;
         let mut rows = stmt.query([only])?;
@@ -177,6 +153,8 @@ impl Store {
                 kind,
                 note: line(&r.get::<_, String>(2)?),
                 assessed,
+                status: BarrierStatus::from_code(&r.get::<_, String>(4)?)
+                    .unwrap_or(BarrierStatus::Barrier),
             });
         }
         let mut history: HashMap<i64, Vec<StageChange>> = HashMap::new();
@@ -328,7 +306,7 @@ impl Store {
                     "barriers".to_string(),
                     json!([barrier_map(&old.details), barrier_map(&new)]),
                 );
-                write_barriers(tx, id, &old.barriers, &new.barriers, today)?;
+                barriers::write_barriers(tx, who, id, &old.barriers, &new.barriers, today)?;
             }
             if old.details.stage != new.stage {
                 tx.execute(
@@ -347,7 +325,7 @@ impl Store {
                 tx,
                 who,
                 at,
-                id,
+                Some(id),
                 "participant",
                 id,
                 "update",
@@ -356,28 +334,6 @@ impl Store {
             Ok(())
         })
     }
-}
-
-/// Keeps the assessed date of a barrier whose note did not change: re-assessment is its own act.
-fn write_barriers(
-    tx: &Transaction,
-    id: i64,
-    old: &[Barrier],
-    new: &[(BarrierKind, String)],
-    today: NaiveDate,
-) -> Result<()> {
-    tx.execute("DELETE FROM barriers WHERE participant_id = ?1", [id])?;
-    let mut stmt = tx.prepare_cached(
-        "INSERT INTO barriers (participant_id, kind, note, assessed) VALUES (?1, ?2, ?3, ?4)",
-    )?;
-    for (kind, note) in new {
-        let assessed = old
-            .iter()
-            .find(|b| b.kind == *kind && &b.note == note)
-            .map_or(today, |b| b.assessed);
-        stmt.execute(params![id, kind.code(), note, day(assessed)])?;
-    }
-    Ok(())
 }
 
 fn insert(tx: &Transaction, who: &str, p: &NewParticipant) -> Result<i64> {
@@ -407,6 +363,15 @@ fn insert(tx: &Transaction, who: &str, p: &NewParticipant) -> Result<i64> {
     )?;
     for (kind, note) in &d.barriers {
         barrier.execute(params![id, kind.code(), note, day(p.barriers_assessed)])?;
+        barriers::record_assessment(
+            tx,
+            id,
+            *kind,
+            BarrierStatus::Barrier,
+            note,
+            p.barriers_assessed,
+            &d.key_worker,
+        )?;
     }
     let mut history = tx.prepare_cached(
         "INSERT INTO stage_history (participant_id, from_stage, to_stage, at, by) \
@@ -430,7 +395,7 @@ fn insert(tx: &Transaction, who: &str, p: &NewParticipant) -> Result<i64> {
         tx,
         who,
         p.created_at,
-        id,
+        Some(id),
         "participant",
         id,
         "create",

@@ -69,13 +69,91 @@ CREATE TABLE drafts (
 ) WITHOUT ROWID;
 "#;
 
+/// Plans, employers, actions, and every barrier assessment kept with its date.
+const V2: &str = r#"
+ALTER TABLE barriers ADD COLUMN status TEXT NOT NULL DEFAULT 'barrier';
+
+CREATE TABLE barrier_assessments (
+    id              INTEGER PRIMARY KEY,
+    participant_id  INTEGER NOT NULL REFERENCES participants (id) ON DELETE CASCADE,
+    kind            TEXT NOT NULL,
+    status          TEXT NOT NULL,
+    note            TEXT NOT NULL DEFAULT '',
+    assessed        TEXT NOT NULL,
+    by              TEXT NOT NULL
+);
+CREATE INDEX barrier_assessments_by_participant
+    ON barrier_assessments (participant_id, kind, assessed);
+-- Barriers recorded before assessments were kept count as their first assessment.
+INSERT INTO barrier_assessments (participant_id, kind, status, note, assessed, by)
+    SELECT b.participant_id, b.kind, 'barrier', b.note, b.assessed, p.key_worker
+    FROM barriers b JOIN participants p ON p.id = b.participant_id;
+
+CREATE TABLE employers (
+    id              INTEGER PRIMARY KEY,
+    name            TEXT NOT NULL CHECK (name <> ''),
+    contact_name    TEXT NOT NULL DEFAULT '',
+    phone           TEXT NOT NULL DEFAULT '',
+    email           TEXT NOT NULL DEFAULT '',
+    notes           TEXT NOT NULL DEFAULT '',
+    version         INTEGER NOT NULL DEFAULT 1,
+    updated_at      TEXT NOT NULL
+);
+CREATE UNIQUE INDEX employers_by_name ON employers (name COLLATE NOCASE);
+
+CREATE TABLE plans (
+    participant_id  INTEGER PRIMARY KEY REFERENCES participants (id) ON DELETE CASCADE,
+    job_start       TEXT,
+    employer_id     INTEGER REFERENCES employers (id),
+    job_title       TEXT NOT NULL DEFAULT '',
+    hours_per_week  REAL,
+    contract_type   TEXT,
+    consent_employer_contact TEXT NOT NULL DEFAULT 'not_asked',
+    practical_help  TEXT NOT NULL DEFAULT '[]',
+    practical_help_other TEXT NOT NULL DEFAULT '',
+    contact_channel TEXT,
+    contact_channel_other TEXT NOT NULL DEFAULT '',
+    contact_frequency TEXT,
+    other_support   TEXT NOT NULL DEFAULT '',
+    support_agreed  TEXT NOT NULL DEFAULT '',
+    long_term_goals TEXT NOT NULL DEFAULT '[]',
+    long_term_goals_other TEXT NOT NULL DEFAULT '',
+    version         INTEGER NOT NULL DEFAULT 1,
+    updated_at      TEXT NOT NULL,
+    updated_by      TEXT NOT NULL
+);
+CREATE INDEX plans_by_employer ON plans (employer_id);
+
+CREATE TABLE plan_history (
+    id              INTEGER PRIMARY KEY,
+    participant_id  INTEGER NOT NULL REFERENCES participants (id) ON DELETE CASCADE,
+    at              TEXT NOT NULL,
+    who             TEXT NOT NULL,
+    changes         TEXT NOT NULL
+);
+CREATE INDEX plan_history_by_participant ON plan_history (participant_id, id);
+
+CREATE TABLE actions (
+    id              INTEGER PRIMARY KEY,
+    participant_id  INTEGER NOT NULL REFERENCES participants (id) ON DELETE CASCADE,
+    text            TEXT NOT NULL CHECK (text <> ''),
+    owner           TEXT NOT NULL,
+    due             TEXT,
+    status          TEXT NOT NULL DEFAULT 'open',
+    created_at      TEXT NOT NULL,
+    updated_at      TEXT NOT NULL,
+    version         INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX actions_by_participant ON actions (participant_id, status, due);
+"#;
+
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1)])
+    Migrations::new(vec![M::up(V1), M::up(V2)])
 }
 
 /// The newest schema version this binary knows.
 pub fn latest_version() -> i64 {
-    1
+    2
 }
 
 #[cfg(test)]
