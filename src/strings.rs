@@ -115,3 +115,53 @@ pub fn drafts_waiting(n: usize) -> String {
     }
 }
 pub const DATE_INVALID: &str = "Not a date: +3d, mon, 23/11";
+
+// Plan.
+pub const EDIT_PLAN: &str = "Plan";
+pub const PLAN: &str = "Plan";
+pub const ADD_ACTION: &str = "New action";
+pub const EDIT_ACTION: &str = "Action";
+pub const ASSESS_BARRIER: &str = "Re-assess";
+pub const EDIT_EMPLOYER: &str = "Employer";
+pub const HOURS_INVALID: &str = "A number of hours, 0 to 80";
+pub const DAYS_INVALID: &str = "Whole days, 1 to 365";
+pub const ACTION_REQUIRED: &str = "Say what is to be done";
+pub const NO_PLAN: &str = "No plan yet: press e to write one with the participant.";
+pub const NO_JOB: &str = "None yet: pre-employment plan";
+pub const NO_ACTIONS: &str = "No open actions: press a to add one.";
+pub const NO_EMPLOYER: &str = "Add an employer to the plan first (e).";
+pub const CONSENT_NO: &str = "Participant has not agreed to employer contact: details hidden.";
+pub const PLAN_HISTORY: &str = "Plan history";
+pub const NO_HISTORY: &str = "No changes saved yet.";
+pub const ACTION_DONE: &str = "Action marked done.";
+pub const ACTION_DROPPED: &str = "Action dropped.";
+pub const SAVED_PLAN: &str = "Plan saved.";
+pub const SAVED_ACTION: &str = "Action saved.";
+pub const SAVED_ASSESSMENT: &str = "Assessment saved.";
+pub const SAVED_EMPLOYER: &str = "Employer saved.";
+pub const NOT_AN_ACTION: &str = "Select an action first (j/k).";
+pub const KNOWN_EMPLOYER: &str = "known employer";
+pub const NEW_EMPLOYER: &str = "new employer, added on save";
+pub const CLOSED_ACTIONS: &str = "Done and dropped";
+
+/// How a plan field is named in the history.
+pub fn plan_field_label(key: &str) -> &str {
+    match key {
+        "job_start" => "Job start date",
+        "employer" => "Employer",
+        "job_title" => "Job title",
+        "hours_per_week" => "Hours a week",
+        "contract_type" => "Contract",
+        "consent_employer_contact" => "May we contact employer",
+        "practical_help" => "Practical help",
+        "practical_help_other" => "Other help",
+        "contact_channel" => "Keep in touch by",
+        "contact_channel_other" => "Other way",
+        "contact_frequency" => "How often",
+        "other_support" => "Other support requests",
+        "support_agreed" => "Support and actions agreed",
+        "long_term_goals" => "Long-term goals",
+        "long_term_goals_other" => "Other goal",
+        other => other,
+    }
+}

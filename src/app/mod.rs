@@ -2,8 +2,11 @@
 //! writes through the store.
 
 pub mod caseload;
+pub mod editors;
+pub mod fields;
 pub mod filter;
 pub mod form;
+pub mod plan;
 
 use std::time::{Duration, Instant};
 
@@ -45,6 +48,9 @@ pub enum Screen {
     Participant(Box<ParticipantScreen>),
     /// The form, and the participant screen to return to (if it was opened from there).
     Form(Box<ParticipantForm>, Option<i64>),
+    Plan(Box<plan::PlanScreen>),
+    /// A plan, action, barrier or employer editor, opened from the plan pane.
+    Editor(Box<editors::Editor>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -128,6 +134,13 @@ impl Model {
                 FieldId::Barriers => vec![C::Always, C::Form, C::Barriers],
                 _ => vec![C::Always, C::Form],
             },
+            Screen::Plan(p) if p.history.is_some() => vec![C::Always, C::PlanHistory],
+            Screen::Plan(_) => vec![C::Always, C::Plan, C::Global],
+            Screen::Editor(e) => match e.form.focused().input {
+                fields::Input::Pick { .. } => vec![C::Always, C::Form, C::Choice],
+                fields::Input::Ticks { .. } => vec![C::Always, C::Form, C::Ticks],
+                _ => vec![C::Always, C::Form],
+            },
         }
     }
 
@@ -198,8 +211,11 @@ fn on_key(model: &mut Model, store: &mut Store, key: KeyEvent) -> bool {
         }
         return true;
     }
-    if let Screen::Form(..) = model.screen {
-        return form_key(model, store, key, &contexts);
+    match model.screen {
+        Screen::Form(..) => return form_key(model, store, key, &contexts),
+        Screen::Editor(_) => return plan::editor_key(model, store, key, &contexts),
+        Screen::Plan(_) => return plan::key(model, store, key, &contexts),
+        _ => {}
     }
     if model.caseload.input.is_some() && matches!(model.screen, Screen::Caseload) {
         if let Some(action) = keymap::lookup(&contexts, &key) {
@@ -285,6 +301,16 @@ fn act(model: &mut Model, store: &mut Store, action: Action) -> bool {
                 model.fail(e);
             }
         }
+        Action::OpenPlan => {
+            let id = match &model.screen {
+                Screen::Participant(p) => Some(p.participant.id),
+                _ => model.caseload.selected_id(),
+            };
+            if let Some(id) = id {
+                plan::open(model, store, id);
+            }
+        }
+        Action::Done | Action::Drop | Action::Employer | Action::History => return false,
         Action::NextField
         | Action::PrevField
         | Action::Save
@@ -297,7 +323,7 @@ fn act(model: &mut Model, store: &mut Store, action: Action) -> bool {
     true
 }
 
-fn open_participant(model: &mut Model, store: &Store, id: i64) {
+pub(crate) fn open_participant(model: &mut Model, store: &Store, id: i64) {
     let loaded = store
         .participant(id)
         .and_then(|participant| Ok((participant, store.stage_history(id)?)));
@@ -396,11 +422,13 @@ fn form_key(model: &mut Model, store: &mut Store, key: KeyEvent, contexts: &[Con
 }
 
 /// Starts the draft clock on the first unsaved change.
-fn after_form_change(model: &mut Model) -> bool {
-    if let Screen::Form(form, _) = &model.screen
-        && form.unsaved
-        && model.draft_due.is_none()
-    {
+pub(crate) fn after_form_change(model: &mut Model) -> bool {
+    let unsaved = match &model.screen {
+        Screen::Form(form, _) => form.unsaved,
+        Screen::Editor(editor) => editor.form.unsaved,
+        _ => false,
+    };
+    if unsaved && model.draft_due.is_none() {
         model.draft_due = Some(Instant::now() + DRAFT_DELAY);
     }
     true
@@ -416,6 +444,7 @@ fn on_paste(model: &mut Model, text: &str) -> bool {
             }
             after_form_change(model)
         }
+        Screen::Editor(_) => plan::paste(model, text),
         Screen::Caseload if model.caseload.input.is_some() => {
             if let Some(input) = model.caseload.input.as_mut() {
                 input.insert_str(&clean);
@@ -519,23 +548,29 @@ fn close_form(model: &mut Model, store: &mut Store) -> bool {
 }
 
 /// Writes the open form's text as a draft if it changed since the last one.
-fn save_draft(model: &mut Model, store: &mut Store) {
+pub(crate) fn save_draft(model: &mut Model, store: &mut Store) {
     model.draft_due = None;
-    let Screen::Form(form, _) = &mut model.screen else {
-        return;
+    let written = match &mut model.screen {
+        Screen::Form(form, _) if form.unsaved => form
+            .to_draft()
+            .map_err(StoreError::from)
+            .and_then(|body| store.save_draft(&form.draft_key(), &body))
+            .map(|()| {
+                form.unsaved = false;
+                form.drafted = true;
+            }),
+        Screen::Editor(editor) if editor.form.unsaved => editor
+            .form
+            .to_draft(editor.version)
+            .map_err(StoreError::from)
+            .and_then(|body| store.save_draft(&editor.draft_key(), &body))
+            .map(|()| {
+                editor.form.unsaved = false;
+                editor.form.drafted = true;
+            }),
+        _ => Ok(()),
     };
-    if !form.unsaved {
-        return;
-    }
-    let written = form
-        .to_draft()
-        .map_err(StoreError::from)
-        .and_then(|body| store.save_draft(&form.draft_key(), &body));
-    match written {
-        Ok(()) => {
-            form.unsaved = false;
-            form.drafted = true;
-        }
-        Err(e) => model.fail(e),
+    if let Err(e) = written {
+        model.fail(e);
     }
 }

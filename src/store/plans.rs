@@ -230,6 +230,15 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    pub fn employer(&self, id: i64) -> Result<Option<Employer>> {
+        let sql = format!("SELECT {EMPLOYER_COLUMNS} FROM employers WHERE id = ?1");
+        Ok(self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row([id], employer_row)
+            .optional()?)
+    }
+
     pub fn employer_named(&self, name: &str) -> Result<Option<Employer>> {
         let sql =
             format!("SELECT {EMPLOYER_COLUMNS} FROM employers WHERE name = ?1 COLLATE NOCASE");

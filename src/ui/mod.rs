@@ -1,9 +1,11 @@
 //! Drawing. `view` reads the model and draws; it changes nothing.
 
 pub mod caseload;
+pub mod fields;
 pub mod form;
 pub mod help;
 pub mod participant;
+pub mod plan;
 pub mod widgets;
 
 use ratatui::Frame;
@@ -35,12 +37,16 @@ pub fn view(model: &Model, frame: &mut Frame) {
         Screen::Caseload => caseload::title(model),
         Screen::Participant(p) => participant::title(p),
         Screen::Form(f, _) => form::title(f),
+        Screen::Plan(p) => plan::title(p),
+        Screen::Editor(e) => fields::title(e),
     };
     widgets::header(frame, top, model, &what);
     match &model.screen {
         Screen::Caseload => caseload::draw(frame, body, model),
         Screen::Participant(p) => participant::draw(frame, body, model, p),
         Screen::Form(f, _) => form::draw(frame, body, model, f),
+        Screen::Plan(p) => plan::draw(frame, body, model, p),
+        Screen::Editor(e) => fields::draw(frame, body, model, e),
     }
     widgets::footer(frame, bottom, model);
     if model.help {

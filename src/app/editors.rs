@@ -1,0 +1,346 @@
+//! The plan, action, barrier and employer editors: each builds a form of fields from what is
+//! stored and turns the typed values back into domain values, or says which are wrong.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+use super::fields::{Field, Fields};
+use crate::domain::dates::{parse_quick_date, uk};
+use crate::domain::participant::{email_is_valid, phone_is_valid};
+use crate::domain::plan::{
+    Action, ActionDetails, ActionStatus, BarrierStatus, Channel, Consent, ContractType, Employer,
+    Frequency, FrequencyKind, Goal, Owner, Plan, PracticalHelp, StoredPlan, hours,
+};
+use crate::domain::{Barrier, BarrierKind, Choice};
+use crate::strings;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EditorKind {
+    Plan,
+    Action(Option<i64>),
+    Assess(BarrierKind),
+    Employer(i64),
+}
+
+pub struct Editor {
+    pub participant: i64,
+    pub kind: EditorKind,
+    /// The stored version the edit started from (0: nothing stored yet).
+    pub version: i64,
+    pub title: String,
+    pub form: Fields,
+    /// Where to go back to: whether the plan was opened from the participant screen, and the
+    /// plan pane's cursor.
+    pub return_to: (bool, usize),
+}
+
+/// What a valid editor holds.
+pub enum Checked {
+    Plan(Plan),
+    Action(ActionDetails),
+    Assess(BarrierStatus, String),
+    Employer(Employer),
+}
+
+type Errors = Vec<(&'static str, &'static str)>;
+
+fn date_text(d: Option<NaiveDate>) -> String {
+    d.map(uk).unwrap_or_default()
+}
+
+/// An optional quick date: empty is fine, nonsense is an error.
+fn date(form: &Fields, key: &'static str, errors: &mut Errors) -> Option<NaiveDate> {
+    let text = form.get(key);
+    if text.is_empty() {
+        return None;
+    }
+    match parse_quick_date(&text, form.today) {
+        Ok(d) => Some(d),
+        Err(_) => {
+            errors.push((key, strings::DATE_INVALID));
+            None
+        }
+    }
+}
+
+fn codes<T: Choice>(value: &str) -> Vec<T> {
+    value.split(',').filter_map(T::from_code).collect()
+}
+
+impl Editor {
+    pub fn draft_key(&self) -> String {
+        let p = self.participant;
+        match self.kind {
+            EditorKind::Plan => format!("plan:{p}"),
+            EditorKind::Action(None) => format!("action:{p}:new"),
+            EditorKind::Action(Some(id)) => format!("action:{p}:{id}"),
+            EditorKind::Assess(kind) => format!("assess:{p}:{}", kind.code()),
+            EditorKind::Employer(id) => format!("employer:{id}"),
+        }
+    }
+
+    pub fn plan(
+        participant: i64,
+        who: &str,
+        stored: Option<&StoredPlan>,
+        employers: Vec<String>,
+        today: NaiveDate,
+    ) -> Self {
+        let p = stored.map(|s| s.plan.clone()).unwrap_or_default();
+        let (frequency, every) = match p.contact_frequency {
+            Some(Frequency::Weekly) => (Some(FrequencyKind::Weekly), String::new()),
+            Some(Frequency::Fortnightly) => (Some(FrequencyKind::Fortnightly), String::new()),
+            Some(Frequency::Monthly) => (Some(FrequencyKind::Monthly), String::new()),
+            Some(Frequency::EveryDays(n)) => (Some(FrequencyKind::EveryNDays), n.to_string()),
+            None => (None, String::new()),
+        };
+        let fields = vec![
+            Field::text("job_start", "Job start date", &date_text(p.job_start)),
+            Field::text("employer", "Employer", &p.employer).suggest(employers),
+            Field::text("job_title", "Job title", &p.job_title),
+            Field::text(
+                "hours",
+                "Hours a week",
+                &p.hours_per_week.map(hours).unwrap_or_default(),
+            ),
+            Field::pick(
+                "contract",
+                "Contract",
+                p.contract_type,
+                Some(strings::NOT_GIVEN),
+            ),
+            Field::pick(
+                "consent",
+                "May we contact employer",
+                Some(p.consent()),
+                None,
+            ),
+            Field::ticks("help", "Practical help", &p.practical_help),
+            Field::text("help_other", "Other help", &p.practical_help_other)
+                .shown_if("help", "other"),
+            Field::pick(
+                "channel",
+                "Keep in touch by",
+                p.contact_channel,
+                Some(strings::NOT_GIVEN),
+            ),
+            Field::text("channel_other", "Other way", &p.contact_channel_other)
+                .shown_if("channel", "other"),
+            Field::pick(
+                "frequency",
+                "How often",
+                frequency,
+                Some(strings::NOT_GIVEN),
+            ),
+            Field::text("every", "Every how many days", &every)
+                .shown_if("frequency", "every_n_days"),
+            Field::notes("other_support", "Other support requests", &p.other_support),
+            Field::notes(
+                "support_agreed",
+                "Support and actions agreed",
+                &p.support_agreed,
+            ),
+            Field::ticks("goals", "Long-term goals", &p.long_term_goals),
+            Field::text("goals_other", "Other goal", &p.long_term_goals_other)
+                .shown_if("goals", "other"),
+        ];
+        Self {
+            participant,
+            kind: EditorKind::Plan,
+            version: stored.map_or(0, |s| s.version),
+            title: format!("{}: {who}", strings::EDIT_PLAN),
+            form: Fields::new(fields, today),
+            return_to: (false, 0),
+        }
+    }
+
+    pub fn action(participant: i64, who: &str, action: Option<&Action>, today: NaiveDate) -> Self {
+        let d = action.map(|a| a.details.clone()).unwrap_or(ActionDetails {
+            text: String::new(),
+            owner: Owner::Participant,
+            due: None,
+            status: ActionStatus::Open,
+        });
+        let fields = vec![
+            Field::text("text", "Action", &d.text),
+            Field::pick("owner", "Who does it", Some(d.owner), None),
+            Field::text("due", "By when", &date_text(d.due)),
+            Field::pick("status", "Status", Some(d.status), None),
+        ];
+        let title = match action {
+            Some(_) => strings::EDIT_ACTION,
+            None => strings::ADD_ACTION,
+        };
+        Self {
+            participant,
+            kind: EditorKind::Action(action.map(|a| a.id)),
+            version: action.map_or(0, |a| a.version),
+            title: format!("{title}: {who}"),
+            form: Fields::new(fields, today),
+            return_to: (false, 0),
+        }
+    }
+
+    pub fn assess(participant: i64, who: &str, barrier: &Barrier, today: NaiveDate) -> Self {
+        let fields = vec![
+            Field::pick("status", "Now", Some(barrier.status), None),
+            Field::text("note", "Note", &barrier.note),
+        ];
+        Self {
+            participant,
+            kind: EditorKind::Assess(barrier.kind),
+            version: 0,
+            title: format!(
+                "{}: {}, {who}",
+                strings::ASSESS_BARRIER,
+                barrier.kind.label()
+            ),
+            form: Fields::new(fields, today),
+            return_to: (false, 0),
+        }
+    }
+
+    pub fn employer(participant: i64, e: &Employer, today: NaiveDate) -> Self {
+        let fields = vec![
+            Field::text("name", "Employer", &e.name),
+            Field::text("contact_name", "Contact name", &e.contact_name),
+            Field::text("phone", "Phone", &e.phone),
+            Field::text("email", "Email", &e.email),
+            Field::notes("notes", "Notes", &e.notes),
+        ];
+        Self {
+            participant,
+            kind: EditorKind::Employer(e.id),
+            version: e.version,
+            title: format!("{}: {}", strings::EDIT_EMPLOYER, e.name),
+            form: Fields::new(fields, today),
+            return_to: (false, 0),
+        }
+    }
+
+    /// Validates every field; on success the values are ready to store.
+    pub fn check(&self) -> Result<Checked, Errors> {
+        let f = &self.form;
+        let mut errors = Errors::new();
+        let checked = match self.kind {
+            EditorKind::Plan => {
+                let job_start = date(f, "job_start", &mut errors);
+                let hours_text = f.get("hours");
+                let hours = if hours_text.is_empty() {
+                    None
+                } else {
+                    match hours_text.parse::<f32>() {
+                        Ok(h) if (0.0..=80.0).contains(&h) => Some(h),
+                        _ => {
+                            errors.push(("hours", strings::HOURS_INVALID));
+                            None
+                        }
+                    }
+                };
+                let contact_frequency = match FrequencyKind::from_code(&f.get("frequency")) {
+                    Some(FrequencyKind::Weekly) => Some(Frequency::Weekly),
+                    Some(FrequencyKind::Fortnightly) => Some(Frequency::Fortnightly),
+                    Some(FrequencyKind::Monthly) => Some(Frequency::Monthly),
+                    Some(FrequencyKind::EveryNDays) => match f.get("every").parse::<u16>() {
+                        Ok(n) if (1..=365).contains(&n) => Some(Frequency::EveryDays(n)),
+                        _ => {
+                            errors.push(("every", strings::DAYS_INVALID));
+                            None
+                        }
+                    },
+                    None => None,
+                };
+                let help: Vec<PracticalHelp> = codes(&f.get("help"));
+                let goals: Vec<Goal> = codes(&f.get("goals"));
+                let channel = Channel::from_code(&f.get("channel"));
+                Checked::Plan(Plan {
+                    job_start,
+                    employer: f.get("employer"),
+                    job_title: f.get("job_title"),
+                    hours_per_week: hours,
+                    contract_type: ContractType::from_code(&f.get("contract")),
+                    consent_employer_contact: Consent::from_code(&f.get("consent")),
+                    practical_help_other: if help.contains(&PracticalHelp::Other) {
+                        f.get("help_other")
+                    } else {
+                        String::new()
+                    },
+                    practical_help: help,
+                    contact_channel_other: if channel == Some(Channel::Other) {
+                        f.get("channel_other")
+                    } else {
+                        String::new()
+                    },
+                    contact_channel: channel,
+                    contact_frequency,
+                    other_support: f.get("other_support"),
+                    support_agreed: f.get("support_agreed"),
+                    long_term_goals_other: if goals.contains(&Goal::Other) {
+                        f.get("goals_other")
+                    } else {
+                        String::new()
+                    },
+                    long_term_goals: goals,
+                })
+            }
+            EditorKind::Action(_) => {
+                let text = f.get("text");
+                if text.is_empty() {
+                    errors.push(("text", strings::ACTION_REQUIRED));
+                }
+                let due = date(f, "due", &mut errors);
+                Checked::Action(ActionDetails {
+                    text,
+                    owner: Owner::from_code(&f.get("owner")).unwrap_or(Owner::Participant),
+                    due,
+                    status: ActionStatus::from_code(&f.get("status")).unwrap_or(ActionStatus::Open),
+                })
+            }
+            EditorKind::Assess(_) => Checked::Assess(
+                BarrierStatus::from_code(&f.get("status")).unwrap_or(BarrierStatus::Barrier),
+                f.get("note"),
+            ),
+            EditorKind::Employer(id) => {
+                let name = f.get("name");
+                if name.is_empty() {
+                    errors.push(("name", strings::NAME_REQUIRED));
+                }
+                let phone = f.get("phone");
+                if !phone.is_empty() && !phone_is_valid(&phone) {
+                    errors.push(("phone", strings::PHONE_INVALID));
+                }
+                let email = f.get("email");
+                if !email.is_empty() && !email_is_valid(&email) {
+                    errors.push(("email", strings::EMAIL_INVALID));
+                }
+                Checked::Employer(Employer {
+                    id,
+                    name,
+                    contact_name: f.get("contact_name"),
+                    phone,
+                    email,
+                    notes: f.get("notes"),
+                    version: self.version,
+                })
+            }
+        };
+        if errors.is_empty() {
+            Ok(checked)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Re-checks after a failed save, so messages go as fields are fixed.
+    pub fn touched(&mut self) {
+        if self.form.checked {
+            self.form.errors = self.check().err().unwrap_or_default();
+        }
+    }
+}
+
+/// The values a stored plan would show in the editor, for merging a colleague's save.
+pub fn plan_values(stored: Option<&StoredPlan>, today: NaiveDate) -> BTreeMap<String, String> {
+    Editor::plan(0, "", stored, Vec::new(), today).form.values()
+}

@@ -1,0 +1,397 @@
+//! A form of labelled fields (text, notes, pick lists, tick lists), used by the plan, action,
+//! barrier and employer editors. It knows nothing of what the fields mean: each editor builds
+//! one, reads its values, and says which are wrong.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui_textarea::{CursorMove, TextArea};
+use serde::{Deserialize, Serialize};
+
+use super::form::text_area;
+use crate::domain::Choice;
+use crate::domain::text::{Lines, clean, line};
+
+pub enum Input {
+    Text(TextArea<'static>),
+    /// Several lines; `Enter` starts a new line and `Tab` leaves.
+    Notes(TextArea<'static>),
+    Pick {
+        options: Vec<(&'static str, &'static str)>,
+        selected: usize,
+    },
+    Ticks {
+        options: Vec<(&'static str, &'static str)>,
+        ticked: Vec<bool>,
+        cursor: usize,
+    },
+}
+
+/// A several-line text field with the cursor at the end.
+fn notes_area(value: &str) -> TextArea<'static> {
+    let mut t = TextArea::new(value.split('\n').map(str::to_string).collect());
+    t.set_cursor_line_style(ratatui::style::Style::default());
+    t.move_cursor(CursorMove::Bottom);
+    t.move_cursor(CursorMove::End);
+    t
+}
+
+pub struct Field {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub input: Input,
+    /// Shown only while another field has one of these values (`key`, `code`), e.g. "other"
+    /// text only once Other is chosen.
+    pub shown_if: Option<(&'static str, &'static str)>,
+    /// Names to offer while typing (employers).
+    pub suggestions: Vec<String>,
+}
+
+impl Field {
+    pub fn text(key: &'static str, label: &'static str, value: &str) -> Self {
+        Self::new(key, label, Input::Text(text_area(value)))
+    }
+
+    pub fn notes(key: &'static str, label: &'static str, value: &str) -> Self {
+        Self::new(key, label, Input::Notes(notes_area(value)))
+    }
+
+    /// A pick list of a closed list; `blank` adds a first "not set" choice.
+    pub fn pick<T: Choice>(
+        key: &'static str,
+        label: &'static str,
+        value: Option<T>,
+        blank: Option<&'static str>,
+    ) -> Self {
+        let mut options: Vec<(&'static str, &'static str)> = Vec::new();
+        if let Some(b) = blank {
+            options.push(("", b));
+        }
+        options.extend(T::ALL.iter().map(|c| (c.code(), c.label())));
+        let code = value.map_or("", Choice::code);
+        let selected = options.iter().position(|(c, _)| *c == code).unwrap_or(0);
+        Self::new(key, label, Input::Pick { options, selected })
+    }
+
+    pub fn ticks<T: Choice>(key: &'static str, label: &'static str, value: &[T]) -> Self {
+        let options: Vec<_> = T::ALL.iter().map(|c| (c.code(), c.label())).collect();
+        let ticked = T::ALL.iter().map(|c| value.contains(c)).collect();
+        Self::new(
+            key,
+            label,
+            Input::Ticks {
+                options,
+                ticked,
+                cursor: 0,
+            },
+        )
+    }
+
+    fn new(key: &'static str, label: &'static str, input: Input) -> Self {
+        Self {
+            key,
+            label,
+            input,
+            shown_if: None,
+            suggestions: Vec::new(),
+        }
+    }
+
+    pub fn shown_if(mut self, key: &'static str, code: &'static str) -> Self {
+        self.shown_if = Some((key, code));
+        self
+    }
+
+    pub fn suggest(mut self, names: Vec<String>) -> Self {
+        self.suggestions = names;
+        self
+    }
+
+    /// The value as text: what was typed, the code picked, or the codes ticked joined by `,`.
+    pub fn value(&self) -> String {
+        match &self.input {
+            Input::Text(t) => line(&t.lines().join(" ")),
+            Input::Notes(t) => clean(&t.lines().join("\n"), Lines::Multi)
+                .trim()
+                .to_string(),
+            Input::Pick { options, selected } => options[*selected].0.to_string(),
+            Input::Ticks {
+                options, ticked, ..
+            } => options
+                .iter()
+                .zip(ticked)
+                .filter(|(_, t)| **t)
+                .map(|((c, _), _)| *c)
+                .collect::<Vec<_>>()
+                .join(","),
+        }
+    }
+
+    pub fn set_value(&mut self, value: &str) {
+        match &mut self.input {
+            Input::Text(t) => *t = text_area(&line(value)),
+            Input::Notes(t) => *t = notes_area(value),
+            Input::Pick { options, selected } => {
+                *selected = options.iter().position(|(c, _)| *c == value).unwrap_or(0)
+            }
+            Input::Ticks {
+                options, ticked, ..
+            } => {
+                let codes: Vec<&str> = value.split(',').collect();
+                for (i, (c, _)) in options.iter().enumerate() {
+                    ticked[i] = codes.contains(c);
+                }
+            }
+        }
+    }
+
+    /// The first suggestion that starts with (else contains) what was typed, if it is not
+    /// already exactly that.
+    pub fn suggestion(&self) -> Option<&str> {
+        let typed = self.value().to_lowercase();
+        if typed.is_empty() {
+            return None;
+        }
+        let lower: Vec<String> = self.suggestions.iter().map(|s| s.to_lowercase()).collect();
+        if lower.contains(&typed) {
+            return None;
+        }
+        let pick = |f: &dyn Fn(&str) -> bool| lower.iter().position(|s| f(s));
+        pick(&|s| s.starts_with(&typed))
+            .or_else(|| pick(&|s| s.contains(&typed)))
+            .map(|i| self.suggestions[i].as_str())
+    }
+
+    pub fn is_known(&self) -> bool {
+        let typed = self.value().to_lowercase();
+        self.suggestions.iter().any(|s| s.to_lowercase() == typed)
+    }
+}
+
+pub struct Fields {
+    pub fields: Vec<Field>,
+    pub focus: usize,
+    pub errors: Vec<(&'static str, &'static str)>,
+    /// Set after a failed save, so errors update as they are fixed.
+    pub checked: bool,
+    /// Changed since the last draft was written.
+    pub unsaved: bool,
+    /// A draft of this form is in the database.
+    pub drafted: bool,
+    pub today: NaiveDate,
+    /// The stored values the edit started from, to tell my changes from a colleague's.
+    pub base: BTreeMap<String, String>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Draft {
+    version: i64,
+    focus: usize,
+    values: BTreeMap<String, String>,
+    base: BTreeMap<String, String>,
+}
+
+impl Fields {
+    pub fn new(fields: Vec<Field>, today: NaiveDate) -> Self {
+        let mut f = Self {
+            fields,
+            focus: 0,
+            errors: Vec::new(),
+            checked: false,
+            unsaved: false,
+            drafted: false,
+            today,
+            base: BTreeMap::new(),
+        };
+        f.base = f.values();
+        f
+    }
+
+    pub fn values(&self) -> BTreeMap<String, String> {
+        self.fields
+            .iter()
+            .map(|f| (f.key.to_string(), f.value()))
+            .collect()
+    }
+
+    pub fn get(&self, key: &str) -> String {
+        self.fields
+            .iter()
+            .find(|f| f.key == key)
+            .map(Field::value)
+            .unwrap_or_default()
+    }
+
+    pub fn field(&self, key: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.key == key)
+    }
+
+    pub fn set(&mut self, key: &str, value: &str) {
+        if let Some(f) = self.fields.iter_mut().find(|f| f.key == key) {
+            f.set_value(value);
+        }
+    }
+
+    pub fn error(&self, key: &str) -> Option<&'static str> {
+        self.errors.iter().find(|(k, _)| *k == key).map(|(_, e)| *e)
+    }
+
+    pub fn is_shown(&self, i: usize) -> bool {
+        match self.fields[i].shown_if {
+            None => true,
+            Some((key, code)) => self.get(key).split(',').any(|c| c == code),
+        }
+    }
+
+    pub fn focused(&self) -> &Field {
+        &self.fields[self.focus]
+    }
+
+    /// Moves to the next (or previous) shown field, selecting a filled text so typing replaces it.
+    pub fn move_focus(&mut self, forward: bool) {
+        let n = self.fields.len();
+        for _ in 0..n {
+            self.focus = if forward {
+                (self.focus + 1) % n
+            } else {
+                (self.focus + n - 1) % n
+            };
+            if self.is_shown(self.focus) {
+                break;
+            }
+        }
+        if let Input::Text(t) = &mut self.fields[self.focus].input {
+            if !t.is_empty() {
+                t.select_all();
+            }
+        }
+    }
+
+    pub fn focus_on(&mut self, key: &str) {
+        if let Some(i) = self.fields.iter().position(|f| f.key == key) {
+            self.focus = i;
+        }
+    }
+
+    /// Gives a key to the focused field. Returns whether the value changed.
+    pub fn input(&mut self, key: KeyEvent, step: Option<isize>, toggle: bool) -> bool {
+        let field = &mut self.fields[self.focus];
+        let accept = key.code == KeyCode::Right && key.modifiers == KeyModifiers::NONE;
+        if accept {
+            if let (Input::Text(t), Some(s)) = (&field.input, field.suggestion()) {
+                if t.cursor().1 >= t.lines()[0].chars().count() {
+                    let s = s.to_string();
+                    field.set_value(&s);
+                    return self.changed();
+                }
+            }
+        }
+        let changed = match &mut field.input {
+            Input::Text(t) => t.input(key),
+            Input::Notes(t) => {
+                if key.code == KeyCode::Enter {
+                    t.insert_newline();
+                    true
+                } else {
+                    t.input(key)
+                }
+            }
+            Input::Pick { options, selected } => {
+                let n = options.len();
+                match (step, key.code) {
+                    (Some(s), _) => {
+                        *selected = (*selected as isize + s).rem_euclid(n as isize) as usize;
+                        true
+                    }
+                    (None, KeyCode::Char(c))
+                        if key.modifiers - KeyModifiers::SHIFT == KeyModifiers::NONE =>
+                    {
+                        let c = c.to_ascii_lowercase();
+                        match (1..=n)
+                            .map(|k| (*selected + k) % n)
+                            .find(|&i| options[i].1.to_ascii_lowercase().starts_with(c))
+                        {
+                            Some(i) => {
+                                *selected = i;
+                                true
+                            }
+                            None => false,
+                        }
+                    }
+                    _ => false,
+                }
+            }
+            Input::Ticks { ticked, cursor, .. } => {
+                let n = ticked.len();
+                if toggle {
+                    ticked[*cursor] = !ticked[*cursor];
+                    true
+                } else if let Some(s) = step {
+                    *cursor = (*cursor as isize + s).rem_euclid(n as isize) as usize;
+                    false
+                } else {
+                    false
+                }
+            }
+        };
+        if changed { self.changed() } else { false }
+    }
+
+    pub fn paste(&mut self, text: &str) -> bool {
+        let changed = match &mut self.fields[self.focus].input {
+            Input::Text(t) => t.insert_str(line(text)),
+            Input::Notes(t) => t.insert_str(clean(text, Lines::Multi)),
+            _ => false,
+        };
+        if changed { self.changed() } else { false }
+    }
+
+    fn changed(&mut self) -> bool {
+        self.unsaved = true;
+        true
+    }
+
+    pub fn to_draft(&self, version: i64) -> Result<String, serde_json::Error> {
+        serde_json::to_string(&Draft {
+            version,
+            focus: self.focus,
+            values: self.values(),
+            base: self.base.clone(),
+        })
+    }
+
+    /// Puts a draft's values back into a freshly built form; returns the version it was
+    /// typed against.
+    pub fn restore(&mut self, body: &str) -> Option<i64> {
+        let d: Draft = serde_json::from_str(body).ok()?;
+        for (k, v) in &d.values {
+            self.set(k, v);
+        }
+        self.focus = d.focus.min(self.fields.len().saturating_sub(1));
+        self.base = d.base;
+        self.drafted = true;
+        Some(d.version)
+    }
+
+    /// Someone else saved after this edit began: `theirs` are the values now stored. Takes
+    /// theirs for every field I left alone and keeps mine where I changed it. Returns the
+    /// labels of fields we both changed differently.
+    pub fn rebase(&mut self, theirs: &BTreeMap<String, String>) -> Vec<&'static str> {
+        let mut clashes = Vec::new();
+        for i in 0..self.fields.len() {
+            let key = self.fields[i].key;
+            let mine = self.fields[i].value();
+            let was = self.base.get(key).cloned().unwrap_or_default();
+            let now = theirs.get(key).cloned().unwrap_or_default();
+            if mine == was {
+                self.fields[i].set_value(&now);
+            } else if now != was && now != mine {
+                clashes.push(self.fields[i].label);
+            }
+        }
+        self.base = theirs.clone();
+        self.unsaved = true;
+        clashes
+    }
+}

@@ -1,0 +1,238 @@
+//! Draws a form of fields: a label column, the value, and beside it an error or a hint (the
+//! date a quick date means, whether an employer is already known).
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
+
+use super::widgets::{Theme, fit};
+use crate::app::Model;
+use crate::app::editors::Editor;
+use crate::app::fields::{Field, Fields, Input};
+use crate::domain::dates::{parse_quick_date, short};
+use crate::strings;
+
+const NOTES_ROWS: u16 = 3;
+
+/// Lines a tick list needs at `width`, flowing its options like words.
+fn tick_rows(options: &[(&str, &str)], width: u16) -> u16 {
+    let mut rows = 1;
+    let mut used = 0;
+    for (_, label) in options {
+        let w = label.width() as u16 + 6;
+        if used > 0 && used + w > width {
+            rows += 1;
+            used = 0;
+        }
+        used += w;
+    }
+    rows
+}
+
+fn height(field: &Field, width: u16) -> u16 {
+    match &field.input {
+        Input::Notes(_) => NOTES_ROWS,
+        Input::Ticks { options, .. } => tick_rows(options, width),
+        _ => 1,
+    }
+}
+
+pub fn title(editor: &Editor) -> String {
+    editor.title.clone()
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, model: &Model, editor: &Editor) {
+    let theme = Theme::of(model);
+    let form = &editor.form;
+    let label_w = form
+        .fields
+        .iter()
+        .map(|f| f.label.width() as u16)
+        .max()
+        .unwrap_or(10)
+        .min(area.width / 3)
+        + 2;
+    let value_w = area.width.saturating_sub(label_w);
+    let note_w = value_w.saturating_sub(30).min(28);
+    let shown: Vec<usize> = (0..form.fields.len())
+        .filter(|&i| form.is_shown(i))
+        .collect();
+    let heights: Vec<u16> = shown
+        .iter()
+        .map(|&i| height(&form.fields[i], value_w.saturating_sub(note_w + 1)))
+        .collect();
+
+    // Scroll just enough to keep the focused field in view on a short terminal.
+    let area = Rect {
+        y: area.y + 1,
+        height: area.height.saturating_sub(1),
+        ..area
+    };
+    let focus_pos = shown.iter().position(|&i| i == form.focus).unwrap_or(0);
+    let mut first = 0;
+    while first < focus_pos && heights[first..=focus_pos].iter().sum::<u16>() > area.height {
+        first += 1;
+    }
+    let mut y = area.y;
+    for (pos, &i) in shown.iter().enumerate().skip(first) {
+        let h = heights[pos];
+        if y + h > area.y + area.height {
+            break;
+        }
+        let row = Rect {
+            y,
+            height: h,
+            ..area
+        };
+        draw_field(frame, row, theme, form, i, label_w, note_w);
+        y += h;
+    }
+}
+
+fn draw_field(
+    frame: &mut Frame,
+    area: Rect,
+    theme: Theme,
+    form: &Fields,
+    i: usize,
+    label_w: u16,
+    note_w: u16,
+) {
+    let field = &form.fields[i];
+    let focused = form.focus == i;
+    let [label_area, rest] =
+        Layout::horizontal([Constraint::Length(label_w), Constraint::Min(0)]).areas(area);
+    let [value_area, note_area] =
+        Layout::horizontal([Constraint::Min(0), Constraint::Length(note_w)])
+            .spacing(1)
+            .areas(rest);
+    let label = Line::from(vec![
+        Span::styled(if focused { "›" } else { " " }, theme.key()),
+        Span::styled(
+            fit(field.label, usize::from(label_w.saturating_sub(2))),
+            if focused { theme.key() } else { theme.label() },
+        ),
+    ]);
+    frame.render_widget(
+        Paragraph::new(label),
+        Rect {
+            height: 1,
+            ..label_area
+        },
+    );
+
+    match &field.input {
+        Input::Text(t) | Input::Notes(t) if focused => frame.render_widget(t, value_area),
+        Input::Text(_) => {
+            let text = fit(&field.value(), usize::from(value_area.width));
+            frame.render_widget(Paragraph::new(text), value_area);
+        }
+        Input::Notes(t) => {
+            let lines: Vec<Line> = t
+                .lines()
+                .iter()
+                .map(|l| Line::from(fit(l, usize::from(value_area.width))))
+                .collect();
+            frame.render_widget(Paragraph::new(lines), value_area);
+        }
+        Input::Pick { options, selected } => {
+            let label = options[*selected].1;
+            let line = if focused {
+                Line::from(vec![
+                    Span::styled("‹ ", theme.key()),
+                    Span::styled(label, theme.selected()),
+                    Span::styled(" ›", theme.key()),
+                ])
+            } else {
+                Line::from(label)
+            };
+            frame.render_widget(Paragraph::new(line), value_area);
+        }
+        Input::Ticks {
+            options,
+            ticked,
+            cursor,
+        } => draw_ticks(
+            frame,
+            value_area,
+            theme,
+            options,
+            ticked,
+            focused.then_some(*cursor),
+        ),
+    }
+
+    let note = match form.error(field.key) {
+        Some(e) => Some(Span::styled(fit(e, usize::from(note_w)), theme.error())),
+        None => hint(form, field).map(|h| Span::styled(fit(&h, usize::from(note_w)), theme.dim())),
+    };
+    if let Some(n) = note {
+        frame.render_widget(
+            Paragraph::new(n),
+            Rect {
+                height: 1,
+                ..note_area
+            },
+        );
+    }
+}
+
+/// What a value means, beside it: the date a quick date stands for, or whether an employer is
+/// known (and the one `→` would fill in).
+fn hint(form: &Fields, field: &Field) -> Option<String> {
+    let value = field.value();
+    if value.is_empty() {
+        return None;
+    }
+    if matches!(field.key, "job_start" | "due") {
+        return parse_quick_date(&value, form.today)
+            .ok()
+            .map(|d| format!("{} {}", short(d), d.format("%Y")));
+    }
+    if field.suggestions.is_empty() && field.key != "employer" {
+        return None;
+    }
+    if field.is_known() {
+        return Some(strings::KNOWN_EMPLOYER.to_string());
+    }
+    match field.suggestion() {
+        Some(s) => Some(format!("→ {s}")),
+        None => Some(strings::NEW_EMPLOYER.to_string()),
+    }
+}
+
+fn draw_ticks(
+    frame: &mut Frame,
+    area: Rect,
+    theme: Theme,
+    options: &[(&str, &str)],
+    ticked: &[bool],
+    cursor: Option<usize>,
+) {
+    let mut lines: Vec<Line> = vec![Line::default()];
+    let mut used = 0u16;
+    for (i, (_, label)) in options.iter().enumerate() {
+        let text = format!("[{}] {label}", if ticked[i] { 'x' } else { ' ' });
+        let w = text.width() as u16 + 2;
+        if used > 0 && used + w > area.width {
+            lines.push(Line::default());
+            used = 0;
+        }
+        let style = if cursor == Some(i) {
+            theme.selected()
+        } else if ticked[i] {
+            Style::new()
+        } else {
+            theme.dim()
+        };
+        if let Some(line) = lines.last_mut() {
+            line.push_span(Span::styled(text, style));
+            line.push_span(Span::raw("  "));
+        }
+        used += w;
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
