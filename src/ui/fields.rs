@@ -62,7 +62,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, editor: &Editor) {
         .collect();
     let heights: Vec<u16> = shown
         .iter()
-        .map(|&i| height(&form.fields[i], value_w.saturating_sub(note_w + 1)))
+        .map(|&i| height(&form.fields[i], value_w))
         .collect();
 
     // Scroll just enough to keep the focused field in view on a short terminal.
@@ -157,7 +157,7 @@ fn draw_field(
             cursor,
         } => draw_ticks(
             frame,
-            value_area,
+            rest,
             theme,
             options,
             ticked,
