@@ -136,11 +136,7 @@ impl Editor {
             Field::text("every", "Every how many days", &every)
                 .shown_if("frequency", "every_n_days"),
             Field::notes("other_support", "Other support requests", &p.other_support),
-            Field::notes(
-                "support_agreed",
-                "Support and actions agreed",
-                &p.support_agreed,
-            ),
+            Field::notes("support_agreed", "Support agreed", &p.support_agreed),
             Field::ticks("goals", "Long-term goals", &p.long_term_goals),
             Field::text("goals_other", "Other goal", &p.long_term_goals_other)
                 .shown_if("goals", "other"),

@@ -240,7 +240,7 @@ pub fn plan_fields(p: &Plan) -> Vec<(&'static str, String)> {
     vec![
         (
             "job_start",
-            p.job_start.map(|d| d.to_string()).unwrap_or_default(),
+            p.job_start.map(super::dates::uk).unwrap_or_default(),
         ),
         ("employer", p.employer.clone()),
         ("job_title", p.job_title.clone()),

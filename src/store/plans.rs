@@ -213,10 +213,19 @@ impl Store {
             Ok(PlanChange {
                 at: parse_stamp(&r.get::<_, String>(0)?),
                 who: line(&r.get::<_, String>(1)?),
-                fields: changes
-                    .iter()
-                    .map(|(k, v)| (k.clone(), show(&v[0]), show(&v[1])))
-                    .collect(),
+                fields: {
+                    // In the order of the form, not the alphabetical order JSON keeps.
+                    let order: Vec<&str> = plan_fields(&Plan::default())
+                        .iter()
+                        .map(|(k, _)| *k)
+                        .collect();
+                    let mut fields: Vec<_> = changes
+                        .iter()
+                        .map(|(k, v)| (k.clone(), show(&v[0]), show(&v[1])))
+                        .collect();
+                    fields.sort_by_key(|(k, _, _)| order.iter().position(|o| o == k));
+                    fields
+                },
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -84,7 +84,12 @@ fn summary<'a>(model: &Model, p: &'a PlanScreen, width: usize) -> Vec<Line<'a>> 
                     .filter(|s| !s.is_empty())
                     .collect::<Vec<_>>()
                     .join(" ");
-                Span::raw(fit(&format!("may contact: {} · {who}", consent.label()), w))
+                let text = if who.is_empty() {
+                    format!("may contact: {}", consent.label())
+                } else {
+                    format!("may contact: {} · {who}", consent.label())
+                };
+                Span::raw(fit(&text, w))
             }
             (None, _) => Span::raw(format!("may contact: {}", consent.label())),
         };
