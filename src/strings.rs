@@ -165,3 +165,4 @@ pub fn plan_field_label(key: &str) -> &str {
         other => other,
     }
 }
+pub const JOB: &str = "Job";

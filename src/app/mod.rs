@@ -41,6 +41,24 @@ pub enum Msg {
 pub struct ParticipantScreen {
     pub participant: Participant,
     pub history: Vec<StageChange>,
+    pub plan: Option<crate::domain::plan::StoredPlan>,
+    pub employer: Option<crate::domain::plan::Employer>,
+}
+
+impl ParticipantScreen {
+    pub fn load(store: &Store, id: i64) -> Result<Self, StoreError> {
+        let plan = store.plan(id)?;
+        let employer = match &plan {
+            Some(p) if !p.plan.employer.is_empty() => store.employer_named(&p.plan.employer)?,
+            _ => None,
+        };
+        Ok(Self {
+            participant: store.participant(id)?,
+            history: store.stage_history(id)?,
+            plan,
+            employer,
+        })
+    }
 }
 
 pub enum Screen {
@@ -324,16 +342,8 @@ fn act(model: &mut Model, store: &mut Store, action: Action) -> bool {
 }
 
 pub(crate) fn open_participant(model: &mut Model, store: &Store, id: i64) {
-    let loaded = store
-        .participant(id)
-        .and_then(|participant| Ok((participant, store.stage_history(id)?)));
-    match loaded {
-        Ok((participant, history)) => {
-            model.screen = Screen::Participant(Box::new(ParticipantScreen {
-                participant,
-                history,
-            }))
-        }
+    match ParticipantScreen::load(store, id) {
+        Ok(p) => model.screen = Screen::Participant(Box::new(p)),
         Err(e) => model.fail(e),
     }
 }

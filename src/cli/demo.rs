@@ -7,6 +7,10 @@ use anyhow::{Result, bail};
 use chrono::{Days, Duration, NaiveDate, NaiveTime, TimeZone};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use crate::domain::plan::{
+    ActionDetails, ActionStatus, BarrierStatus, Channel, Consent, ContractType, Employer,
+    Frequency, Goal, Owner, Plan, PracticalHelp,
+};
 use crate::domain::{BarrierKind, Choice, ParticipantDetails, ReferralRoute, Stage, StageChange};
 use crate::store::{NewParticipant, Store};
 
@@ -15,6 +19,8 @@ const SURNAMES: &str = include_str!("../../assets/surnames.txt");
 const POSTCODES: &str = include_str!("../../assets/postcodes.txt");
 const BARRIER_NOTES: &str = include_str!("../../assets/barrier_notes.txt");
 const COLLEAGUES: &str = include_str!("../../assets/colleagues.txt");
+const EMPLOYERS: &str = include_str!("../../assets/employers.txt");
+const PLAN_TEXT: &str = include_str!("../../assets/plan_text.txt");
 
 fn lines(s: &'static str) -> Vec<&'static str> {
     s.lines()
@@ -78,6 +84,26 @@ pub struct Generator {
     last: Vec<&'static str>,
     postcodes: Vec<&'static str>,
     notes: Vec<(BarrierKind, &'static str)>,
+    employers: Vec<(&'static str, Vec<&'static str>)>,
+    text: Vec<(&'static str, &'static str)>,
+}
+
+/// The employers the demo places people with, with their contact details.
+pub fn employers() -> Vec<Employer> {
+    lines(EMPLOYERS)
+        .into_iter()
+        .filter_map(|l| {
+            let mut parts = l.split('|');
+            let name = parts.next()?;
+            let _titles = parts.next()?;
+            Some(Employer {
+                name: name.to_string(),
+                contact_name: parts.next()?.to_string(),
+                phone: parts.next()?.to_string(),
+                ..Employer::default()
+            })
+        })
+        .collect()
 }
 
 impl Generator {
@@ -97,7 +123,149 @@ impl Generator {
                     Some((BarrierKind::from_code(kind)?, note))
                 })
                 .collect(),
+            employers: lines(EMPLOYERS)
+                .into_iter()
+                .filter_map(|l| {
+                    let mut parts = l.split('|');
+                    Some((parts.next()?, parts.next()?.split(',').collect()))
+                })
+                .collect(),
+            text: lines(PLAN_TEXT)
+                .into_iter()
+                .filter_map(|l| l.split_once('|'))
+                .collect(),
         }
+    }
+
+    fn pick_text(&mut self, kind: &str) -> String {
+        let options: Vec<&str> = self
+            .text
+            .iter()
+            .filter(|(k, _)| *k == kind)
+            .map(|(_, t)| *t)
+            .collect();
+        if options.is_empty() {
+            return String::new();
+        }
+        options[self.rng.usize(..options.len())].to_string()
+    }
+
+    /// A plan that fits the stage: a job and in-work support once a job has started, goals
+    /// and actions before.
+    fn plan(&mut self, stage: Stage, stage_since: NaiveDate) -> (Plan, Vec<ActionDetails>) {
+        let in_job = matches!(
+            stage,
+            Stage::JobEntry | Stage::InWork | Stage::Progressing | Stage::Exited
+        );
+        let r = &mut self.rng;
+        let mut plan = Plan {
+            contact_channel: Some(weighted(
+                r,
+                &[
+                    (60, Channel::Phone),
+                    (20, Channel::Text),
+                    (15, Channel::FaceToFace),
+                    (5, Channel::Email),
+                ],
+            )),
+            contact_frequency: Some(weighted(
+                r,
+                &[
+                    (40, Frequency::Weekly),
+                    (35, Frequency::Fortnightly),
+                    (20, Frequency::Monthly),
+                    (5, Frequency::EveryDays(10)),
+                ],
+            )),
+            ..Plan::default()
+        };
+        if in_job {
+            let (employer, titles) = &self.employers[r.usize(..self.employers.len())];
+            plan.employer = employer.to_string();
+            plan.job_title = titles[r.usize(..titles.len())].to_string();
+            plan.job_start = Some(if stage == Stage::JobEntry {
+                stage_since + Days::new(r.u64(3..21))
+            } else {
+                stage_since
+            });
+            plan.hours_per_week =
+                Some([8.0, 12.0, 16.0, 16.0, 20.0, 24.0, 30.0, 37.5][r.usize(..8)]);
+            plan.contract_type = Some(weighted(
+                r,
+                &[
+                    (45, ContractType::Permanent),
+                    (25, ContractType::Temporary),
+                    (15, ContractType::ZeroHours),
+                    (10, ContractType::Apprenticeship),
+                    (5, ContractType::SelfEmployed),
+                ],
+            ));
+            plan.consent_employer_contact = Some(weighted(
+                r,
+                &[
+                    (70, Consent::Yes),
+                    (12, Consent::No),
+                    (18, Consent::NotAsked),
+                ],
+            ));
+            for help in PracticalHelp::ALL {
+                if *help != PracticalHelp::Other && r.u8(..3) == 0 {
+                    plan.practical_help.push(*help);
+                }
+            }
+            if r.u8(..3) == 0 {
+                plan.long_term_goals.push(weighted(
+                    r,
+                    &[
+                        (40, Goal::MoreHours),
+                        (25, Goal::Promotion),
+                        (20, Goal::ChangeOfRole),
+                        (15, Goal::Career),
+                    ],
+                ));
+            }
+        }
+        plan.support_agreed = self.pick_text("support");
+        if self.rng.u8(..3) == 0 {
+            plan.other_support = self.pick_text("other");
+        }
+        if self.rng.u8(..4) == 0 {
+            plan.long_term_goals.push(Goal::Other);
+            plan.long_term_goals_other = self.pick_text("goal");
+        }
+        let count = self.rng.usize(0..4);
+        let mut actions = Vec::new();
+        for _ in 0..count {
+            let kind = match (in_job, self.rng.u8(..4)) {
+                (_, 0) => "kw",
+                (true, _) => "work",
+                (false, _) => "pre",
+            };
+            let text = self.pick_text(kind);
+            if actions.iter().any(|a: &ActionDetails| a.text == text) {
+                continue;
+            }
+            let r = &mut self.rng;
+            let due = self.today + Days::new(r.u64(0..21)) - Days::new(r.u64(0..14));
+            actions.push(ActionDetails {
+                text,
+                owner: if kind == "kw" {
+                    Owner::KeyWorker
+                } else {
+                    Owner::Participant
+                },
+                due: (r.u8(..5) > 0).then_some(due),
+                status: weighted(
+                    r,
+                    &[
+                        (70, ActionStatus::Open),
+                        (25, ActionStatus::Done),
+                        (5, ActionStatus::Dropped),
+                    ],
+                ),
+            });
+        }
+        (plan, actions)
     }
 
     /// The `i`th participant: two in three belong to the worker running the demo, the rest to
@@ -180,6 +348,21 @@ impl Generator {
             }
         }
         barriers.sort_by_key(|b| b.0);
+        // Some barriers ease over time: re-assessed as improving, and later resolved.
+        let mut reassessments = Vec::new();
+        for (kind, note) in &barriers {
+            let span = (self.today - referral_date).num_days().max(2) as u64;
+            if self.rng.u8(..5) < 2 {
+                let first = referral_date + Days::new(self.rng.u64(1..span));
+                reassessments.push((*kind, BarrierStatus::Improving, note.clone(), first));
+                let left = (self.today - first).num_days().max(2) as u64;
+                if self.rng.u8(..2) == 0 {
+                    let later = first + Days::new(self.rng.u64(1..left));
+                    reassessments.push((*kind, BarrierStatus::Resolved, note.clone(), later));
+                }
+            }
+        }
+        let (plan, actions) = self.plan(stage, stage_since);
 
         NewParticipant {
             details: ParticipantDetails {
@@ -194,10 +377,13 @@ impl Generator {
                 barriers,
                 key_worker,
             },
-            created_at: at_work_time(r, referral_date),
+            created_at: at_work_time(&mut self.rng, referral_date),
             stage_since,
             barriers_assessed: referral_date,
             history,
+            plan: Some(plan),
+            actions,
+            reassessments,
         }
     }
 }
@@ -232,6 +418,7 @@ pub fn fill(store: &mut Store, n: u64, seed: u64, force: bool, today: NaiveDate)
     } else {
         ProgressBar::hidden()
     };
+    store.add_employers(&employers())?;
     let me = store.who().to_string();
     let mut generator = Generator::new(seed, &me, today);
     let written = store.add_participants((0..n).map(|i| generator.participant(i)), |k| {

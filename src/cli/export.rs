@@ -9,6 +9,7 @@ use anyhow::{Context, Result, bail};
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::domain::plan::{Action, Assessment, Consent, Employer, Goal, Plan, StoredPlan};
 use crate::domain::{Choice, Participant, StageChange};
 use crate::store::{Store, now};
 
@@ -24,8 +25,61 @@ struct Export {
 #[derive(Serialize)]
 struct BarrierOut {
     kind: &'static str,
+    status: &'static str,
     note: String,
     assessed: String,
+    assessments: Vec<AssessmentOut>,
+}
+
+#[derive(Serialize)]
+struct AssessmentOut {
+    status: &'static str,
+    note: String,
+    assessed: String,
+    by: String,
+}
+
+#[derive(Serialize)]
+struct ActionOut {
+    text: String,
+    owner: &'static str,
+    due: Option<String>,
+    status: &'static str,
+    created_at: String,
+}
+
+#[derive(Serialize)]
+struct EmployerOut {
+    name: String,
+    contact_name: String,
+    phone: String,
+    email: String,
+    notes: String,
+}
+
+#[derive(Serialize)]
+struct PlanOut {
+    job_start: Option<String>,
+    employer: String,
+    job_title: String,
+    hours_per_week: Option<f32>,
+    contract_type: Option<&'static str>,
+    consent_employer_contact: &'static str,
+    contact_channel: Option<&'static str>,
+    contact_channel_other: String,
+    contact_frequency: Option<String>,
+    practical_help: Vec<&'static str>,
+    practical_help_other: String,
+    other_support: String,
+    support_agreed: String,
+    long_term_goals: String,
+    long_term_goal_kinds: Vec<&'static str>,
+    long_term_goals_other: String,
+    employer_details: Option<EmployerOut>,
+    actions: Vec<ActionOut>,
+    version: i64,
+    updated_at: Option<String>,
+    updated_by: String,
 }
 
 #[derive(Serialize)]
@@ -50,7 +104,7 @@ struct ParticipantOut {
     referral_route: &'static str,
     referral_date: Option<String>,
     barriers: Vec<BarrierOut>,
-    plan: Value,
+    plan: Option<PlanOut>,
     contacts: Vec<Value>,
     reminders: Vec<Value>,
     outcomes: Vec<Value>,
@@ -64,8 +118,95 @@ fn rfc3339(t: chrono::DateTime<chrono::FixedOffset>) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
 }
 
-fn participant_out(p: Participant, history: Vec<StageChange>) -> ParticipantOut {
+/// Everything held about one participant beyond the participant row.
+struct Extra {
+    plan: Option<StoredPlan>,
+    employer: Option<Employer>,
+    actions: Vec<Action>,
+    assessments: Vec<Assessment>,
+}
+
+fn extra(store: &Store, id: i64) -> Result<Extra> {
+    let plan = store.plan(id)?;
+    let employer = match &plan {
+        Some(p) if !p.plan.employer.is_empty() => store.employer_named(&p.plan.employer)?,
+        _ => None,
+    };
+    Ok(Extra {
+        plan,
+        employer,
+        actions: store.actions(id)?,
+        assessments: store.assessments(id)?,
+    })
+}
+
+fn plan_out(x: Extra) -> Option<PlanOut> {
+    if x.plan.is_none() && x.actions.is_empty() {
+        return None;
+    }
+    let stored = x.plan.unwrap_or(StoredPlan {
+        plan: Plan::default(),
+        version: 0,
+        updated_at: None,
+        updated_by: String::new(),
+    });
+    let p = stored.plan;
+    let mut goals: Vec<String> = p
+        .long_term_goals
+        .iter()
+        .filter(|g| **g != Goal::Other)
+        .map(|g| g.label().to_string())
+        .collect();
+    if !p.long_term_goals_other.is_empty() {
+        goals.push(p.long_term_goals_other.clone());
+    }
+    Some(PlanOut {
+        job_start: p.job_start.map(|d| d.to_string()),
+        employer: p.employer,
+        job_title: p.job_title,
+        hours_per_week: p.hours_per_week,
+        contract_type: p.contract_type.map(Choice::code),
+        consent_employer_contact: p
+            .consent_employer_contact
+            .unwrap_or(Consent::NotAsked)
+            .code(),
+        contact_channel: p.contact_channel.map(Choice::code),
+        contact_channel_other: p.contact_channel_other,
+        contact_frequency: p.contact_frequency.map(|f| f.code()),
+        practical_help: p.practical_help.iter().map(|h| h.code()).collect(),
+        practical_help_other: p.practical_help_other,
+        other_support: p.other_support,
+        support_agreed: p.support_agreed,
+        long_term_goals: goals.join(", "),
+        long_term_goal_kinds: p.long_term_goals.iter().map(|g| g.code()).collect(),
+        long_term_goals_other: p.long_term_goals_other,
+        employer_details: x.employer.map(|e| EmployerOut {
+            name: e.name,
+            contact_name: e.contact_name,
+            phone: e.phone,
+            email: e.email,
+            notes: e.notes,
+        }),
+        actions: x
+            .actions
+            .into_iter()
+            .map(|a| ActionOut {
+                text: a.details.text,
+                owner: a.details.owner.code(),
+                due: a.details.due.map(|d| d.to_string()),
+                status: a.details.status.code(),
+                created_at: rfc3339(a.created_at),
+            })
+            .collect(),
+        version: stored.version,
+        updated_at: stored.updated_at.map(rfc3339),
+        updated_by: stored.updated_by,
+    })
+}
+
+fn participant_out(p: Participant, history: Vec<StageChange>, x: Extra) -> ParticipantOut {
     let d = p.details;
+    let assessments = &x.assessments;
     ParticipantOut {
         id: p.id.to_string(),
         name: d.name,
@@ -83,11 +224,22 @@ fn participant_out(p: Participant, history: Vec<StageChange>) -> ParticipantOut 
             .into_iter()
             .map(|b| BarrierOut {
                 kind: b.kind.code(),
+                status: b.status.code(),
                 note: b.note,
                 assessed: b.assessed.to_string(),
+                assessments: assessments
+                    .iter()
+                    .filter(|a| a.kind == b.kind)
+                    .map(|a| AssessmentOut {
+                        status: a.status.code(),
+                        note: a.note.clone(),
+                        assessed: a.assessed.to_string(),
+                        by: a.by.clone(),
+                    })
+                    .collect(),
             })
             .collect(),
-        plan: Value::Null,
+        plan: plan_out(x),
         contacts: Vec::new(),
         reminders: Vec::new(),
         outcomes: Vec::new(),
@@ -128,8 +280,11 @@ pub fn run(
         exported_at: rfc3339(now()),
         participants: people
             .into_iter()
-            .map(|(p, h)| participant_out(p, h))
-            .collect(),
+            .map(|(p, h)| {
+                let x = extra(store, p.id)?;
+                Ok(participant_out(p, h, x))
+            })
+            .collect::<Result<_>>()?,
     };
     match out {
         Some(path) => {

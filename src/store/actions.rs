@@ -1,6 +1,7 @@
 //! Plan actions: a step with an owner, a date and a status.
 
-use rusqlite::{OptionalExtension, Row, params};
+use chrono::{DateTime, FixedOffset};
+use rusqlite::{OptionalExtension, Row, Transaction, params};
 use serde_json::json;
 
 use super::{Result, Store, StoreError, audit, day, now, parse_day, parse_stamp, stamp};
@@ -36,6 +37,40 @@ fn details_json(d: &ActionDetails) -> serde_json::Value {
     })
 }
 
+/// Adds an action with its audit record.
+pub(super) fn insert_action(
+    tx: &Transaction,
+    who: &str,
+    participant: i64,
+    d: &ActionDetails,
+    at: DateTime<FixedOffset>,
+) -> Result<i64> {
+    tx.prepare_cached(
+        "INSERT INTO actions (participant_id, text, owner, due, status, created_at, \
+         updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+    )?
+    .execute(params![
+        participant,
+        d.text,
+        d.owner.code(),
+        d.due.map(day),
+        d.status.code(),
+        stamp(at)
+    ])?;
+    let id = tx.last_insert_rowid();
+    audit::record(
+        tx,
+        who,
+        at,
+        Some(participant),
+        "action",
+        id,
+        "create",
+        &details_json(d),
+    )?;
+    Ok(id)
+}
+
 impl Store {
     /// A participant's actions: open ones first by due date (undated last), then the rest,
     /// newest first.
@@ -61,37 +96,8 @@ impl Store {
 
     pub fn add_action(&mut self, participant: i64, d: &ActionDetails) -> Result<i64> {
         let text = line(&d.text);
-        self.write(|tx, who| {
-            let at = now();
-            tx.prepare_cached(
-                "INSERT INTO actions (participant_id, text, owner, due, status, created_at, \
-                 updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-            )?
-            .execute(params![
-                participant,
-                text,
-                d.owner.code(),
-                d.due.map(day),
-                d.status.code(),
-                stamp(at)
-            ])?;
-            let id = tx.last_insert_rowid();
-            let d = ActionDetails {
-                text: text.clone(),
-                ..d.clone()
-            };
-            audit::record(
-                tx,
-                who,
-                at,
-                Some(participant),
-                "action",
-                id,
-                "create",
-                &details_json(&d),
-            )?;
-            Ok(id)
-        })
+        let d = ActionDetails { text, ..d.clone() };
+        self.write(|tx, who| insert_action(tx, who, participant, &d, now()))
     }
 
     /// Saves an action edited from `version`; a stale edit is refused.

@@ -7,7 +7,8 @@ use rusqlite::{OptionalExtension, Row, Transaction, params};
 use serde_json::{Map, Value, json};
 
 use super::{Result, Store, StoreError, audit, barriers, day, now, parse_day, parse_stamp, stamp};
-use crate::domain::plan::BarrierStatus;
+use super::{actions, plans};
+use crate::domain::plan::{ActionDetails, BarrierStatus, Plan};
 use crate::domain::text::line;
 use crate::domain::{
     Barrier, BarrierKind, CaseloadRow, Choice, Participant, ParticipantDetails, ReferralRoute,
@@ -30,6 +31,36 @@ pub struct NewParticipant {
     pub barriers_assessed: NaiveDate,
     /// Earlier moves along the pathway, oldest first, ending in `details.stage`.
     pub history: Vec<StageChange>,
+    pub plan: Option<Plan>,
+    pub actions: Vec<ActionDetails>,
+    /// Later assessments of the barriers, oldest first.
+    pub reassessments: Vec<(BarrierKind, BarrierStatus, String, NaiveDate)>,
+}
+
+impl NewParticipant {
+    /// A participant with nothing recorded beyond the form.
+    pub fn new(
+        details: ParticipantDetails,
+        at: DateTime<FixedOffset>,
+        today: NaiveDate,
+        by: &str,
+    ) -> Self {
+        Self {
+            history: vec![StageChange {
+                from: None,
+                to: details.stage,
+                at,
+                by: by.to_string(),
+            }],
+            details,
+            created_at: at,
+            stage_since: today,
+            barriers_assessed: today,
+            plan: None,
+            actions: Vec::new(),
+            reassessments: Vec::new(),
+        }
+    }
 }
 
 /// Everything the app stores is cleaned of terminal control characters first.
@@ -82,13 +113,17 @@ impl Store {
         // everyone's rows for one worker's caseload.
         let (sql, worker) = match scope {
             Scope::Worker(w) => (
-                "SELECT id, name, phone, stage, key_worker FROM participants \
-                 WHERE key_worker = ?1 ORDER BY name COLLATE NOCASE, id",
+                "SELECT p.id, p.name, p.phone, p.stage, p.key_worker, e.name \
+                 FROM participants p LEFT JOIN plans pl ON pl.participant_id = p.id \
+                 LEFT JOIN employers e ON e.id = pl.employer_id \
+                 WHERE p.key_worker = ?1 ORDER BY p.name COLLATE NOCASE, p.id",
                 Some(w),
             ),
             Scope::Team => (
-                "SELECT id, name, phone, stage, key_worker FROM participants \
-                 WHERE ?1 IS NULL ORDER BY name COLLATE NOCASE, id",
+                "SELECT p.id, p.name, p.phone, p.stage, p.key_worker, e.name \
+                 FROM participants p LEFT JOIN plans pl ON pl.participant_id = p.id \
+                 LEFT JOIN employers e ON e.id = pl.employer_id \
+                 WHERE ?1 IS NULL ORDER BY p.name COLLATE NOCASE, p.id",
                 None,
             ),
         };
@@ -100,7 +135,7 @@ impl Store {
                 phone: line(&r.get::<_, String>(2)?),
                 stage: Stage::from_code(&r.get::<_, String>(3)?).unwrap_or(Stage::Referred),
                 key_worker: line(&r.get::<_, String>(4)?),
-                employer: String::new(),
+                employer: line(&r.get::<_, Option<String>>(5)?.unwrap_or_default()),
                 last_contact: None,
                 next_due: None,
             })
@@ -207,22 +242,7 @@ impl Store {
         today: NaiveDate,
     ) -> Result<i64> {
         let d = cleaned(details);
-        self.write(|tx, who| {
-            let at = now();
-            let new = NewParticipant {
-                details: d.clone(),
-                created_at: at,
-                stage_since: today,
-                barriers_assessed: today,
-                history: vec![StageChange {
-                    from: None,
-                    to: d.stage,
-                    at,
-                    by: who.to_string(),
-                }],
-            };
-            insert(tx, who, &new)
-        })
+        self.write(|tx, who| insert(tx, who, &NewParticipant::new(d.clone(), now(), today, who)))
     }
 
     /// Adds many participants in one transaction. `progress` is called every 1,000.
@@ -401,6 +421,32 @@ fn insert(tx: &Transaction, who: &str, p: &NewParticipant) -> Result<i64> {
         "create",
         &Value::Object(changes),
     )?;
+    if let Some(plan) = &p.plan {
+        let plan = plans::cleaned(plan);
+        plans::write_plan(tx, who, id, 0, &Plan::default(), &plan, p.created_at)?;
+    }
+    for a in &p.actions {
+        let a = ActionDetails {
+            text: line(&a.text),
+            ..a.clone()
+        };
+        actions::insert_action(tx, who, id, &a, p.created_at)?;
+    }
+    for (kind, status, note, assessed) in &p.reassessments {
+        let note = line(note);
+        tx.prepare_cached(
+            "UPDATE barriers SET status = ?3, note = ?4, assessed = ?5 \
+             WHERE participant_id = ?1 AND kind = ?2",
+        )?
+        .execute(params![
+            id,
+            kind.code(),
+            status.code(),
+            note,
+            day(*assessed)
+        ])?;
+        barriers::record_assessment(tx, id, *kind, *status, &note, *assessed, &d.key_worker)?;
+    }
     Ok(id)
 }
 

@@ -28,7 +28,7 @@ fn multi(s: &str) -> String {
 }
 
 /// What the app stores is cleaned of terminal control characters first.
-fn cleaned(p: &Plan) -> Plan {
+pub(super) fn cleaned(p: &Plan) -> Plan {
     Plan {
         employer: line(&p.employer),
         job_title: line(&p.job_title),
@@ -106,6 +106,90 @@ fn employer_id(tx: &Transaction, name: &str) -> Result<Option<i64>> {
     Ok(Some(tx.last_insert_rowid()))
 }
 
+/// Writes a plan edited from `version` (0: the first plan) with its history entry and audit
+/// record. A concurrent save means nothing matched: `StoreError::Stale`.
+pub(super) fn write_plan(
+    tx: &Transaction,
+    who: &str,
+    participant: i64,
+    version: i64,
+    old: &Plan,
+    new: &Plan,
+    at: chrono::DateTime<chrono::FixedOffset>,
+) -> Result<()> {
+    let employer = employer_id(tx, &new.employer)?;
+    let values = params![
+        participant,
+        new.job_start.map(day),
+        employer,
+        new.job_title,
+        new.hours_per_week.map(f64::from),
+        new.contract_type.map(Choice::code),
+        new.consent().code(),
+        codes(&new.practical_help),
+        new.practical_help_other,
+        new.contact_channel.map(Choice::code),
+        new.contact_channel_other,
+        new.contact_frequency.map(Frequency::code),
+        new.other_support,
+        new.support_agreed,
+        codes(&new.long_term_goals),
+        new.long_term_goals_other,
+        stamp(at),
+        who,
+        version,
+    ];
+    let changed = if version == 0 {
+        tx.prepare_cached(
+            "INSERT INTO plans (participant_id, job_start, employer_id, job_title, \
+             hours_per_week, contract_type, consent_employer_contact, practical_help, \
+             practical_help_other, contact_channel, contact_channel_other, \
+             contact_frequency, other_support, support_agreed, long_term_goals, \
+             long_term_goals_other, updated_at, updated_by) \
+             SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, \
+             ?16, ?17, ?18 WHERE ?19 = 0 \
+             ON CONFLICT (participant_id) DO NOTHING",
+        )?
+        .execute(values)?
+    } else {
+        tx.prepare_cached(
+            "UPDATE plans SET job_start = ?2, employer_id = ?3, job_title = ?4, \
+             hours_per_week = ?5, contract_type = ?6, consent_employer_contact = ?7, \
+             practical_help = ?8, practical_help_other = ?9, contact_channel = ?10, \
+             contact_channel_other = ?11, contact_frequency = ?12, other_support = ?13, \
+             support_agreed = ?14, long_term_goals = ?15, long_term_goals_other = ?16, \
+             updated_at = ?17, updated_by = ?18, version = version + 1 \
+             WHERE participant_id = ?1 AND version = ?19",
+        )?
+        .execute(values)?
+    };
+    if changed == 0 {
+        return Err(StoreError::Stale);
+    }
+    let mut changes = serde_json::Map::new();
+    for ((field, before), (_, after)) in plan_fields(old).into_iter().zip(plan_fields(new)) {
+        if before != after {
+            changes.insert(field.to_string(), json!([before, after]));
+        }
+    }
+    let changes = Value::Object(changes);
+    tx.prepare_cached(
+        "INSERT INTO plan_history (participant_id, at, who, changes) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![participant, stamp(at), who, changes.to_string()])?;
+    audit::record(
+        tx,
+        who,
+        at,
+        Some(participant),
+        "plan",
+        participant,
+        "update",
+        &changes,
+    )?;
+    Ok(())
+}
+
 impl Store {
     /// The participant's plan; `None` if none was ever saved.
     pub fn plan(&self, participant: i64) -> Result<Option<StoredPlan>> {
@@ -133,70 +217,7 @@ impl Store {
         let old_plan = old.map(|p| p.plan).unwrap_or_default();
         self.write(|tx, who| {
             let at = now();
-            let employer = employer_id(tx, &new.employer)?;
-            let values = params![
-                participant,
-                new.job_start.map(day),
-                employer,
-                new.job_title,
-                new.hours_per_week.map(f64::from),
-                new.contract_type.map(Choice::code),
-                new.consent().code(),
-                codes(&new.practical_help),
-                new.practical_help_other,
-                new.contact_channel.map(Choice::code),
-                new.contact_channel_other,
-                new.contact_frequency.map(Frequency::code),
-                new.other_support,
-                new.support_agreed,
-                codes(&new.long_term_goals),
-                new.long_term_goals_other,
-                stamp(at),
-                who,
-                version,
-            ];
-            let changed = if version == 0 {
-                tx.prepare_cached(
-                    "INSERT INTO plans (participant_id, job_start, employer_id, job_title, \
-                     hours_per_week, contract_type, consent_employer_contact, practical_help, \
-                     practical_help_other, contact_channel, contact_channel_other, \
-                     contact_frequency, other_support, support_agreed, long_term_goals, \
-                     long_term_goals_other, updated_at, updated_by) \
-                     SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, \
-                     ?16, ?17, ?18 WHERE ?19 = 0 \
-                     ON CONFLICT (participant_id) DO NOTHING",
-                )?
-                .execute(values)?
-            } else {
-                tx.prepare_cached(
-                    "UPDATE plans SET job_start = ?2, employer_id = ?3, job_title = ?4, \
-                     hours_per_week = ?5, contract_type = ?6, consent_employer_contact = ?7, \
-                     practical_help = ?8, practical_help_other = ?9, contact_channel = ?10, \
-                     contact_channel_other = ?11, contact_frequency = ?12, other_support = ?13, \
-                     support_agreed = ?14, long_term_goals = ?15, long_term_goals_other = ?16, \
-                     updated_at = ?17, updated_by = ?18, version = version + 1 \
-                     WHERE participant_id = ?1 AND version = ?19",
-                )?
-                .execute(values)?
-            };
-            if changed == 0 {
-                return Err(StoreError::Stale);
-            }
-            let mut changes = serde_json::Map::new();
-            for ((field, before), (_, after)) in
-                plan_fields(&old_plan).into_iter().zip(plan_fields(&new))
-            {
-                if before != after {
-                    changes.insert(field.to_string(), json!([before, after]));
-                }
-            }
-            let changes = Value::Object(changes);
-            tx.prepare_cached(
-                "INSERT INTO plan_history (participant_id, at, who, changes) VALUES (?1, ?2, ?3, ?4)",
-            )?
-            .execute(params![participant, stamp(at), who, changes.to_string()])?;
-            audit::record(tx, who, at, Some(participant), "plan", participant, "update", &changes)?;
-            Ok(())
+            write_plan(tx, who, participant, version, &old_plan, &new, at)
         })
     }
 
@@ -237,6 +258,28 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map([], employer_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Adds employers not already known by name (any case); known ones are left as they are.
+    pub fn add_employers(&mut self, employers: &[Employer]) -> Result<()> {
+        self.write(|tx, _| {
+            let mut stmt = tx.prepare_cached(
+                "INSERT INTO employers (name, contact_name, phone, email, notes, updated_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING",
+            )?;
+            let at = stamp(now());
+            for e in employers {
+                stmt.execute(params![
+                    line(&e.name),
+                    line(&e.contact_name),
+                    line(&e.phone),
+                    line(&e.email),
+                    multi(&e.notes),
+                    at
+                ])?;
+            }
+            Ok(())
+        })
     }
 
     pub fn employer(&self, id: i64) -> Result<Option<Employer>> {

@@ -10,6 +10,7 @@ use super::widgets::{Theme, field, fit};
 use crate::app::{Model, ParticipantScreen};
 use crate::domain::Choice;
 use crate::domain::dates::{span, uk};
+use crate::domain::plan::{BarrierStatus, Consent};
 use crate::strings;
 
 const LABEL: usize = 15;
@@ -57,7 +58,7 @@ fn details<'a>(model: &Model, p: &'a ParticipantScreen, width: usize) -> Vec<Lin
     };
     let since = p.participant.stage_since;
     let days = (model.today - since).num_days().max(0);
-    vec![
+    let mut lines = vec![
         Line::styled(strings::CONTACT_DETAILS, theme.title()),
         field(theme, "Phone", show(&d.phone), LABEL),
         field(theme, "Email", show(&d.email), LABEL),
@@ -86,7 +87,30 @@ fn details<'a>(model: &Model, p: &'a ParticipantScreen, width: usize) -> Vec<Lin
             LABEL,
         ),
         field(theme, "Key worker", show(&d.key_worker), LABEL),
-    ]
+    ];
+    if let Some(plan) = p.plan.as_ref().map(|s| &s.plan).filter(|p| p.has_job()) {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(strings::JOB, theme.title()));
+        lines.push(field(theme, "Employer", show(&plan.employer), LABEL));
+        lines.push(field(theme, "Job title", show(&plan.job_title), LABEL));
+        // Some participants do not want their employer to know they have support.
+        match (plan.consent(), &p.employer) {
+            (Consent::No, _) => {
+                lines.push(Line::styled(fit(strings::CONSENT_NO, width), theme.error()))
+            }
+            (consent, Some(e)) => {
+                lines.push(field(theme, "May contact", consent.label(), LABEL));
+                if !e.contact_name.is_empty() {
+                    lines.push(field(theme, "Contact", show(&e.contact_name), LABEL));
+                }
+                if !e.phone.is_empty() {
+                    lines.push(field(theme, "Employer phone", show(&e.phone), LABEL));
+                }
+            }
+            (consent, None) => lines.push(field(theme, "May contact", consent.label(), LABEL)),
+        }
+    }
+    lines
 }
 
 fn barriers_and_history<'a>(model: &Model, p: &'a ParticipantScreen) -> Vec<Line<'a>> {
@@ -96,8 +120,13 @@ fn barriers_and_history<'a>(model: &Model, p: &'a ParticipantScreen) -> Vec<Line
         lines.push(Line::styled(strings::NO_BARRIERS, theme.dim()));
     }
     for b in &p.participant.barriers {
+        let status = match b.status {
+            BarrierStatus::Barrier => String::new(),
+            s => format!(" ({})", s.label().to_lowercase()),
+        };
         lines.push(Line::from(vec![
             Span::raw(b.kind.label()),
+            Span::styled(status, theme.ok()),
             Span::styled(format!("  {}", uk(b.assessed)), theme.dim()),
         ]));
         if !b.note.is_empty() {

@@ -32,6 +32,9 @@ impl World {
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open(&dir.path().join("kw.db"), ME).unwrap();
         if n > 0 {
+            store
+                .add_employers(&keyworker::cli::demo::employers())
+                .unwrap();
             let mut g = Generator::new(7, ME, today());
             store
                 .add_participants((0..n).map(|i| g.participant(i)), |_| {})
