@@ -3,18 +3,9 @@
 
 mod common;
 
-use common::World;
+use common::{World, draw};
 use crossterm::event::KeyCode;
-use keyworker::ui::view;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::style::Modifier;
-
-fn draw(w: &World, width: u16, height: u16) -> Terminal<TestBackend> {
-    let mut t = Terminal::new(TestBackend::new(width, height)).unwrap();
-    t.draw(|f| view(&w.model, f)).unwrap();
-    t
-}
 
 fn resized(mut w: World, width: u16, height: u16) -> World {
     w.send(keyworker::app::Msg::Resize(width, height));

@@ -249,13 +249,21 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, p: &PlanScreen) {
             Some(pos),
             item_line(model, p, *item, pos == p.cursor, width),
         ));
+        // The selected barrier shows how it changed over time.
+        if let (true, Item::Barrier(i)) = (pos == p.cursor, item) {
+            let history = trail(&p.assessments, p.participant.barriers[*i].kind);
+            if history.contains('→') {
+                lines.push((None, Line::styled(format!("      {history}"), theme.dim())));
+            }
+        }
     }
     let height = usize::from(list_area.height);
     let at = lines
         .iter()
         .position(|(pos, _)| *pos == Some(p.cursor))
         .unwrap_or(0);
-    let skip = (at + 1).saturating_sub(height);
+    // Keep the selection and the line under it (a barrier's history) in view.
+    let skip = (at + 2).saturating_sub(height);
     let visible: Vec<Line> = lines
         .into_iter()
         .skip(skip)

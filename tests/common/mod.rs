@@ -99,3 +99,14 @@ impl World {
             .collect()
     }
 }
+
+/// Draws the model on a test terminal of the given size.
+pub fn draw(
+    w: &World,
+    width: u16,
+    height: u16,
+) -> ratatui::Terminal<ratatui::backend::TestBackend> {
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height)).unwrap();
+    t.draw(|f| keyworker::ui::view(&w.model, f)).unwrap();
+    t
+}
