@@ -218,3 +218,59 @@ fn demo_opens_on_its_own_file() {
     assert!(dir.path().join("data/keyworker/demo.db").exists());
     assert!(!dir.path().join("data/keyworker/keyworker.db").exists());
 }
+
+#[test]
+fn a_job_start_and_an_action_survive_a_restart_and_reach_the_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kw.db");
+    let db_arg = db.to_str().unwrap();
+    let mut app = App::start(dir.path(), &["--db", db_arg]);
+    app.wait_for("No participants yet");
+    app.send("a");
+    app.wait_for("Add participant");
+    app.send("Kay Mensah");
+    app.send(CTRL_S);
+    app.wait_for("Saved Kay Mensah");
+    app.send("p");
+    app.wait_for("No plan yet");
+    app.send("e");
+    app.wait_for("Job start date");
+    app.send("+2w");
+    app.send(TAB);
+    app.send("Vale Motors");
+    app.send(CTRL_S);
+    app.wait_for("Plan saved");
+    app.send("a");
+    app.wait_for("New action");
+    app.send("Bring bank details");
+    app.send(TAB);
+    app.send(TAB);
+    app.send("+1w");
+    app.send(CTRL_S);
+    app.wait_for("Action saved");
+    app.send("q");
+    app.send("q");
+    assert!(app.wait_exit());
+
+    let mut again = App::start(dir.path(), &["--db", db_arg]);
+    again.wait_for("Vale Motors");
+    again.send("p");
+    let today = chrono::Local::now().date_naive();
+    let start = today + chrono::Days::new(14);
+    let due = today + chrono::Days::new(7);
+    again.wait_for(&format!("starts {}", start.format("%a %-d %b %Y")));
+    again.wait_for("Bring bank details");
+    again.send("q");
+    again.send("q");
+    assert!(again.wait_exit());
+
+    let json = export(&db);
+    let plan = &json["participants"][0]["plan"];
+    assert_eq!(plan["job_start"], start.to_string());
+    assert_eq!(plan["employer"], "Vale Motors");
+    assert_eq!(plan["consent_employer_contact"], "not_asked");
+    assert_eq!(plan["actions"][0]["text"], "Bring bank details");
+    assert_eq!(plan["actions"][0]["owner"], "participant");
+    assert_eq!(plan["actions"][0]["due"], due.to_string());
+    assert_eq!(plan["actions"][0]["status"], "open");
+}

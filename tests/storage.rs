@@ -318,3 +318,219 @@ fn demo_refuses_a_database_with_participants_unless_forced() {
     keyworker::cli::demo::fill(&mut s, 5, 2, true, today()).unwrap();
     assert_eq!(s.participant_count().unwrap(), 15);
 }
+
+mod plans {
+    use super::*;
+    use keyworker::domain::plan::{ActionDetails, ActionStatus, BarrierStatus, Owner, Plan};
+
+    fn store_with_ann() -> (tempfile::TempDir, Store, i64) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Store::open(&dir.path().join("kw.db"), ME).unwrap();
+        let id = s.add_participant(&details("Ann Lee"), today()).unwrap();
+        (dir, s, id)
+    }
+
+    #[test]
+    fn every_plan_save_is_kept_with_who_and_what() {
+        let (dir, mut s, id) = store_with_ann();
+        s.save_plan(
+            id,
+            0,
+            &Plan {
+                job_title: "Porter".into(),
+                ..Plan::default()
+            },
+        )
+        .unwrap();
+        let mut b = Store::open(&dir.path().join("kw.db"), "priya.s").unwrap();
+        b.save_plan(
+            id,
+            1,
+            &Plan {
+                job_title: "Chef".into(),
+                hours_per_week: Some(20.0),
+                ..Plan::default()
+            },
+        )
+        .unwrap();
+        let history = s.plan_history(id).unwrap();
+        assert_eq!(history.len(), 2);
+        assert_eq!(history[0].who, "priya.s");
+        assert_eq!(
+            history[0].fields,
+            vec![
+                (
+                    "job_title".to_string(),
+                    "Porter".to_string(),
+                    "Chef".to_string()
+                ),
+                (
+                    "hours_per_week".to_string(),
+                    String::new(),
+                    "20".to_string()
+                ),
+            ]
+        );
+        assert_eq!(history[1].who, ME);
+        let audit = s.audit(Some(id)).unwrap();
+        assert_eq!(audit.iter().filter(|e| e.entity == "plan").count(), 2);
+    }
+
+    #[test]
+    fn a_stale_plan_save_never_wins() {
+        let (dir, mut a, id) = store_with_ann();
+        let mut b = Store::open(&dir.path().join("kw.db"), "priya.s").unwrap();
+        // Both start from "no plan yet".
+        b.save_plan(
+            id,
+            0,
+            &Plan {
+                employer: "Theirs Ltd".into(),
+                ..Plan::default()
+            },
+        )
+        .unwrap();
+        let mine = Plan {
+            employer: "Mine Ltd".into(),
+            ..Plan::default()
+        };
+        assert!(matches!(a.save_plan(id, 0, &mine), Err(StoreError::Stale)));
+        b.save_plan(
+            id,
+            1,
+            &Plan {
+                employer: "Theirs Again".into(),
+                ..Plan::default()
+            },
+        )
+        .unwrap();
+        assert!(matches!(a.save_plan(id, 1, &mine), Err(StoreError::Stale)));
+        assert_eq!(a.plan(id).unwrap().unwrap().plan.employer, "Theirs Again");
+        assert_eq!(a.plan_history(id).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn employers_are_shared_by_name_whatever_the_case() {
+        let (_dir, mut s, ann) = store_with_ann();
+        let bob = s.add_participant(&details("Bob Hart"), today()).unwrap();
+        s.save_plan(
+            ann,
+            0,
+            &Plan {
+                employer: "Vale Motors".into(),
+                ..Plan::default()
+            },
+        )
+        .unwrap();
+        s.save_plan(
+            bob,
+            0,
+            &Plan {
+                employer: "vale motors".into(),
+                ..Plan::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(s.employers().unwrap().len(), 1);
+        assert_eq!(s.plan(bob).unwrap().unwrap().plan.employer, "Vale Motors");
+    }
+
+    #[test]
+    fn barrier_assessments_are_kept_over_time() {
+        let (_dir, mut s, id) = store_with_ann();
+        s.assess_barrier(
+            id,
+            BarrierKind::Transport,
+            BarrierStatus::Improving,
+            "Bus pass",
+            today(),
+        )
+        .unwrap();
+        s.assess_barrier(
+            id,
+            BarrierKind::Transport,
+            BarrierStatus::Resolved,
+            "Has a bike",
+            today(),
+        )
+        .unwrap();
+        // Editing the participant without touching the barrier adds no assessment.
+        let mut d = s.participant(id).unwrap().details;
+        d.phone = "07700 900999".into();
+        s.update_participant(id, 1, &d, today()).unwrap();
+        let a = s.assessments(id).unwrap();
+        let statuses: Vec<_> = a.iter().map(|a| a.status).collect();
+        assert_eq!(
+            statuses,
+            vec![
+                BarrierStatus::Barrier,
+                BarrierStatus::Improving,
+                BarrierStatus::Resolved
+            ]
+        );
+        let p = s.participant(id).unwrap();
+        assert_eq!(p.barriers[0].status, BarrierStatus::Resolved);
+        assert_eq!(p.barriers[0].note, "Has a bike");
+    }
+
+    #[test]
+    fn open_actions_come_first_by_date() {
+        let (_dir, mut s, id) = store_with_ann();
+        let add = |s: &mut Store, text: &str, due: Option<u64>, status| {
+            s.add_action(
+                id,
+                &ActionDetails {
+                    text: text.into(),
+                    owner: Owner::Participant,
+                    due: due.map(|d| today() + chrono::Days::new(d)),
+                    status,
+                },
+            )
+            .unwrap()
+        };
+        add(&mut s, "closed", Some(1), ActionStatus::Done);
+        add(&mut s, "undated", None, ActionStatus::Open);
+        add(&mut s, "later", Some(9), ActionStatus::Open);
+        add(&mut s, "soon", Some(2), ActionStatus::Open);
+        let order: Vec<String> = s
+            .actions(id)
+            .unwrap()
+            .into_iter()
+            .map(|a| a.details.text)
+            .collect();
+        assert_eq!(order, vec!["soon", "later", "undated", "closed"]);
+    }
+
+    #[test]
+    fn upgrading_a_schema_1_file_keeps_barriers_as_first_assessments() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        {
+            let mut conn = rusqlite::Connection::open(&path).unwrap();
+            conn.pragma_update(None, "application_id", 0x4b57_524b)
+                .unwrap();
+            keyworker::store::schema::migrations()
+                .to_version(&mut conn, 1)
+                .unwrap();
+            conn.execute_batch(
+                "INSERT INTO participants (id, name, referral_route, stage, stage_since, key_worker, \
+                 created_at, updated_at) VALUES (1, 'Old Timer', 'other', 'engaged', '2026-01-01', \
+                 'sam', '2026-01-01T09:00:00+00:00', '2026-01-01T09:00:00+00:00'); \
+                 INSERT INTO barriers (participant_id, kind, note, assessed) \
+                 VALUES (1, 'housing', 'Hostel', '2026-01-01');",
+            )
+            .unwrap();
+        }
+        let s = Store::open(&path, ME).unwrap();
+        let a = s.assessments(1).unwrap();
+        assert_eq!(a.len(), 1);
+        assert_eq!(
+            (a[0].status, a[0].note.as_str(), a[0].by.as_str()),
+            (BarrierStatus::Barrier, "Hostel", "sam")
+        );
+        assert_eq!(
+            s.participant(1).unwrap().barriers[0].status,
+            BarrierStatus::Barrier
+        );
+    }
+}

@@ -261,10 +261,10 @@ impl Fields {
                 break;
             }
         }
-        if let Input::Text(t) = &mut self.fields[self.focus].input {
-            if !t.is_empty() {
-                t.select_all();
-            }
+        if let Input::Text(t) = &mut self.fields[self.focus].input
+            && !t.is_empty()
+        {
+            t.select_all();
         }
     }
 
@@ -278,14 +278,13 @@ impl Fields {
     pub fn input(&mut self, key: KeyEvent, step: Option<isize>, toggle: bool) -> bool {
         let field = &mut self.fields[self.focus];
         let accept = key.code == KeyCode::Right && key.modifiers == KeyModifiers::NONE;
-        if accept {
-            if let (Input::Text(t), Some(s)) = (&field.input, field.suggestion()) {
-                if t.cursor().1 >= t.lines()[0].chars().count() {
-                    let s = s.to_string();
-                    field.set_value(&s);
-                    return self.changed();
-                }
-            }
+        if accept
+            && let (Input::Text(t), Some(s)) = (&field.input, field.suggestion())
+            && t.cursor().1 >= t.lines()[0].chars().count()
+        {
+            let s = s.to_string();
+            field.set_value(&s);
+            return self.changed();
         }
         let changed = match &mut field.input {
             Input::Text(t) => t.input(key),

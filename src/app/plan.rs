@@ -266,10 +266,10 @@ pub fn editor_key(
 }
 
 pub fn paste(model: &mut Model, text: &str) -> bool {
-    if let Screen::Editor(editor) = &mut model.screen {
-        if editor.form.paste(text) {
-            editor.touched();
-        }
+    if let Screen::Editor(editor) = &mut model.screen
+        && editor.form.paste(text)
+    {
+        editor.touched();
     }
     after_form_change(model)
 }
@@ -341,13 +341,15 @@ fn save(model: &mut Model, store: &mut Store) -> bool {
     true
 }
 
+type Values = std::collections::BTreeMap<String, String>;
+
 /// What is stored now for the thing an editor edits, as its version and form values; `None`
 /// when it is gone or has no version.
 fn stored_now(
     store: &Store,
     editor: &Editor,
     today: chrono::NaiveDate,
-) -> Result<Option<(i64, std::collections::BTreeMap<String, String>)>, StoreError> {
+) -> Result<Option<(i64, Values)>, StoreError> {
     let id = editor.participant;
     Ok(match editor.kind {
         EditorKind::Plan => {
