@@ -113,29 +113,27 @@ impl Store {
         // everyone's rows for one worker's caseload.
         let (sql, worker) = match scope {
             Scope::Worker(w) => (
-                "SELECT p.id, p.name, p.phone, p.stage, p.key_worker, e.name \
-                 FROM participants p LEFT JOIN plans pl ON pl.participant_id = p.id \
-                 LEFT JOIN employers e ON e.id = pl.employer_id \
-                 WHERE p.key_worker = ?1 ORDER BY p.name COLLATE NOCASE, p.id",
+                "SELECT id, name, phone, stage, key_worker FROM participants \
+                 WHERE key_worker = ?1 ORDER BY name COLLATE NOCASE, id",
                 Some(w),
             ),
             Scope::Team => (
-                "SELECT p.id, p.name, p.phone, p.stage, p.key_worker, e.name \
-                 FROM participants p LEFT JOIN plans pl ON pl.participant_id = p.id \
-                 LEFT JOIN employers e ON e.id = pl.employer_id \
-                 WHERE ?1 IS NULL ORDER BY p.name COLLATE NOCASE, p.id",
+                "SELECT id, name, phone, stage, key_worker FROM participants \
+                 WHERE ?1 IS NULL ORDER BY name COLLATE NOCASE, id",
                 None,
             ),
         };
+        let employers = self.employer_of_everyone()?;
         let mut stmt = self.conn.prepare_cached(sql)?;
         let rows = stmt.query_map([worker], |r| {
+            let id: i64 = r.get(0)?;
             Ok(CaseloadRow {
-                id: r.get(0)?,
+                id,
                 name: line(&r.get::<_, String>(1)?),
                 phone: line(&r.get::<_, String>(2)?),
                 stage: Stage::from_code(&r.get::<_, String>(3)?).unwrap_or(Stage::Referred),
                 key_worker: line(&r.get::<_, String>(4)?),
-                employer: line(&r.get::<_, Option<String>>(5)?.unwrap_or_default()),
+                employer: employers.get(&id).cloned().unwrap_or_default(),
                 last_contact: None,
                 next_due: None,
             })
