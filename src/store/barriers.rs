@@ -34,6 +34,34 @@ pub(super) fn record_assessment(
     Ok(())
 }
 
+/// Sets a barrier's status and note as of `assessed`, and keeps the assessment.
+pub(super) fn reassess(
+    tx: &Transaction,
+    participant: i64,
+    kind: BarrierKind,
+    status: BarrierStatus,
+    note: &str,
+    assessed: NaiveDate,
+    by: &str,
+) -> Result<()> {
+    let changed = tx
+        .prepare_cached(
+            "UPDATE barriers SET status = ?3, note = ?4, assessed = ?5 \
+             WHERE participant_id = ?1 AND kind = ?2",
+        )?
+        .execute(params![
+            participant,
+            kind.code(),
+            status.code(),
+            note,
+            day(assessed)
+        ])?;
+    if changed == 0 {
+        return Err(StoreError::NoSuchParticipant(participant));
+    }
+    record_assessment(tx, participant, kind, status, note, assessed, by)
+}
+
 /// Replaces the barriers ticked on the participant form. An unchanged barrier keeps its status
 /// and date; a new one, or one whose note changed, is assessed today.
 pub(super) fn write_barriers(
@@ -145,22 +173,7 @@ impl Store {
     ) -> Result<()> {
         let note = line(note);
         self.write(|tx, who| {
-            let changed = tx
-                .prepare_cached(
-                    "UPDATE barriers SET status = ?3, note = ?4, assessed = ?5 \
-                     WHERE participant_id = ?1 AND kind = ?2",
-                )?
-                .execute(params![
-                    participant,
-                    kind.code(),
-                    status.code(),
-                    note,
-                    day(today)
-                ])?;
-            if changed == 0 {
-                return Err(StoreError::NoSuchParticipant(participant));
-            }
-            record_assessment(tx, participant, kind, status, &note, today, who)?;
+            reassess(tx, participant, kind, status, &note, today, who)?;
             let changes = json!({ "kind": kind.code(), "status": status.code(), "note": note });
             audit::record(
                 tx,

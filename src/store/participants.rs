@@ -431,19 +431,15 @@ fn insert(tx: &Transaction, who: &str, p: &NewParticipant) -> Result<i64> {
         actions::insert_action(tx, who, id, &a, p.created_at)?;
     }
     for (kind, status, note, assessed) in &p.reassessments {
-        let note = line(note);
-        tx.prepare_cached(
-            "UPDATE barriers SET status = ?3, note = ?4, assessed = ?5 \
-             WHERE participant_id = ?1 AND kind = ?2",
-        )?
-        .execute(params![
+        barriers::reassess(
+            tx,
             id,
-            kind.code(),
-            status.code(),
-            note,
-            day(*assessed)
-        ])?;
-        barriers::record_assessment(tx, id, *kind, *status, &note, *assessed, &d.key_worker)?;
+            *kind,
+            *status,
+            &line(note),
+            *assessed,
+            &d.key_worker,
+        )?;
     }
     Ok(id)
 }
