@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::form::text_area;
 use crate::domain::Choice;
 use crate::domain::text::{Lines, clean, line};
+use crate::keymap::{self, Action, Context};
 
 pub enum Input {
     Text(TextArea<'static>),
@@ -167,6 +168,17 @@ impl Field {
         let typed = self.value().to_lowercase();
         self.suggestions.iter().any(|s| s.to_lowercase() == typed)
     }
+}
+
+/// What a key did to a form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormKey {
+    Save,
+    Close,
+    ForceQuit,
+    Edited,
+    Moved,
+    Ignored,
 }
 
 pub struct Fields {
@@ -335,6 +347,40 @@ impl Fields {
             }
         };
         if changed { self.changed() } else { false }
+    }
+
+    /// Handles a key in the form. `contexts` are the form's own (Always, Form) followed by the
+    /// focused field's (Choice or Ticks).
+    pub fn key(&mut self, key: KeyEvent, contexts: &[Context]) -> FormKey {
+        let notes = matches!(self.focused().input, Input::Notes(_));
+        let (form, field) = contexts.split_at(contexts.len().min(2));
+        match keymap::lookup(form, &key) {
+            Some(Action::ForceQuit) => FormKey::ForceQuit,
+            // In notes, Enter starts a new line; Tab leaves.
+            Some(Action::NextField) if !(notes && key.code == KeyCode::Enter) => {
+                self.move_focus(true);
+                FormKey::Moved
+            }
+            Some(Action::PrevField) => {
+                self.move_focus(false);
+                FormKey::Moved
+            }
+            Some(Action::Save) => FormKey::Save,
+            Some(Action::Close) => FormKey::Close,
+            _ => {
+                let (step, toggle) = match keymap::lookup(field, &key) {
+                    Some(Action::ChoiceNext | Action::Down) => (Some(1), false),
+                    Some(Action::ChoicePrev | Action::Up) => (Some(-1), false),
+                    Some(Action::ToggleBarrier) => (None, true),
+                    _ => (None, false),
+                };
+                if self.input(key, step, toggle) {
+                    FormKey::Edited
+                } else {
+                    FormKey::Ignored
+                }
+            }
+        }
     }
 
     pub fn paste(&mut self, text: &str) -> bool {

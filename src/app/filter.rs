@@ -108,6 +108,7 @@ mod tests {
             employer: employer.into(),
             last_contact: None,
             next_due: None,
+            failed_attempts: 0,
         }
     }
 

@@ -1,8 +1,9 @@
 //! The plan pane and its editors: what the keys do there and how edits reach the store.
 
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 
 use super::editors::{Checked, Editor, EditorKind, plan_values};
+use super::fields::FormKey;
 use super::{Model, Screen, after_form_change, open_participant, save_draft};
 use crate::domain::plan::{Action, ActionStatus, Assessment, Employer, PlanChange, StoredPlan};
 use crate::domain::{Choice, Participant};
@@ -232,35 +233,17 @@ pub fn editor_key(
     let Screen::Editor(editor) = &mut model.screen else {
         return false;
     };
-    let notes = matches!(editor.form.focused().input, super::fields::Input::Notes(_));
-    match keymap::lookup(&contexts[..2], &key) {
-        Some(Key::ForceQuit) => {
+    match editor.form.key(key, contexts) {
+        FormKey::ForceQuit => {
             save_draft(model, store);
             model.quit = true;
             return false;
         }
-        Some(Key::NextField) if !(notes && key.code == KeyCode::Enter) => {
-            editor.form.move_focus(true)
-        }
-        Some(Key::PrevField) => editor.form.move_focus(false),
-        Some(Key::Save) => return save(model, store),
-        Some(Key::Close) => return close(model, store),
-        _ => {
-            let field_action = keymap::lookup(&contexts[2..], &key);
-            let (step, toggle) = match field_action {
-                Some(Key::ChoiceNext) | Some(Key::Down) => (Some(1), false),
-                Some(Key::ChoicePrev) | Some(Key::Up) => (Some(-1), false),
-                Some(Key::ToggleBarrier) => (None, true),
-                Some(Key::Help) => {
-                    model.help = true;
-                    return true;
-                }
-                _ => (None, false),
-            };
-            if editor.form.input(key, step, toggle) {
-                editor.touched();
-            }
-        }
+        FormKey::Save => return save(model, store),
+        FormKey::Close => return close(model, store),
+        FormKey::Edited => editor.touched(),
+        FormKey::Moved => {}
+        FormKey::Ignored => return false,
     }
     after_form_change(model)
 }

@@ -20,6 +20,7 @@ macro_rules! choice {
     };
 }
 
+pub mod contact;
 pub mod dates;
 pub mod participant;
 pub mod plan;

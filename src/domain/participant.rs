@@ -105,6 +105,8 @@ pub struct CaseloadRow {
     pub employer: String,
     pub last_contact: Option<NaiveDate>,
     pub next_due: Option<NaiveDate>,
+    /// Attempts that did not reach them since the last completed contact.
+    pub failed_attempts: u32,
 }
 
 /// A move between stages, kept for the participant's history and for reports.

@@ -3,6 +3,7 @@
 mod actions;
 mod audit;
 mod barriers;
+mod contacts;
 mod drafts;
 mod open;
 mod participants;

@@ -113,12 +113,14 @@ impl Store {
         // everyone's rows for one worker's caseload.
         let (sql, worker) = match scope {
             Scope::Worker(w) => (
-                "SELECT id, name, phone, stage, key_worker FROM participants \
+                "SELECT id, name, phone, stage, key_worker, last_contact, next_contact, \
+                 failed_attempts FROM participants \
                  WHERE key_worker = ?1 ORDER BY name COLLATE NOCASE, id",
                 Some(w),
             ),
             Scope::Team => (
-                "SELECT id, name, phone, stage, key_worker FROM participants \
+                "SELECT id, name, phone, stage, key_worker, last_contact, next_contact, \
+                 failed_attempts FROM participants \
                  WHERE ?1 IS NULL ORDER BY name COLLATE NOCASE, id",
                 None,
             ),
@@ -134,8 +136,15 @@ impl Store {
                 stage: Stage::from_code(&r.get::<_, String>(3)?).unwrap_or(Stage::Referred),
                 key_worker: line(&r.get::<_, String>(4)?),
                 employer: employers.get(&id).cloned().unwrap_or_default(),
-                last_contact: None,
-                next_due: None,
+                last_contact: r
+                    .get::<_, Option<String>>(5)?
+                    .as_deref()
+                    .and_then(parse_day),
+                next_due: r
+                    .get::<_, Option<String>>(6)?
+                    .as_deref()
+                    .and_then(parse_day),
+                failed_attempts: r.get(7)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -147,13 +147,49 @@ CREATE TABLE actions (
 CREATE INDEX actions_by_participant ON actions (participant_id, status, due);
 "#;
 
+/// Contacts, never edited in place: an amendment is a new row that `amends` the one before.
+/// The participant row carries what the caseload shows of them (last completed contact, next
+/// contact, failed attempts in a row), kept in step in the same transaction as each contact.
+const V3: &str = r#"
+CREATE TABLE contacts (
+    id              INTEGER PRIMARY KEY,
+    participant_id  INTEGER NOT NULL REFERENCES participants (id) ON DELETE CASCADE,
+    at              TEXT NOT NULL,
+    channel         TEXT NOT NULL,
+    with_whom       TEXT NOT NULL,
+    outcome         TEXT NOT NULL,
+    duration_minutes INTEGER,
+    notes           TEXT NOT NULL DEFAULT '',
+    role_going      TEXT,
+    changes         TEXT,
+    needs           TEXT,
+    next_contact    TEXT,
+    amends          INTEGER REFERENCES contacts (id),
+    by              TEXT NOT NULL,
+    recorded_at     TEXT NOT NULL
+);
+CREATE INDEX contacts_by_participant ON contacts (participant_id, at);
+CREATE INDEX contacts_amending ON contacts (amends) WHERE amends IS NOT NULL;
+
+ALTER TABLE participants ADD COLUMN last_contact TEXT;
+ALTER TABLE participants ADD COLUMN next_contact TEXT;
+ALTER TABLE participants ADD COLUMN failed_attempts INTEGER NOT NULL DEFAULT 0;
+
+DROP INDEX participants_by_worker;
+DROP INDEX participants_by_name;
+CREATE INDEX participants_by_worker ON participants
+    (key_worker, name COLLATE NOCASE, id, phone, stage, last_contact, next_contact, failed_attempts);
+CREATE INDEX participants_by_name ON participants
+    (name COLLATE NOCASE, id, key_worker, phone, stage, last_contact, next_contact, failed_attempts);
+"#;
+
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3)])
 }
 
 /// The newest schema version this binary knows.
 pub fn latest_version() -> i64 {
-    2
+    3
 }
 
 #[cfg(test)]
