@@ -3,6 +3,8 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use crate::domain::contact::Outcome;
+
 /// Where a key is pressed. A screen listens to several contexts in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Context {
@@ -20,6 +22,9 @@ pub enum Context {
     Plan,
     PlanHistory,
     Ticks,
+    /// The contact form's own keys, which work even while typing notes.
+    ContactForm,
+    ContactView,
     Help,
 }
 
@@ -56,6 +61,10 @@ pub enum Action {
     Drop,
     Employer,
     History,
+    LogContact,
+    NoAnswer,
+    QuickOutcome(crate::domain::contact::Outcome),
+    Amend,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,6 +81,12 @@ const fn key(code: KeyCode) -> Key {
 }
 const fn ch(c: char) -> Key {
     key(KeyCode::Char(c))
+}
+const fn alt(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::ALT,
+    }
 }
 const fn ctrl(c: char) -> Key {
     Key {
@@ -416,6 +431,99 @@ pub static BINDINGS: &[Binding] = &[
         "previous option",
         None,
     ),
+    bind(C::Global, &[ch('3')], A::LogContact, "log a contact", None),
+    bind(
+        C::Caseload,
+        &[ch('c')],
+        A::LogContact,
+        "log a contact",
+        Some("contact"),
+    ),
+    bind(
+        C::Caseload,
+        &[ch('n')],
+        A::NoAnswer,
+        "log a call with no answer now (retry next working day)",
+        None,
+    ),
+    bind(
+        C::Participant,
+        &[ch('c')],
+        A::LogContact,
+        "log a contact",
+        Some("contact"),
+    ),
+    bind(
+        C::Participant,
+        &[ch('j'), key(K::Down)],
+        A::Down,
+        "next contact",
+        None,
+    ),
+    bind(
+        C::Participant,
+        &[ch('k'), key(K::Up)],
+        A::Up,
+        "previous contact",
+        None,
+    ),
+    bind(
+        C::Participant,
+        &[key(K::Enter)],
+        A::Open,
+        "read the contact in full",
+        None,
+    ),
+    bind(C::Plan, &[ch('c')], A::LogContact, "log a contact", None),
+    bind(
+        C::ContactForm,
+        &[alt('n')],
+        A::QuickOutcome(Outcome::NoAnswer),
+        "no answer: save now",
+        Some("no answer"),
+    ),
+    bind(
+        C::ContactForm,
+        &[alt('l')],
+        A::QuickOutcome(Outcome::LeftMessage),
+        "left a message: save now",
+        None,
+    ),
+    bind(
+        C::ContactForm,
+        &[alt('d')],
+        A::QuickOutcome(Outcome::DidNotAttend),
+        "did not attend: save now",
+        None,
+    ),
+    bind(
+        C::ContactForm,
+        &[alt('t')],
+        A::QuickOutcome(Outcome::CancelledByThem),
+        "cancelled by them: save now",
+        None,
+    ),
+    bind(
+        C::ContactForm,
+        &[alt('u')],
+        A::QuickOutcome(Outcome::CancelledByUs),
+        "cancelled by us: save now",
+        None,
+    ),
+    bind(
+        C::ContactView,
+        &[ch('e')],
+        A::Amend,
+        "amend the contact (the first version is kept)",
+        Some("amend"),
+    ),
+    bind(
+        C::ContactView,
+        &[ch('c')],
+        A::LogContact,
+        "log a new contact",
+        Some("contact"),
+    ),
     bind(
         C::Help,
         &[key(K::Esc), ch('q'), ch('?')],
@@ -474,7 +582,7 @@ pub fn hints(contexts: &[Context]) -> Vec<(String, &'static str)> {
 pub fn key_name(k: &Key) -> String {
     let base = match k.code {
         KeyCode::Char(' ') => "Space".to_string(),
-        KeyCode::Char(c) if k.mods.contains(KeyModifiers::CONTROL) => {
+        KeyCode::Char(c) if k.mods.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) => {
             c.to_ascii_uppercase().to_string()
         }
         KeyCode::Char(c) => c.to_string(),
@@ -494,6 +602,8 @@ pub fn key_name(k: &Key) -> String {
     };
     if k.mods.contains(KeyModifiers::CONTROL) {
         format!("Ctrl-{base}")
+    } else if k.mods.contains(KeyModifiers::ALT) {
+        format!("Alt-{base}")
     } else {
         base
     }

@@ -166,3 +166,28 @@ pub fn plan_field_label(key: &str) -> &str {
     }
 }
 pub const JOB: &str = "Job";
+
+// Contacts.
+pub const TIME_INVALID: &str = "Not a time: 09:30 or 1730";
+pub const MINUTES_INVALID: &str = "Whole minutes, 0 to 600";
+pub const NEXT_IN_PAST: &str = "Next contact can't be past";
+pub const EMPLOYER_NO_CONSENT: &str =
+    "The participant has not agreed to employer contact. Ctrl-S again to save anyway.";
+pub const CONTACTS: &str = "Contacts";
+pub const NO_CONTACTS: &str = "None yet: press c to log one";
+pub const LOG_CONTACT: &str = "Contact";
+pub const RECENT_CONTACTS: &str = "Recent";
+pub const AMENDED: &str = "amended";
+pub const CONTACT_TITLE: &str = "Contact";
+pub const EARLIER_VERSIONS: &str = "Earlier versions";
+pub const ACTIONS_HINT: &str = "one a line; kw: for me; … by fri";
+pub fn contact_saved(name: &str, outcome: &str, next: Option<String>) -> String {
+    match next {
+        Some(n) => format!("{outcome}: logged for {name}. Next contact {n}."),
+        None => format!("{outcome}: logged for {name}."),
+    }
+}
+pub fn failed_attempts(n: u32) -> String {
+    format!("! {n} missed")
+}
+pub const QUICK_OUTCOMES: &str = "Alt-N no answer · Alt-L message · Alt-D DNA";

@@ -54,10 +54,20 @@ pub fn run(store: &mut Store, me: &str, today: NaiveDate) -> Result<(), TuiError
         if model.quit {
             break Ok(());
         }
-        let msg = match model.draft_due {
-            Some(due) => match rx.recv_timeout(due.saturating_duration_since(Instant::now())) {
+        // Block until a key or signal, waking only for a due draft or, while the call timer
+        // is on screen, the next whole second.
+        let tick = model.next_tick();
+        let wake = match (model.draft_due, tick) {
+            (Some(d), Some(t)) => Some(d.min(t)),
+            (d, t) => d.or(t),
+        };
+        let msg = match wake {
+            Some(at) => match rx.recv_timeout(at.saturating_duration_since(Instant::now())) {
                 Ok(m) => m,
-                Err(RecvTimeoutError::Timeout) => Msg::DraftDue,
+                Err(RecvTimeoutError::Timeout) => match model.draft_due {
+                    Some(d) if d <= Instant::now() => Msg::DraftDue,
+                    _ => Msg::Tick,
+                },
                 Err(RecvTimeoutError::Disconnected) => Msg::Hangup,
             },
             None => rx.recv().unwrap_or(Msg::Hangup),

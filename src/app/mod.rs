@@ -2,6 +2,7 @@
 //! writes through the store.
 
 pub mod caseload;
+pub mod contact;
 pub mod editors;
 pub mod fields;
 pub mod filter;
@@ -36,6 +37,8 @@ pub enum Msg {
     Hangup,
     /// Asked to stop (SIGTERM): keep drafts and stop.
     Terminate,
+    /// A second passed while the call timer is on screen.
+    Tick,
 }
 
 pub struct ParticipantScreen {
@@ -43,7 +46,13 @@ pub struct ParticipantScreen {
     pub history: Vec<StageChange>,
     pub plan: Option<crate::domain::plan::StoredPlan>,
     pub employer: Option<crate::domain::plan::Employer>,
+    /// Contact history, newest first, and the one highlighted.
+    pub contacts: Vec<crate::domain::contact::Contact>,
+    pub cursor: usize,
 }
+
+/// How many contacts the participant screen lists.
+pub const CONTACT_HISTORY: usize = 200;
 
 impl ParticipantScreen {
     pub fn load(store: &Store, id: i64) -> Result<Self, StoreError> {
@@ -57,6 +66,8 @@ impl ParticipantScreen {
             history: store.stage_history(id)?,
             plan,
             employer,
+            contacts: store.contacts(id, CONTACT_HISTORY)?,
+            cursor: 0,
         })
     }
 }
@@ -69,6 +80,8 @@ pub enum Screen {
     Plan(Box<plan::PlanScreen>),
     /// A plan, action, barrier or employer editor, opened from the plan pane.
     Editor(Box<editors::Editor>),
+    Contact(Box<contact::ContactEditor>),
+    ContactView(Box<contact::ContactView>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -152,6 +165,11 @@ impl Model {
                 FieldId::Barriers => vec![C::Always, C::Form, C::Barriers],
                 _ => vec![C::Always, C::Form],
             },
+            Screen::Contact(c) => match c.form.focused().input {
+                fields::Input::Pick { .. } => vec![C::Always, C::Form, C::Choice, C::ContactForm],
+                _ => vec![C::Always, C::Form, C::ContactForm],
+            },
+            Screen::ContactView(_) => vec![C::Always, C::ContactView, C::Global],
             Screen::Plan(p) if p.history.is_some() => vec![C::Always, C::PlanHistory],
             Screen::Plan(_) => vec![C::Always, C::Plan, C::Global],
             Screen::Editor(e) => match e.form.focused().input {
@@ -159,6 +177,17 @@ impl Model {
                 fields::Input::Ticks { .. } => vec![C::Always, C::Form, C::Ticks],
                 _ => vec![C::Always, C::Form],
             },
+        }
+    }
+
+    /// When the call timer next shows a new second, while it is on screen.
+    pub fn next_tick(&self) -> Option<Instant> {
+        match &self.screen {
+            Screen::Contact(c) if !self.help => {
+                let into = c.started.elapsed().subsec_nanos();
+                Some(Instant::now() + Duration::from_nanos(u64::from(1_000_000_000 - into)))
+            }
+            _ => None,
         }
     }
 
@@ -177,7 +206,11 @@ impl Model {
     }
 }
 
-fn reload(model: &mut Model, store: &Store, keep: Option<i64>) -> Result<(), StoreError> {
+pub(crate) fn reload(
+    model: &mut Model,
+    store: &Store,
+    keep: Option<i64>,
+) -> Result<(), StoreError> {
     let scope = if model.caseload.team {
         Scope::Team
     } else {
@@ -208,6 +241,7 @@ pub fn update(model: &mut Model, store: &mut Store, msg: Msg) -> bool {
                 .set_height(ui::caseload::list_height(h, filtering));
             true
         }
+        Msg::Tick => contact::tick(model),
         Msg::DraftDue => {
             model.draft_due = None;
             save_draft(model, store);
@@ -233,6 +267,14 @@ fn on_key(model: &mut Model, store: &mut Store, key: KeyEvent) -> bool {
         Screen::Form(..) => return form_key(model, store, key, &contexts),
         Screen::Editor(_) => return plan::editor_key(model, store, key, &contexts),
         Screen::Plan(_) => return plan::key(model, store, key, &contexts),
+        Screen::Contact(_) => {
+            let form: Vec<Context> = contexts
+                .iter()
+                .copied()
+                .filter(|c| *c != Context::ContactForm)
+                .collect();
+            return contact::key(model, store, key, &form);
+        }
         _ => {}
     }
     if model.caseload.input.is_some() && matches!(model.screen, Screen::Caseload) {
@@ -268,8 +310,24 @@ fn act(model: &mut Model, store: &mut Store, action: Action) -> bool {
         }
         Action::Quit => model.quit = true,
         Action::Help => model.help = true,
-        Action::Back => model.screen = Screen::Caseload,
+        Action::Back => match &model.screen {
+            Screen::ContactView(v) => {
+                let id = v.contact.participant_id;
+                open_participant(model, store, id);
+            }
+            _ => model.screen = Screen::Caseload,
+        },
         Action::ShowCaseload => model.screen = Screen::Caseload,
+        Action::Up | Action::Down if matches!(model.screen, Screen::Participant(_)) => {
+            if let Screen::Participant(p) = &mut model.screen {
+                let last = p.contacts.len().saturating_sub(1);
+                p.cursor = if action == Action::Up {
+                    p.cursor.saturating_sub(1)
+                } else {
+                    (p.cursor + 1).min(last)
+                };
+            }
+        }
         Action::Up => model.caseload.move_by(-1),
         Action::Down => model.caseload.move_by(1),
         Action::PageUp => model.caseload.move_by(-page),
@@ -294,6 +352,14 @@ fn act(model: &mut Model, store: &mut Store, action: Action) -> bool {
                 .set_height(ui::caseload::list_height(model.height, false));
             if let Err(e) = reload(model, store, keep) {
                 model.fail(e);
+            }
+        }
+        Action::Open if matches!(model.screen, Screen::Participant(_)) => {
+            if let Screen::Participant(p) = &model.screen
+                && let Some(c) = p.contacts.get(p.cursor)
+            {
+                let (id, name) = (c.id, p.participant.details.name.clone());
+                contact::view_contact(model, store, id, name);
             }
         }
         Action::Open => {
@@ -328,7 +394,32 @@ fn act(model: &mut Model, store: &mut Store, action: Action) -> bool {
                 plan::open(model, store, id);
             }
         }
-        Action::Done | Action::Drop | Action::Employer | Action::History => return false,
+        Action::LogContact => {
+            let id = match &model.screen {
+                Screen::Participant(p) => Some(p.participant.id),
+                Screen::ContactView(v) => Some(v.contact.participant_id),
+                _ => model.caseload.selected_id(),
+            };
+            if let Some(id) = id {
+                contact::open(model, store, id, None);
+            }
+        }
+        Action::NoAnswer => {
+            if let Some(id) = model.caseload.selected_id() {
+                contact::log_no_answer(model, store, id);
+            }
+        }
+        Action::Amend => {
+            if let Screen::ContactView(v) = &model.screen {
+                let c = v.contact.clone();
+                contact::open(model, store, c.participant_id, Some(&c));
+            }
+        }
+        Action::Done
+        | Action::Drop
+        | Action::Employer
+        | Action::History
+        | Action::QuickOutcome(_) => return false,
         Action::NextField
         | Action::PrevField
         | Action::Save
@@ -436,6 +527,7 @@ pub(crate) fn after_form_change(model: &mut Model) -> bool {
     let unsaved = match &model.screen {
         Screen::Form(form, _) => form.unsaved,
         Screen::Editor(editor) => editor.form.unsaved,
+        Screen::Contact(c) => c.form.unsaved,
         _ => false,
     };
     if unsaved && model.draft_due.is_none() {
@@ -455,6 +547,7 @@ fn on_paste(model: &mut Model, text: &str) -> bool {
             after_form_change(model)
         }
         Screen::Editor(_) => plan::paste(model, text),
+        Screen::Contact(_) => contact::paste(model, text),
         Screen::Caseload if model.caseload.input.is_some() => {
             if let Some(input) = model.caseload.input.as_mut() {
                 input.insert_str(&clean);
@@ -577,6 +670,15 @@ pub(crate) fn save_draft(model: &mut Model, store: &mut Store) {
             .map(|()| {
                 editor.form.unsaved = false;
                 editor.form.drafted = true;
+            }),
+        Screen::Contact(c) if c.form.unsaved => c
+            .form
+            .to_draft(i64::try_from(c.started.elapsed().as_secs()).unwrap_or(0))
+            .map_err(StoreError::from)
+            .and_then(|body| store.save_draft(&c.draft_key(), &body))
+            .map(|()| {
+                c.form.unsaved = false;
+                c.form.drafted = true;
             }),
         _ => Ok(()),
     };

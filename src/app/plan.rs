@@ -82,6 +82,11 @@ impl PlanScreen {
 /// Opens the plan pane for a participant.
 pub fn open(model: &mut Model, store: &Store, id: i64) {
     let from_participant = matches!(model.screen, Screen::Participant(_));
+    open_from(model, store, id, from_participant);
+}
+
+/// Opens the plan pane; `from_participant` makes back go to the participant screen.
+pub fn open_from(model: &mut Model, store: &Store, id: i64, from_participant: bool) {
     match PlanScreen::load(store, id, from_participant) {
         Ok(p) => model.screen = Screen::Plan(Box::new(p)),
         Err(e) => model.fail(e),
@@ -188,6 +193,7 @@ pub fn key(model: &mut Model, store: &mut Store, key: KeyEvent, contexts: &[Cont
         }
         Key::Help => model.help = true,
         Key::ShowCaseload => model.screen = Screen::Caseload,
+        Key::LogContact => super::contact::open(model, store, id, None),
         Key::ForceQuit => model.quit = true,
         _ => return false,
     }

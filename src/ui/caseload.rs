@@ -90,12 +90,26 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model) {
         let cells = cols.iter().map(|col| match col {
             Column::Name => Cell::from(marked(&row.name, Field::Name, name_w)),
             Column::Stage => Cell::from(row.stage.label()),
+            // Three failed attempts in a row matter more than when the last call was.
+            Column::LastContact if row.failed_attempts >= 3 => Cell::from(Span::styled(
+                strings::failed_attempts(row.failed_attempts),
+                theme.error(),
+            )),
             Column::LastContact => Cell::from(
                 row.last_contact
                     .map(|d| relative(d, model.today))
                     .unwrap_or_default(),
             ),
-            Column::NextDue => Cell::from(row.next_due.map(short).unwrap_or_default()),
+            Column::NextDue => {
+                let style = match row.next_due {
+                    Some(d) if d < model.today => theme.error(),
+                    _ => Style::new(),
+                };
+                Cell::from(Span::styled(
+                    row.next_due.map(short).unwrap_or_default(),
+                    style,
+                ))
+            }
             Column::Employer => Cell::from(marked(&row.employer, Field::Employer, employer_w)),
             Column::KeyWorker => Cell::from(fit(&row.key_worker, worker_w)),
         });

@@ -45,8 +45,11 @@ pub fn title(editor: &Editor) -> String {
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, model: &Model, editor: &Editor) {
-    let theme = Theme::of(model);
-    let form = &editor.form;
+    draw_form(frame, area, Theme::of(model), &editor.form);
+}
+
+/// Draws a form below one blank line, scrolled to keep the focused field in view.
+pub fn draw_form(frame: &mut Frame, area: Rect, theme: Theme, form: &Fields) {
     let label_w = form
         .fields
         .iter()
@@ -184,10 +187,13 @@ fn draw_field(
 /// known (and the one `→` would fill in).
 fn hint(form: &Fields, field: &Field) -> Option<String> {
     let value = field.value();
+    if field.key == "actions" {
+        return Some(strings::ACTIONS_HINT.to_string());
+    }
     if value.is_empty() {
         return None;
     }
-    if matches!(field.key, "job_start" | "due") {
+    if matches!(field.key, "job_start" | "due" | "next" | "date") {
         return parse_quick_date(&value, form.today)
             .ok()
             .map(|d| format!("{} {}", short(d), d.format("%Y")));

@@ -1,6 +1,7 @@
 //! Drawing. `view` reads the model and draws; it changes nothing.
 
 pub mod caseload;
+pub mod contact;
 pub mod fields;
 pub mod form;
 pub mod help;
@@ -39,6 +40,8 @@ pub fn view(model: &Model, frame: &mut Frame) {
         Screen::Form(f, _) => form::title(f),
         Screen::Plan(p) => plan::title(p),
         Screen::Editor(e) => fields::title(e),
+        Screen::Contact(c) => contact::title(c),
+        Screen::ContactView(v) => contact::view_title(v),
     };
     widgets::header(frame, top, model, &what);
     match &model.screen {
@@ -47,6 +50,8 @@ pub fn view(model: &Model, frame: &mut Frame) {
         Screen::Form(f, _) => form::draw(frame, body, model, f),
         Screen::Plan(p) => plan::draw(frame, body, model, p),
         Screen::Editor(e) => fields::draw(frame, body, model, e),
+        Screen::Contact(c) => contact::draw(frame, body, model, c),
+        Screen::ContactView(v) => contact::draw_view(frame, body, model, v),
     }
     widgets::footer(frame, bottom, model);
     if model.help {

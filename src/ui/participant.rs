@@ -35,7 +35,13 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, p: &ParticipantScreen)
         [area, Rect::default()]
     };
     let mut left = details(model, p, usize::from(left_area.width));
-    let right = barriers_and_history(model, p);
+    let history_width = if two_columns {
+        right_area.width
+    } else {
+        area.width
+    };
+    let mut right = contact_history(model, p, usize::from(history_width));
+    right.extend(barriers_and_history(model, p));
     if two_columns {
         frame.render_widget(Paragraph::new(right).wrap(Wrap { trim: false }), right_area);
     } else {
@@ -110,6 +116,32 @@ fn details<'a>(model: &Model, p: &'a ParticipantScreen, width: usize) -> Vec<Lin
             (consent, None) => lines.push(field(theme, "May contact", consent.label(), LABEL)),
         }
     }
+    lines
+}
+
+/// How many contacts the history shows at once.
+const CONTACT_LINES: usize = 8;
+
+fn contact_history(model: &Model, p: &ParticipantScreen, width: usize) -> Vec<Line<'static>> {
+    let theme = Theme::of(model);
+    let mut lines = vec![Line::styled(
+        format!("{} ({})", strings::CONTACTS, p.contacts.len()),
+        theme.title(),
+    )];
+    if p.contacts.is_empty() {
+        lines.push(Line::styled(strings::NO_CONTACTS, theme.dim()));
+    }
+    let first = (p.cursor + 1).saturating_sub(CONTACT_LINES);
+    for (i, c) in p
+        .contacts
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(CONTACT_LINES)
+    {
+        lines.push(super::contact::contact_line(theme, c, width, i == p.cursor));
+    }
+    lines.push(Line::raw(""));
     lines
 }
 

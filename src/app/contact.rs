@@ -1,0 +1,516 @@
+//! The contact form: opened with the cursor in Notes and a call timer running, the channel
+//! from the plan, and the next contact counted from this one. Other outcomes than completed
+//! are one keystroke each.
+
+use std::time::{Duration, Instant};
+
+use chrono::{Local, NaiveDate, TimeZone};
+use crossterm::event::KeyEvent;
+
+use super::fields::{Field, Fields, FormKey};
+use super::{Model, Screen, after_form_change, open_participant, save_draft};
+use crate::domain::contact::{
+    Contact, ContactChannel, ContactDetails, InWork, Outcome, With, in_work, next_working_day,
+    parse_action_line, parse_time,
+};
+use crate::domain::dates::{parse_quick_date, short, uk};
+use crate::domain::plan::{ActionDetails, ActionStatus, Consent, Frequency};
+use crate::domain::{Choice, Stage};
+use crate::keymap::{self, Action, Context};
+use crate::store::{Store, StoreError};
+use crate::strings;
+
+/// Where the form was opened from, to return there on save or close.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Back {
+    Caseload,
+    Participant,
+    Plan,
+}
+
+pub struct ContactEditor {
+    pub participant: i64,
+    pub name: String,
+    pub stage: Stage,
+    /// The contact this one amends.
+    pub amends: Option<i64>,
+    pub form: Fields,
+    pub started: Instant,
+    /// Time on the call as last shown; moved on by the once-a-second tick.
+    pub elapsed: Duration,
+    /// The next-contact date the form filled in itself; replaced as the outcome or date
+    /// changes until the worker types their own.
+    pub auto_next: String,
+    pub frequency: Option<Frequency>,
+    pub consent: Consent,
+    /// The worker was warned that the participant refused employer contact.
+    pub warned: bool,
+    pub back: Back,
+    pub recent: Vec<Contact>,
+}
+
+pub const MAX_MINUTES: u32 = 600;
+
+impl ContactEditor {
+    pub fn draft_key(&self) -> String {
+        match self.amends {
+            Some(id) => format!("contact:{}:{id}", self.participant),
+            None => format!("contact:{}", self.participant),
+        }
+    }
+
+    fn outcome(&self) -> Outcome {
+        Outcome::from_code(&self.form.get("outcome")).unwrap_or(Outcome::Completed)
+    }
+
+    fn day(&self) -> NaiveDate {
+        parse_quick_date(&self.form.get("date"), self.form.today).unwrap_or(self.form.today)
+    }
+
+    /// The next contact this one implies: after a completed contact, the plan's frequency on
+    /// from it; after an attempt that failed or was cancelled, a retry the next working day.
+    pub fn default_next(&self) -> Option<NaiveDate> {
+        let day = self.day();
+        match self.outcome() {
+            Outcome::Completed => self.frequency.and_then(|f| f.after(day)),
+            _ => Some(next_working_day(day)),
+        }
+    }
+
+    /// Keeps the next-contact date in step while it is still the form's own suggestion.
+    fn refresh_next(&mut self) {
+        if self.form.get("next") != self.auto_next {
+            return;
+        }
+        let next = self.default_next().map(uk).unwrap_or_default();
+        self.form.set("next", &next);
+        self.auto_next = next;
+    }
+
+    /// Minutes for the record: what was typed, else the timer rounded up.
+    fn timer_minutes(&self) -> u32 {
+        let secs = self.started.elapsed().as_secs();
+        u32::try_from(secs.div_ceil(60))
+            .unwrap_or(MAX_MINUTES)
+            .clamp(1, MAX_MINUTES)
+    }
+
+    fn touched(&mut self) {
+        self.refresh_next();
+        if self.form.checked {
+            self.form.errors = self.check().err().unwrap_or_default();
+        }
+    }
+
+    /// Validates the form: the contact and the actions agreed in it.
+    pub fn check(
+        &self,
+    ) -> Result<(ContactDetails, Vec<ActionDetails>), Vec<(&'static str, &'static str)>> {
+        let f = &self.form;
+        let mut errors = Vec::new();
+        let day = match parse_quick_date(&f.get("date"), f.today) {
+            Ok(d) => Some(d),
+            Err(_) => {
+                errors.push(("date", strings::DATE_INVALID));
+                None
+            }
+        };
+        let time = parse_time(&f.get("time"));
+        if time.is_none() {
+            errors.push(("time", strings::TIME_INVALID));
+        }
+        let minutes = f.get("minutes");
+        let duration = if minutes.is_empty() {
+            Some(self.timer_minutes())
+        } else {
+            match minutes.parse::<u32>() {
+                Ok(m) if m <= MAX_MINUTES => Some(m),
+                _ => {
+                    errors.push(("minutes", strings::MINUTES_INVALID));
+                    None
+                }
+            }
+        };
+        let next_text = f.get("next");
+        let next = if next_text.is_empty() {
+            None
+        } else {
+            match parse_quick_date(&next_text, f.today) {
+                Ok(d) if d < f.today => {
+                    errors.push(("next", strings::NEXT_IN_PAST));
+                    None
+                }
+                Ok(d) => Some(d),
+                Err(_) => {
+                    errors.push(("next", strings::DATE_INVALID));
+                    None
+                }
+            }
+        };
+        let (Some(day), Some(time), true) = (day, time, errors.is_empty()) else {
+            return Err(errors);
+        };
+        let at = Local
+            .from_local_datetime(&day.and_time(time))
+            .earliest()
+            .map(|t| t.fixed_offset())
+            .unwrap_or_else(|| crate::store::now());
+        let in_work = f.field("role_going").map(|_| InWork {
+            role_going: f.get("role_going"),
+            changes: f.get("changes"),
+            needs: f.get("needs"),
+        });
+        let actions = f
+            .get("actions")
+            .lines()
+            .filter_map(|l| parse_action_line(l, f.today))
+            .map(|(text, owner, due)| ActionDetails {
+                text,
+                owner,
+                due,
+                status: ActionStatus::Open,
+            })
+            .collect();
+        Ok((
+            ContactDetails {
+                at,
+                channel: ContactChannel::from_code(&f.get("channel"))
+                    .unwrap_or(ContactChannel::Phone),
+                with: With::from_code(&f.get("with")).unwrap_or(With::Participant),
+                outcome: self.outcome(),
+                duration_minutes: duration,
+                notes: f.get("notes"),
+                in_work: in_work.filter(|w| !w.is_empty()),
+                next_contact: next,
+            },
+            actions,
+        ))
+    }
+
+    /// Whether saving would record contact with an employer the participant said no to.
+    fn employer_without_consent(&self) -> bool {
+        let channel = ContactChannel::from_code(&self.form.get("channel"));
+        let with = With::from_code(&self.form.get("with"));
+        self.consent == Consent::No
+            && (with == Some(With::Employer)
+                || matches!(
+                    channel,
+                    Some(ContactChannel::WorkplaceVisit | ContactChannel::ThreeWay)
+                ))
+    }
+}
+
+/// Opens the contact form for a participant, or to amend one of their contacts; a draft of
+/// it comes back if there is one.
+pub fn open(model: &mut Model, store: &Store, participant: i64, amends: Option<&Contact>) {
+    let back = match model.screen {
+        Screen::Participant(_) | Screen::ContactView(_) => Back::Participant,
+        Screen::Plan(_) => Back::Plan,
+        _ => Back::Caseload,
+    };
+    let loaded = (|| -> Result<_, StoreError> {
+        Ok((
+            store.participant(participant)?,
+            store.plan(participant)?,
+            store.contacts(participant, 3)?,
+        ))
+    })();
+    let (p, plan, recent) = match loaded {
+        Ok(x) => x,
+        Err(e) => return model.fail(e),
+    };
+    let plan = plan.map(|s| s.plan).unwrap_or_default();
+    let now = Local::now();
+    let today = model.today;
+    let d = amends.map(|c| c.details.clone());
+    let channel = d
+        .as_ref()
+        .map_or(ContactChannel::from_plan(plan.contact_channel), |d| {
+            d.channel
+        });
+    let mut fields = vec![Field::notes(
+        "notes",
+        "Notes",
+        d.as_ref().map_or("", |d| &d.notes),
+    )];
+    if in_work(p.details.stage) {
+        let w = d
+            .as_ref()
+            .and_then(|d| d.in_work.clone())
+            .unwrap_or_default();
+        fields.push(Field::text(
+            "role_going",
+            "How's the role going",
+            &w.role_going,
+        ));
+        fields.push(Field::text("changes", "Changes: hours, place", &w.changes));
+        fields.push(Field::text("needs", "Needs to stay in work", &w.needs));
+    }
+    if amends.is_none() {
+        fields.push(Field::notes("actions", "Actions agreed", ""));
+    }
+    let next = d
+        .as_ref()
+        .and_then(|d| d.next_contact)
+        .map(uk)
+        .unwrap_or_default();
+    fields.extend([
+        Field::text("next", "Next contact", &next),
+        Field::pick(
+            "outcome",
+            "Outcome",
+            Some(d.as_ref().map_or(Outcome::Completed, |d| d.outcome)),
+            None,
+        ),
+        Field::pick("channel", "Channel", Some(channel), None),
+        Field::pick(
+            "with",
+            "With",
+            Some(d.as_ref().map_or(With::Participant, |d| d.with)),
+            None,
+        ),
+        Field::text(
+            "minutes",
+            "Minutes",
+            &d.as_ref()
+                .and_then(|d| d.duration_minutes)
+                .map(|m| m.to_string())
+                .unwrap_or_default(),
+        ),
+        Field::text(
+            "date",
+            "Date",
+            &d.as_ref()
+                .map_or("today".to_string(), |d| uk(d.at.date_naive())),
+        ),
+        Field::text(
+            "time",
+            "Time",
+            &d.as_ref().map_or(now.format("%H:%M").to_string(), |d| {
+                d.at.format("%H:%M").to_string()
+            }),
+        ),
+    ]);
+    let mut editor = ContactEditor {
+        participant,
+        name: p.details.name.clone(),
+        stage: p.details.stage,
+        amends: amends.map(|c| c.id),
+        form: Fields::new(fields, today),
+        started: Instant::now(),
+        elapsed: Duration::ZERO,
+        auto_next: next,
+        frequency: plan.contact_frequency,
+        consent: plan.consent(),
+        warned: false,
+        back,
+        recent,
+    };
+    if amends.is_none() {
+        editor.refresh_next();
+    }
+    match store.draft(&editor.draft_key()) {
+        Ok(Some(body)) => {
+            // For a contact, the draft keeps the seconds on the timer where an editor keeps a
+            // version, so the timer carries on from where it was.
+            if let Some(secs) = editor.form.restore(&body) {
+                let secs = Duration::from_secs(u64::try_from(secs).unwrap_or(0));
+                editor.started = Instant::now()
+                    .checked_sub(secs)
+                    .unwrap_or_else(Instant::now);
+                editor.elapsed = secs;
+                editor.auto_next = editor.default_next().map(uk).unwrap_or_default();
+                model.say(strings::DRAFT_RESTORED);
+            }
+        }
+        Ok(None) => {}
+        Err(e) => return model.fail(e),
+    }
+    model.screen = Screen::Contact(Box::new(editor));
+}
+
+pub fn key(model: &mut Model, store: &mut Store, key: KeyEvent, contexts: &[Context]) -> bool {
+    let Screen::Contact(editor) = &mut model.screen else {
+        return false;
+    };
+    if let Some(Action::QuickOutcome(outcome)) = keymap::lookup(&[Context::ContactForm], &key) {
+        editor.form.set("outcome", outcome.code());
+        editor.touched();
+        return save(model, store);
+    }
+    match editor.form.key(key, contexts) {
+        FormKey::ForceQuit => {
+            save_draft(model, store);
+            model.quit = true;
+            return false;
+        }
+        FormKey::Save => return save(model, store),
+        FormKey::Close => return close(model, store),
+        FormKey::Edited => editor.touched(),
+        FormKey::Moved => {}
+        FormKey::Ignored => return false,
+    }
+    after_form_change(model)
+}
+
+pub fn paste(model: &mut Model, text: &str) -> bool {
+    if let Screen::Contact(editor) = &mut model.screen
+        && editor.form.paste(text)
+    {
+        editor.touched();
+    }
+    after_form_change(model)
+}
+
+/// Moves the call timer on; returns whether the shown seconds changed.
+pub fn tick(model: &mut Model) -> bool {
+    let Screen::Contact(editor) = &mut model.screen else {
+        return false;
+    };
+    let now = Duration::from_secs(editor.started.elapsed().as_secs());
+    let changed = now != editor.elapsed;
+    editor.elapsed = now;
+    changed
+}
+
+fn go_back(model: &mut Model, store: &Store, participant: i64, back: Back) {
+    match back {
+        Back::Caseload => model.screen = Screen::Caseload,
+        Back::Participant => open_participant(model, store, participant),
+        Back::Plan => super::plan::open_from(model, store, participant, false),
+    }
+}
+
+fn save(model: &mut Model, store: &mut Store) -> bool {
+    let Screen::Contact(editor) = &mut model.screen else {
+        return false;
+    };
+    editor.form.checked = true;
+    let (details, actions) = match editor.check() {
+        Ok(c) => c,
+        Err(errors) => {
+            if let Some((key, _)) = errors.first() {
+                editor.form.focus_on(key);
+            }
+            editor.form.errors = errors;
+            model.fail(strings::FIX_FIELDS);
+            return true;
+        }
+    };
+    editor.form.errors.clear();
+    if editor.employer_without_consent() && !editor.warned {
+        editor.warned = true;
+        model.fail(strings::EMPLOYER_NO_CONSENT);
+        return true;
+    }
+    let (id, back, key, name) = (
+        editor.participant,
+        editor.back,
+        editor.draft_key(),
+        editor.name.clone(),
+    );
+    match store.add_contact(id, &details, &actions, editor.amends) {
+        Ok(_) => {
+            model.draft_due = None;
+            if let Err(e) = store.discard_draft(&key) {
+                return fail(model, e);
+            }
+            let keep = model.caseload.selected_id();
+            if let Err(e) = super::reload(model, store, keep) {
+                return fail(model, e);
+            }
+            go_back(model, store, id, back);
+            model.say(strings::contact_saved(
+                &name,
+                details.outcome.label(),
+                details.next_contact.map(short),
+            ));
+        }
+        Err(e) => {
+            save_draft(model, store);
+            model.fail(e);
+        }
+    }
+    true
+}
+
+fn fail(model: &mut Model, e: impl std::fmt::Display) -> bool {
+    model.fail(e);
+    true
+}
+
+fn close(model: &mut Model, store: &mut Store) -> bool {
+    let Screen::Contact(editor) = &model.screen else {
+        return false;
+    };
+    let (id, back) = (editor.participant, editor.back);
+    let kept = editor.form.unsaved || editor.form.drafted;
+    save_draft(model, store);
+    go_back(model, store, id, back);
+    if kept {
+        model.say(strings::DRAFT_KEPT);
+    }
+    true
+}
+
+/// Logs "no answer" for the participant at once, by their usual channel, with a retry the
+/// next working day: one key from the caseload.
+pub fn log_no_answer(model: &mut Model, store: &mut Store, participant: i64) {
+    let plan = match store.plan(participant) {
+        Ok(p) => p.map(|s| s.plan).unwrap_or_default(),
+        Err(e) => return model.fail(e),
+    };
+    let next = next_working_day(model.today);
+    let details = ContactDetails {
+        at: crate::store::now(),
+        channel: ContactChannel::from_plan(plan.contact_channel),
+        with: With::Participant,
+        outcome: Outcome::NoAnswer,
+        duration_minutes: Some(1),
+        notes: String::new(),
+        in_work: None,
+        next_contact: Some(next),
+    };
+    match store.add_contact(participant, &details, &[], None) {
+        Ok(_) => {
+            let keep = model.caseload.selected_id();
+            if let Err(e) = super::reload(model, store, keep) {
+                return model.fail(e);
+            }
+            let name = model
+                .caseload
+                .selected_row()
+                .map(|r| r.name.clone())
+                .unwrap_or_default();
+            model.say(strings::contact_saved(
+                &name,
+                Outcome::NoAnswer.label(),
+                Some(short(next)),
+            ));
+        }
+        Err(e) => model.fail(e),
+    }
+}
+
+/// A saved contact read in full, with its earlier versions if it was amended.
+pub struct ContactView {
+    pub contact: Contact,
+    pub versions: Vec<Contact>,
+    pub name: String,
+}
+
+pub fn view_contact(model: &mut Model, store: &Store, id: i64, name: String) {
+    let loaded =
+        (|| -> Result<_, StoreError> { Ok((store.contact(id)?, store.contact_versions(id)?)) })();
+    match loaded {
+        Ok((Some(contact), versions)) => {
+            model.screen = Screen::ContactView(Box::new(ContactView {
+                contact,
+                versions,
+                name,
+            }))
+        }
+        Ok((None, _)) => model.fail(strings::no_such_participant(id)),
+        Err(e) => model.fail(e),
+    }
+}
