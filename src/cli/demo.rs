@@ -7,6 +7,9 @@ use anyhow::{Result, bail};
 use chrono::{Days, Duration, NaiveDate, NaiveTime, TimeZone};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use crate::domain::contact::{
+    ContactChannel, ContactDetails, InWork, Outcome, With, next_working_day,
+};
 use crate::domain::plan::{
     ActionDetails, ActionStatus, BarrierStatus, Channel, Consent, ContractType, Employer,
     Frequency, Goal, Owner, Plan, PracticalHelp,
@@ -135,6 +138,76 @@ impl Generator {
                 .filter_map(|l| l.split_once('|'))
                 .collect(),
         }
+    }
+
+    /// Contacts at roughly the plan's frequency over the last three months (fewer for someone
+    /// paused or gone), most of them completed.
+    fn contacts(
+        &mut self,
+        stage: Stage,
+        referred: NaiveDate,
+        since: NaiveDate,
+        plan: &Plan,
+    ) -> Vec<ContactDetails> {
+        if stage == Stage::Referred {
+            return Vec::new();
+        }
+        let every = plan.contact_frequency.unwrap_or(Frequency::Fortnightly);
+        let end = match stage {
+            Stage::Exited | Stage::Paused => since,
+            _ => self.today - Days::new(self.rng.u64(0..6)),
+        };
+        let start = referred.max(self.today - Days::new(90));
+        let channel = ContactChannel::from_plan(plan.contact_channel);
+        let working = matches!(stage, Stage::JobEntry | Stage::InWork | Stage::Progressing);
+        let mut out: Vec<ContactDetails> = Vec::new();
+        let mut day = start + Days::new(self.rng.u64(0..7));
+        while day <= end && out.len() < 12 {
+            let outcome = weighted(
+                &mut self.rng,
+                &[
+                    (80, Outcome::Completed),
+                    (12, Outcome::NoAnswer),
+                    (5, Outcome::LeftMessage),
+                    (3, Outcome::DidNotAttend),
+                ],
+            );
+            let completed = outcome == Outcome::Completed;
+            let next = if completed {
+                every.after(day)
+            } else {
+                Some(next_working_day(day))
+            };
+            let in_work = (working && completed).then(|| InWork {
+                role_going: self.pick_text("role"),
+                changes: self.pick_text("changes"),
+                needs: self.pick_text("needs"),
+            });
+            let minutes = match (completed, channel) {
+                (false, _) => 1,
+                (true, ContactChannel::FaceToFace) => self.rng.u32(30..60),
+                (true, _) => self.rng.u32(3..25),
+            };
+            out.push(ContactDetails {
+                at: at_work_time(&mut self.rng, day),
+                channel,
+                with: With::Participant,
+                outcome,
+                duration_minutes: Some(minutes),
+                notes: if completed {
+                    self.pick_text("call")
+                } else {
+                    String::new()
+                },
+                in_work,
+                next_contact: next,
+            });
+            day = match next {
+                Some(n) => n + Days::new(self.rng.u64(0..3)),
+                None => break,
+            };
+        }
+        out
     }
 
     fn pick_text(&mut self, kind: &str) -> String {
@@ -363,6 +436,7 @@ impl Generator {
             }
         }
         let (plan, actions) = self.plan(stage, stage_since);
+        let contacts = self.contacts(stage, referral_date, stage_since, &plan);
 
         NewParticipant {
             details: ParticipantDetails {
@@ -384,6 +458,7 @@ impl Generator {
             plan: Some(plan),
             actions,
             reassessments,
+            contacts,
         }
     }
 }

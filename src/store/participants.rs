@@ -7,7 +7,7 @@ use rusqlite::{OptionalExtension, Row, Transaction, params};
 use serde_json::{Map, Value, json};
 
 use super::{Result, Store, StoreError, audit, barriers, day, now, parse_day, parse_stamp, stamp};
-use super::{actions, plans};
+use super::{actions, contacts, plans};
 use crate::domain::plan::{ActionDetails, BarrierStatus, Plan};
 use crate::domain::text::line;
 use crate::domain::{
@@ -35,6 +35,8 @@ pub struct NewParticipant {
     pub actions: Vec<ActionDetails>,
     /// Later assessments of the barriers, oldest first.
     pub reassessments: Vec<(BarrierKind, BarrierStatus, String, NaiveDate)>,
+    /// Contacts so far, oldest first.
+    pub contacts: Vec<crate::domain::contact::ContactDetails>,
 }
 
 impl NewParticipant {
@@ -59,6 +61,7 @@ impl NewParticipant {
             plan: None,
             actions: Vec::new(),
             reassessments: Vec::new(),
+            contacts: Vec::new(),
         }
     }
 }
@@ -449,6 +452,12 @@ fn insert(tx: &Transaction, who: &str, p: &NewParticipant) -> Result<i64> {
             *assessed,
             &d.key_worker,
         )?;
+    }
+    if !p.contacts.is_empty() {
+        for c in &p.contacts {
+            contacts::insert_contact(tx, who, id, c, None)?;
+        }
+        contacts::refresh_summary(tx, id)?;
     }
     Ok(id)
 }

@@ -45,11 +45,16 @@ pub fn contact_line(theme: Theme, c: &Contact, width: usize, selected: bool) -> 
     } else {
         String::new()
     };
-    let head = format!(
-        "{} {} ",
-        d.at.format("%d/%m %H:%M"),
-        fit(d.channel.label(), 12)
-    );
+    // Narrow columns drop the time and shorten the channel.
+    let head = if width >= 60 {
+        format!(
+            "{} {} ",
+            d.at.format("%d/%m %H:%M"),
+            fit(d.channel.label(), 12)
+        )
+    } else {
+        format!("{} {} ", d.at.format("%d/%m"), fit(d.channel.label(), 7))
+    };
     let outcome = format!("{} ", d.outcome.label());
     let used = head.chars().count() + outcome.chars().count() + minutes.len() + amended.len() + 2;
     let notes = fit(c.summary(), width.saturating_sub(used));

@@ -40,12 +40,20 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, p: &ParticipantScreen)
     } else {
         area.width
     };
-    let mut right = contact_history(model, p, usize::from(history_width));
-    right.extend(barriers_and_history(model, p));
+    let contacts = contact_history(model, p, usize::from(history_width));
+    let right = barriers_and_history(model, p);
     if two_columns {
-        frame.render_widget(Paragraph::new(right).wrap(Wrap { trim: false }), right_area);
+        // Contact lines are cut, never wrapped, so each stays one line.
+        let [top, rest] = Layout::vertical([
+            Constraint::Length(contacts.len() as u16),
+            Constraint::Min(0),
+        ])
+        .areas(right_area);
+        frame.render_widget(Paragraph::new(contacts), top);
+        frame.render_widget(Paragraph::new(right).wrap(Wrap { trim: false }), rest);
     } else {
         left.push(Line::raw(""));
+        left.extend(contacts);
         left.extend(right);
     }
     frame.render_widget(Paragraph::new(left).wrap(Wrap { trim: false }), left_area);
