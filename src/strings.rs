@@ -180,7 +180,7 @@ pub const RECENT_CONTACTS: &str = "Recent";
 pub const AMENDED: &str = "amended";
 pub const CONTACT_TITLE: &str = "Contact";
 pub const EARLIER_VERSIONS: &str = "Earlier versions";
-pub const ACTIONS_HINT: &str = "one a line; kw: for me; … by fri";
+pub const ACTIONS_HINT: &str = "one a line · kw: · by fri";
 pub fn contact_saved(name: &str, outcome: &str, next: Option<String>) -> String {
     match next {
         Some(n) => format!("{outcome}: logged for {name}. Next contact {n}."),

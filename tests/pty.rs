@@ -274,3 +274,75 @@ fn a_job_start_and_an_action_survive_a_restart_and_reach_the_export() {
     assert_eq!(plan["actions"][0]["due"], due.to_string());
     assert_eq!(plan["actions"][0]["status"], "open");
 }
+
+#[test]
+fn a_call_logged_from_the_caseload_is_there_after_a_restart_and_in_the_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kw.db");
+    let db_arg = db.to_str().unwrap();
+    let mut app = App::start(dir.path(), &["--db", db_arg]);
+    app.wait_for("No participants yet");
+    app.send("a");
+    app.wait_for("Add participant");
+    app.send("Lena Fisher");
+    app.send(CTRL_S);
+    app.wait_for("Saved Lena Fisher");
+    app.send("c");
+    app.wait_for("⏱");
+    app.send("Rang re rota, all fine");
+    app.send(CTRL_S);
+    app.wait_for("Completed: logged for Lena Fisher");
+    app.wait_for("today");
+    app.send("q");
+    assert!(app.wait_exit());
+
+    let mut again = App::start(dir.path(), &["--db", db_arg]);
+    again.wait_for("Lena Fisher");
+    again.send("\r");
+    again.wait_for("Contacts (1)");
+    again.wait_for("Rang re ro");
+    again.send("q");
+    again.send("q");
+    assert!(again.wait_exit());
+
+    let json = export(&db);
+    let contact = &json["participants"][0]["contacts"][0];
+    assert_eq!(contact["notes"], "Rang re rota, all fine");
+    assert_eq!(contact["outcome"], "completed");
+    assert_eq!(contact["channel"], "phone");
+    assert_eq!(contact["with"], "participant");
+    assert!(contact["duration_minutes"].as_u64().unwrap() >= 1);
+}
+
+#[test]
+fn ctrl_c_mid_note_keeps_a_draft_that_comes_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kw.db");
+    let db_arg = db.to_str().unwrap();
+    let mut app = App::start(dir.path(), &["--db", db_arg]);
+    app.wait_for("No participants yet");
+    app.send("a");
+    app.wait_for("Add participant");
+    app.send("Omar Said");
+    app.send(CTRL_S);
+    app.wait_for("Saved Omar Said");
+    app.send("c");
+    app.wait_for("⏱");
+    app.send("Half way through the call");
+    app.send("\x03");
+    assert!(app.wait_exit());
+
+    let mut again = App::start(dir.path(), &["--db", db_arg]);
+    again.wait_for("kept as a draft");
+    again.send("c");
+    again.wait_for("Draft restored");
+    again.wait_for("Half way through the call");
+    again.send(CTRL_S);
+    again.wait_for("Completed: logged for Omar Said");
+    again.send("q");
+    assert!(again.wait_exit());
+    assert_eq!(
+        export(&db)["participants"][0]["contacts"][0]["notes"],
+        "Half way through the call"
+    );
+}

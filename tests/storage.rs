@@ -534,3 +534,139 @@ mod plans {
         );
     }
 }
+
+mod contacts {
+    use super::*;
+    use keyworker::domain::contact::{ContactChannel, ContactDetails, Outcome, With};
+
+    fn call(at_hour: u32, outcome: Outcome, next: Option<u64>) -> ContactDetails {
+        let at = chrono::FixedOffset::east_opt(0)
+            .unwrap()
+            .from_local_datetime(&today().and_hms_opt(at_hour, 0, 0).unwrap())
+            .unwrap();
+        ContactDetails {
+            at,
+            channel: ContactChannel::Phone,
+            with: With::Participant,
+            outcome,
+            duration_minutes: Some(5),
+            notes: format!("call at {at_hour}"),
+            in_work: None,
+            next_contact: next.map(|d| today() + chrono::Days::new(d)),
+        }
+    }
+    use chrono::TimeZone;
+
+    #[test]
+    fn four_writers_append_contacts_without_conflict() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kw.db");
+        let id = Store::open(&path, ME)
+            .unwrap()
+            .add_participant(&details("Ann Lee"), today())
+            .unwrap();
+        let threads: Vec<_> = (0..4)
+            .map(|t| {
+                let path = path.clone();
+                std::thread::spawn(move || {
+                    let mut s = Store::open(&path, &format!("worker{t}")).unwrap();
+                    for i in 0..20 {
+                        s.add_contact(
+                            id,
+                            &call(9 + (i % 8), Outcome::Completed, Some(7)),
+                            &[],
+                            None,
+                        )
+                        .unwrap();
+                    }
+                })
+            })
+            .collect();
+        for t in threads {
+            t.join().unwrap();
+        }
+        let s = Store::open(&path, ME).unwrap();
+        assert_eq!(s.contacts(id, 1000).unwrap().len(), 80);
+        let check: String = rusqlite::Connection::open(&path)
+            .unwrap()
+            .pragma_query_value(None, "integrity_check", |r| r.get(0))
+            .unwrap();
+        assert_eq!(check, "ok");
+    }
+
+    #[test]
+    fn the_next_contact_counts_from_the_last_contact_made() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Store::open(&dir.path().join("kw.db"), ME).unwrap();
+        let id = s.add_participant(&details("Ann Lee"), today()).unwrap();
+        s.add_contact(id, &call(9, Outcome::Completed, Some(7)), &[], None)
+            .unwrap();
+        s.add_contact(id, &call(10, Outcome::NoAnswer, Some(1)), &[], None)
+            .unwrap();
+        let row = &s.caseload(Scope::Team).unwrap()[0];
+        assert_eq!(
+            row.next_due,
+            Some(today() + chrono::Days::new(1)),
+            "the retry is next"
+        );
+        assert_eq!(row.last_contact, Some(today()));
+        assert_eq!(row.failed_attempts, 1);
+        // An earlier call logged late does not move the next date back.
+        s.add_contact(id, &call(8, Outcome::Completed, Some(14)), &[], None)
+            .unwrap();
+        let row = &s.caseload(Scope::Team).unwrap()[0];
+        assert_eq!(row.next_due, Some(today() + chrono::Days::new(1)));
+        assert_eq!(s.last_completed(id).unwrap(), Some(today()));
+    }
+
+    #[test]
+    fn a_contact_is_amended_once_not_forked() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kw.db");
+        let mut a = Store::open(&path, ME).unwrap();
+        let mut b = Store::open(&path, "priya.s").unwrap();
+        let id = a.add_participant(&details("Ann Lee"), today()).unwrap();
+        let first = a
+            .add_contact(id, &call(9, Outcome::Completed, None), &[], None)
+            .unwrap();
+        b.add_contact(id, &call(9, Outcome::Completed, None), &[], Some(first))
+            .unwrap();
+        assert!(matches!(
+            a.add_contact(id, &call(9, Outcome::Completed, None), &[], Some(first)),
+            Err(StoreError::Stale)
+        ));
+        let original: String = rusqlite::Connection::open(&path)
+            .unwrap()
+            .query_row("SELECT notes FROM contacts WHERE id = ?1", [first], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(original, "call at 9", "the first version is never edited");
+        assert_eq!(a.contacts(id, 10).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn the_caseload_query_reads_the_index_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kw.db");
+        Store::open(&path, ME).unwrap();
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        let plan: Vec<String> = conn
+            .prepare(
+                "EXPLAIN QUERY PLAN SELECT id, name, phone, stage, key_worker, last_contact, \
+                 next_contact, failed_attempts FROM participants WHERE key_worker = 'sam' \
+                 ORDER BY name COLLATE NOCASE, id",
+            )
+            .unwrap()
+            .query_map([], |r| r.get::<_, String>(3))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert!(
+            plan.iter()
+                .any(|p| p.contains("COVERING INDEX participants_by_worker")),
+            "{plan:?}"
+        );
+        assert!(!plan.iter().any(|p| p.contains("TEMP B-TREE")), "{plan:?}");
+    }
+}

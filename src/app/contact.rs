@@ -4,10 +4,10 @@
 
 use std::time::{Duration, Instant};
 
-use chrono::{Local, NaiveDate, TimeZone};
+use chrono::{Local, NaiveDate, TimeZone, Timelike};
 use crossterm::event::KeyEvent;
 
-use super::fields::{Field, Fields, FormKey};
+use super::fields::{Errors, Field, Fields, FormKey};
 use super::{Model, Screen, after_form_change, open_participant, save_draft};
 use crate::domain::contact::{
     Contact, ContactChannel, ContactDetails, InWork, Outcome, With, in_work, next_working_day,
@@ -103,9 +103,7 @@ impl ContactEditor {
     }
 
     /// Validates the form: the contact and the actions agreed in it.
-    pub fn check(
-        &self,
-    ) -> Result<(ContactDetails, Vec<ActionDetails>), Vec<(&'static str, &'static str)>> {
+    pub fn check(&self) -> Result<(ContactDetails, Vec<ActionDetails>), Errors> {
         let f = &self.form;
         let mut errors = Vec::new();
         let day = match parse_quick_date(&f.get("date"), f.today) {
@@ -154,7 +152,7 @@ impl ContactEditor {
             .from_local_datetime(&day.and_time(time))
             .earliest()
             .map(|t| t.fixed_offset())
-            .unwrap_or_else(|| crate::store::now());
+            .unwrap_or_else(crate::store::now);
         let in_work = f.field("role_going").map(|_| InWork {
             role_going: f.get("role_going"),
             changes: f.get("changes"),
@@ -461,8 +459,14 @@ pub fn log_no_answer(model: &mut Model, store: &mut Store, participant: i64) {
         Err(e) => return model.fail(e),
     };
     let next = next_working_day(model.today);
+    // To the minute, as a typed time would be, so contacts order the way they were made.
+    let now = crate::store::now();
+    let at = now
+        .with_second(0)
+        .and_then(|t| t.with_nanosecond(0))
+        .unwrap_or(now);
     let details = ContactDetails {
-        at: crate::store::now(),
+        at,
         channel: ContactChannel::from_plan(plan.contact_channel),
         with: With::Participant,
         outcome: Outcome::NoAnswer,

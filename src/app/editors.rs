@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use super::fields::{Field, Fields};
+use super::fields::{Errors, Field, Fields};
 use crate::domain::dates::{parse_quick_date, uk};
 use crate::domain::participant::{email_is_valid, phone_is_valid};
 use crate::domain::plan::{
@@ -42,8 +42,6 @@ pub enum Checked {
     Assess(BarrierStatus, String),
     Employer(Employer),
 }
-
-type Errors = Vec<(&'static str, &'static str)>;
 
 fn date_text(d: Option<NaiveDate>) -> String {
     d.map(uk).unwrap_or_default()

@@ -170,6 +170,9 @@ impl Field {
     }
 }
 
+/// Fields in error, by key, with the message shown beside each.
+pub type Errors = Vec<(&'static str, &'static str)>;
+
 /// What a key did to a form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FormKey {
@@ -184,7 +187,7 @@ pub enum FormKey {
 pub struct Fields {
     pub fields: Vec<Field>,
     pub focus: usize,
-    pub errors: Vec<(&'static str, &'static str)>,
+    pub errors: Errors,
     /// Set after a failed save, so errors update as they are fixed.
     pub checked: bool,
     /// Changed since the last draft was written.

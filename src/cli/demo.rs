@@ -203,9 +203,16 @@ impl Generator {
                 next_contact: next,
             });
             day = match next {
-                Some(n) => n + Days::new(self.rng.u64(0..3)),
+                // Calls happen on working days.
+                Some(n) => next_working_day(n + Days::new(self.rng.u64(0..3)) - Days::new(1)),
                 None => break,
             };
+        }
+        // Nobody is waiting for a call once they have left or paused.
+        if matches!(stage, Stage::Exited | Stage::Paused)
+            && let Some(last) = out.last_mut()
+        {
+            last.next_contact = None;
         }
         out
     }

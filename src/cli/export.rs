@@ -9,6 +9,7 @@ use anyhow::{Context, Result, bail};
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::domain::contact::{Contact, Outcome};
 use crate::domain::plan::{Action, Assessment, Consent, Employer, Goal, Plan, StoredPlan};
 use crate::domain::{Choice, Participant, StageChange};
 use crate::store::{Store, now};
@@ -37,6 +38,57 @@ struct AssessmentOut {
     note: String,
     assessed: String,
     by: String,
+}
+
+#[derive(Serialize)]
+struct InWorkOut {
+    role_going: String,
+    changes: String,
+    needs: String,
+}
+
+#[derive(Serialize)]
+struct ContactOut {
+    id: String,
+    at: String,
+    channel: &'static str,
+    with: &'static str,
+    outcome: &'static str,
+    cancelled_by: Option<&'static str>,
+    duration_minutes: Option<u32>,
+    notes: String,
+    next_contact: Option<String>,
+    in_work: Option<InWorkOut>,
+    amends: Option<String>,
+    by: String,
+    recorded_at: String,
+}
+
+fn contact_out(c: Contact) -> ContactOut {
+    let d = c.details;
+    ContactOut {
+        id: c.id.to_string(),
+        at: rfc3339(d.at),
+        channel: d.channel.code(),
+        with: d.with.code(),
+        outcome: d.outcome.export_code(),
+        cancelled_by: match d.outcome {
+            Outcome::CancelledByThem => Some("participant"),
+            Outcome::CancelledByUs => Some("key_worker"),
+            _ => None,
+        },
+        duration_minutes: d.duration_minutes,
+        notes: d.notes,
+        next_contact: d.next_contact.map(|n| n.to_string()),
+        in_work: d.in_work.map(|w| InWorkOut {
+            role_going: w.role_going,
+            changes: w.changes,
+            needs: w.needs,
+        }),
+        amends: c.amends.map(|a| a.to_string()),
+        by: c.by,
+        recorded_at: rfc3339(c.recorded_at),
+    }
 }
 
 #[derive(Serialize)]
@@ -105,7 +157,7 @@ struct ParticipantOut {
     referral_date: Option<String>,
     barriers: Vec<BarrierOut>,
     plan: Option<PlanOut>,
-    contacts: Vec<Value>,
+    contacts: Vec<ContactOut>,
     reminders: Vec<Value>,
     outcomes: Vec<Value>,
     stage_history: Vec<StageOut>,
@@ -124,6 +176,7 @@ struct Extra {
     employer: Option<Employer>,
     actions: Vec<Action>,
     assessments: Vec<Assessment>,
+    contacts: Vec<Contact>,
 }
 
 fn extra(store: &Store, id: i64) -> Result<Extra> {
@@ -137,6 +190,7 @@ fn extra(store: &Store, id: i64) -> Result<Extra> {
         employer,
         actions: store.actions(id)?,
         assessments: store.assessments(id)?,
+        contacts: store.contacts(id, usize::MAX >> 1)?,
     })
 }
 
@@ -204,7 +258,8 @@ fn plan_out(x: Extra) -> Option<PlanOut> {
     })
 }
 
-fn participant_out(p: Participant, history: Vec<StageChange>, x: Extra) -> ParticipantOut {
+fn participant_out(p: Participant, history: Vec<StageChange>, mut x: Extra) -> ParticipantOut {
+    let contacts = std::mem::take(&mut x.contacts);
     let d = p.details;
     let assessments = &x.assessments;
     ParticipantOut {
@@ -240,7 +295,7 @@ fn participant_out(p: Participant, history: Vec<StageChange>, x: Extra) -> Parti
             })
             .collect(),
         plan: plan_out(x),
-        contacts: Vec::new(),
+        contacts: contacts.into_iter().map(contact_out).collect(),
         reminders: Vec::new(),
         outcomes: Vec::new(),
         stage_history: history

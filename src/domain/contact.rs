@@ -168,11 +168,11 @@ pub fn parse_action_line(
         }
     }
     let mut due = None;
-    if let Some(i) = text.to_ascii_lowercase().rfind(" by ") {
-        if let Ok(d) = super::dates::parse_quick_date(&text[i + 4..], today) {
-            due = Some(d);
-            text = text[..i].trim();
-        }
+    if let Some(i) = text.to_ascii_lowercase().rfind(" by ")
+        && let Ok(d) = super::dates::parse_quick_date(&text[i + 4..], today)
+    {
+        due = Some(d);
+        text = text[..i].trim();
     }
     (!text.is_empty()).then(|| (text.to_string(), owner, due))
 }

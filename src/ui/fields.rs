@@ -127,6 +127,11 @@ fn draw_field(
         },
     );
 
+    // Notes take the whole row when nothing needs saying beside them.
+    let wide = matches!(field.input, Input::Notes(_))
+        && form.error(field.key).is_none()
+        && hint(form, field).is_none();
+    let value_area = if wide { rest } else { value_area };
     match &field.input {
         Input::Text(t) | Input::Notes(t) if focused => frame.render_widget(t, value_area),
         Input::Text(_) => {
