@@ -670,3 +670,33 @@ mod contacts {
         assert!(!plan.iter().any(|p| p.contains("TEMP B-TREE")), "{plan:?}");
     }
 }
+
+#[test]
+fn bulk_demo_summaries_match_the_contacts_and_the_file_stays_in_wal() {
+    use keyworker::domain::contact::Outcome;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kw.db");
+    let mut s = Store::open(&path, ME).unwrap();
+    keyworker::cli::demo::fill(&mut s, 80, 3, false, today()).unwrap();
+    let journal: String = rusqlite::Connection::open(&path)
+        .unwrap()
+        .pragma_query_value(None, "journal_mode", |r| r.get(0))
+        .unwrap();
+    assert_eq!(journal, "wal");
+    let mut with_contacts = 0;
+    for row in s.caseload(Scope::Team).unwrap() {
+        let contacts = s.contacts(row.id, 100).unwrap();
+        if contacts.is_empty() {
+            continue;
+        }
+        with_contacts += 1;
+        let last = contacts
+            .iter()
+            .filter(|c| c.details.outcome == Outcome::Completed)
+            .map(|c| c.details.at.date_naive())
+            .max();
+        assert_eq!(row.last_contact, last, "{}", row.name);
+        assert_eq!(row.next_due, contacts[0].details.next_contact, "{}", row.name);
+    }
+    assert!(with_contacts > 40);
+}

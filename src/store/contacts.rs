@@ -73,6 +73,38 @@ pub(super) fn refresh_summary(tx: &Transaction, participant: i64) -> Result<()> 
     Ok(())
 }
 
+/// The caseload summary worked out from contacts in hand (oldest first, none amended), for
+/// bulk writers: the same answer as `refresh_summary` without reading them back.
+pub(super) fn set_summary(
+    tx: &Transaction,
+    participant: i64,
+    contacts: &[ContactDetails],
+) -> Result<()> {
+    let last = contacts
+        .iter()
+        .rev()
+        .find(|c| c.outcome == Outcome::Completed);
+    let failed = contacts
+        .iter()
+        .filter(|c| c.outcome.is_failed_attempt() && last.is_none_or(|l| c.at > l.at))
+        .count();
+    let next = contacts
+        .iter()
+        .max_by_key(|c| c.at)
+        .and_then(|c| c.next_contact);
+    tx.prepare_cached(
+        "UPDATE participants SET last_contact = ?2, next_contact = ?3, failed_attempts = ?4 \
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        participant,
+        last.map(|c| day(c.at.date_naive())),
+        next.map(day),
+        failed as i64
+    ])?;
+    Ok(())
+}
+
 /// Writes one contact (and no more): for bulk writers, which refresh the summary once.
 pub(super) fn insert_contact(
     tx: &Transaction,

@@ -119,5 +119,7 @@ fn parse_day(s: &str) -> Option<NaiveDate> {
 }
 
 fn day(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+    // Written out by hand: chrono's format parser is a visible cost when writing in bulk.
+    use chrono::Datelike;
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
 }
