@@ -696,7 +696,11 @@ fn bulk_demo_summaries_match_the_contacts_and_the_file_stays_in_wal() {
             .map(|c| c.details.at.date_naive())
             .max();
         assert_eq!(row.last_contact, last, "{}", row.name);
-        assert_eq!(row.next_due, contacts[0].details.next_contact, "{}", row.name);
+        assert_eq!(
+            row.next_due, contacts[0].details.next_contact,
+            "{}",
+            row.name
+        );
     }
     assert!(with_contacts > 40);
 }
