@@ -5,6 +5,7 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 
 use keyworker::cli;
+use keyworker::domain::profile::Profile;
 use keyworker::store::Store;
 
 /// A caseload, plans, contacts and reminders for key workers in employment support.
@@ -55,6 +56,17 @@ fn db_path(given: Option<PathBuf>, demo: bool) -> Result<PathBuf> {
     Ok(dir.join(if demo { "demo.db" } else { "keyworker.db" }))
 }
 
+/// The programme profile: `programme.toml` beside the database if there is one, so a team
+/// shares it; else the one built in.
+fn profile_beside(db: &std::path::Path) -> Result<Profile> {
+    let path = db.with_file_name("programme.toml");
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Profile::parse(&text).with_context(|| format!("in {}", path.display())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Profile::default()),
+        Err(e) => Err(e).with_context(|| format!("cannot read {}", path.display())),
+    }
+}
+
 fn run(args: Args) -> Result<()> {
     let me = keyworker::login_name();
     let today = chrono::Local::now().date_naive();
@@ -62,13 +74,15 @@ fn run(args: Args) -> Result<()> {
         None if args.demo => {
             // KEYWORKER_DB names the real database; the demo never uses it.
             let path = db_path(None, true)?;
+            let profile = profile_beside(&path)?;
             let mut store = cli::demo::ensure(&path, &me, today)?;
-            keyworker::tui::run(&mut store, &me, today)?;
+            keyworker::tui::run(&mut store, &me, today, profile)?;
         }
         None => {
             let path = db_path(args.db, false)?;
+            let profile = profile_beside(&path)?;
             let mut store = Store::open(&path, &me)?;
-            keyworker::tui::run(&mut store, &me, today)?;
+            keyworker::tui::run(&mut store, &me, today, profile)?;
         }
         Some(Command::Demo {
             participants,

@@ -24,14 +24,22 @@ pub enum TuiError {
 }
 
 /// Runs the app until the worker quits or the terminal goes away.
-pub fn run(store: &mut Store, me: &str, today: NaiveDate) -> Result<(), TuiError> {
+pub fn run(
+    store: &mut Store,
+    me: &str,
+    today: NaiveDate,
+    profile: crate::domain::profile::Profile,
+) -> Result<(), TuiError> {
     let (tx, rx) = mpsc::channel::<Msg>();
     spawn_signals(tx.clone())?;
     let mut terminal = ratatui::try_init()?;
     crossterm::execute!(io::stdout(), EnableBracketedPaste)?;
     let size = terminal.size()?;
     let mut model = match Model::new(store, me, today, (size.width, size.height)) {
-        Ok(m) => m,
+        Ok(mut m) => {
+            m.profile = profile;
+            m
+        }
         Err(e) => {
             restore();
             return Err(e.into());

@@ -402,3 +402,22 @@ fn participant_with_contact_history_80x24() {
     assert!(screen.contains("No answer"));
     assert!(screen.contains("Second call"));
 }
+
+#[test]
+fn the_retry_after_a_failed_attempt_follows_the_programme_profile() {
+    let mut w = World::empty();
+    let id = person(&mut w, "Ann Lee", Stage::Engaged, None);
+    w.model.profile =
+        keyworker::domain::profile::Profile::parse("[contacts]\nretry_after_working_days = 2\n")
+            .unwrap();
+    w.key('c');
+    alt(&mut w, 'n');
+    let c = &w.store.contacts(id, 1).unwrap()[0];
+    let expected = keyworker::domain::contact::after_working_days(today(), 2);
+    assert_eq!(c.details.next_contact, Some(expected));
+    w.key('n');
+    assert_eq!(
+        w.store.contacts(id, 1).unwrap()[0].details.next_contact,
+        Some(expected)
+    );
+}

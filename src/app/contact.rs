@@ -10,7 +10,7 @@ use crossterm::event::KeyEvent;
 use super::fields::{Errors, Field, Fields, FormKey};
 use super::{Model, Screen, after_form_change, open_participant, save_draft};
 use crate::domain::contact::{
-    Contact, ContactChannel, ContactDetails, InWork, Outcome, With, in_work, next_working_day,
+    Contact, ContactChannel, ContactDetails, InWork, Outcome, With, after_working_days, in_work,
     parse_action_line, parse_time,
 };
 use crate::domain::dates::{parse_quick_date, short, uk};
@@ -47,6 +47,8 @@ pub struct ContactEditor {
     pub warned: bool,
     pub back: Back,
     pub recent: Vec<Contact>,
+    /// Working days to a retry after a failed attempt (from the programme profile).
+    pub retry_days: u32,
 }
 
 pub const MAX_MINUTES: u32 = 600;
@@ -73,7 +75,7 @@ impl ContactEditor {
         let day = self.day();
         match self.outcome() {
             Outcome::Completed => self.frequency.and_then(|f| f.after(day)),
-            _ => Some(next_working_day(day)),
+            _ => Some(after_working_days(day, self.retry_days)),
         }
     }
 
@@ -303,6 +305,7 @@ pub fn open(model: &mut Model, store: &Store, participant: i64, amends: Option<&
         warned: false,
         back,
         recent,
+        retry_days: model.profile.contacts.retry_after_working_days,
     };
     if amends.is_none() {
         editor.refresh_next();
@@ -458,7 +461,7 @@ pub fn log_no_answer(model: &mut Model, store: &mut Store, participant: i64) {
         Ok(p) => p.map(|s| s.plan).unwrap_or_default(),
         Err(e) => return model.fail(e),
     };
-    let next = next_working_day(model.today);
+    let next = after_working_days(model.today, model.profile.contacts.retry_after_working_days);
     // To the minute, as a typed time would be, so contacts order the way they were made.
     let now = crate::store::now();
     let at = now

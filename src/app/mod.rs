@@ -103,6 +103,7 @@ pub struct Model {
     pub status: Option<Status>,
     pub quit: bool,
     pub draft_due: Option<Instant>,
+    pub profile: crate::domain::profile::Profile,
 }
 
 impl Model {
@@ -126,6 +127,7 @@ impl Model {
             status: None,
             quit: false,
             draft_due: None,
+            profile: Default::default(),
         };
         model
             .caseload

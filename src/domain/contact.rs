@@ -121,13 +121,24 @@ impl Contact {
 
 /// The next working day (Monday to Friday) after `day`.
 pub fn next_working_day(day: NaiveDate) -> NaiveDate {
+    after_working_days(day, 1)
+}
+
+/// `n` working days (Monday to Friday) after `day`.
+pub fn after_working_days(day: NaiveDate, n: u32) -> NaiveDate {
     let mut d = day;
-    loop {
-        d = d.checked_add_days(Days::new(1)).unwrap_or(d);
-        if !matches!(d.weekday(), Weekday::Sat | Weekday::Sun) || d == day {
-            return d;
+    for _ in 0..n {
+        loop {
+            match d.checked_add_days(Days::new(1)) {
+                Some(next) => d = next,
+                None => return d,
+            }
+            if !matches!(d.weekday(), Weekday::Sat | Weekday::Sun) {
+                break;
+            }
         }
     }
+    d
 }
 
 /// `hh:mm` or `h:mm` or `hhmm`, 24-hour.
@@ -191,6 +202,12 @@ mod tests {
         assert_eq!(next_working_day(ymd(2026, 11, 23)), ymd(2026, 11, 24)); // Mon → Tue
         assert_eq!(next_working_day(ymd(2026, 11, 27)), ymd(2026, 11, 30)); // Fri → Mon
         assert_eq!(next_working_day(ymd(2026, 11, 28)), ymd(2026, 11, 30)); // Sat → Mon
+    }
+
+    #[test]
+    fn retries_can_be_several_working_days() {
+        assert_eq!(after_working_days(ymd(2026, 11, 26), 2), ymd(2026, 11, 30)); // Thu → Mon
+        assert_eq!(after_working_days(ymd(2026, 11, 23), 5), ymd(2026, 11, 30));
     }
 
     #[test]

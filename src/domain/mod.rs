@@ -24,6 +24,7 @@ pub mod contact;
 pub mod dates;
 pub mod participant;
 pub mod plan;
+pub mod profile;
 pub mod text;
 
 pub use participant::{
