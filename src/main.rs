@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 use keyworker::cli;
 use keyworker::domain::profile::Profile;
 use keyworker::store::Store;
+use keyworker::strings;
 
 /// A caseload, plans, contacts and reminders for key workers in employment support.
 #[derive(Parser)]
@@ -57,14 +58,21 @@ fn db_path(given: Option<PathBuf>, demo: bool) -> Result<PathBuf> {
 }
 
 /// The programme profile: `programme.toml` beside the database if there is one, so a team
-/// shares it; else the one built in.
-fn profile_beside(db: &std::path::Path) -> Result<Profile> {
+/// shares it; else the one built in. A file that cannot be used is named in a warning and
+/// the built-in profile is used instead, so a typo never keeps anyone out of their caseload.
+fn profile_beside(db: &std::path::Path) -> (Profile, Option<String>) {
     let path = db.with_file_name("programme.toml");
-    match std::fs::read_to_string(&path) {
-        Ok(text) => Profile::parse(&text).with_context(|| format!("in {}", path.display())),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Profile::default()),
-        Err(e) => Err(e).with_context(|| format!("cannot read {}", path.display())),
-    }
+    let problem = match std::fs::read_to_string(&path) {
+        Ok(text) => match Profile::parse(&text) {
+            Ok(p) => return (p, None),
+            Err(e) => e.to_string(),
+        },
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Profile::default(), None),
+        Err(e) => e.to_string(),
+    };
+    let warning = strings::profile_fallback(&path, &problem);
+    eprintln!("keyworker: {warning}");
+    (Profile::default(), Some(warning))
 }
 
 fn run(args: Args) -> Result<()> {
@@ -74,13 +82,13 @@ fn run(args: Args) -> Result<()> {
         None if args.demo => {
             // KEYWORKER_DB names the real database; the demo never uses it.
             let path = db_path(None, true)?;
-            let profile = profile_beside(&path)?;
+            let profile = profile_beside(&path);
             let mut store = cli::demo::ensure(&path, &me, today)?;
             keyworker::tui::run(&mut store, &me, today, profile)?;
         }
         None => {
             let path = db_path(args.db, false)?;
-            let profile = profile_beside(&path)?;
+            let profile = profile_beside(&path);
             let mut store = Store::open(&path, &me)?;
             keyworker::tui::run(&mut store, &me, today, profile)?;
         }

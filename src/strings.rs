@@ -191,3 +191,9 @@ pub fn failed_attempts(n: u32) -> String {
     format!("! {n} missed")
 }
 pub const QUICK_OUTCOMES: &str = "Alt-N no answer · Alt-L message · Alt-D DNA";
+pub fn profile_fallback(path: &Path, problem: &str) -> String {
+    format!(
+        "{} was not used ({problem}); the built-in programme profile is in force.",
+        path.display()
+    )
+}

@@ -28,7 +28,7 @@ pub fn run(
     store: &mut Store,
     me: &str,
     today: NaiveDate,
-    profile: crate::domain::profile::Profile,
+    (profile, warning): (crate::domain::profile::Profile, Option<String>),
 ) -> Result<(), TuiError> {
     let (tx, rx) = mpsc::channel::<Msg>();
     spawn_signals(tx.clone())?;
@@ -38,6 +38,12 @@ pub fn run(
     let mut model = match Model::new(store, me, today, (size.width, size.height)) {
         Ok(mut m) => {
             m.profile = profile;
+            if let Some(w) = warning {
+                m.status = Some(crate::app::Status {
+                    text: w,
+                    error: true,
+                });
+            }
             m
         }
         Err(e) => {

@@ -7,11 +7,53 @@ use thiserror::Error;
 /// The profile built into keyworker.
 pub const DEFAULT: &str = include_str!("../../assets/programme.toml");
 
-#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Profile {
     #[serde(default)]
     pub contacts: ContactRules,
+    #[serde(default)]
+    pub review: ReviewRules,
+    /// A team file without milestones keeps the built-in ones.
+    #[serde(default = "built_in_milestones")]
+    pub milestones: Vec<Milestone>,
+}
+
+fn built_in_milestones() -> Vec<Milestone> {
+    Profile::default().milestones
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewRules {
+    pub every_days: u32,
+}
+
+impl Default for ReviewRules {
+    fn default() -> Self {
+        Self { every_days: 91 }
+    }
+}
+
+/// A Progress Chart milestone, counted from the job start date.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Milestone {
+    pub key: String,
+    pub title: String,
+    pub days_from_start: i32,
+}
+
+impl Default for Profile {
+    /// The built-in profile. It is tested to parse, so falling back to an empty one never
+    /// happens in practice.
+    fn default() -> Self {
+        toml::from_str(DEFAULT).unwrap_or(Self {
+            contacts: ContactRules::default(),
+            review: ReviewRules::default(),
+            milestones: Vec::new(),
+        })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -39,11 +81,35 @@ pub struct ProfileError(String);
 
 impl Profile {
     pub fn parse(text: &str) -> Result<Self, ProfileError> {
-        let p: Profile = toml::from_str(text).map_err(|e| ProfileError(e.message().to_string()))?;
+        // toml's message names the line and column; keep it to one line.
+        let p: Profile = toml::from_str(text).map_err(|e| {
+            ProfileError(
+                e.to_string()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            )
+        })?;
         if !(1..=10).contains(&p.contacts.retry_after_working_days) {
             return Err(ProfileError(
                 "contacts.retry_after_working_days must be between 1 and 10".into(),
             ));
+        }
+        for m in &p.milestones {
+            if m.key.trim().is_empty() || m.title.trim().is_empty() {
+                return Err(ProfileError(
+                    "every milestone needs a key and a title".into(),
+                ));
+            }
+            if !(-60..=3650).contains(&m.days_from_start) {
+                return Err(ProfileError(format!(
+                    "milestone {}: days_from_start must be between -60 and 3650",
+                    m.key
+                )));
+            }
+        }
+        if p.review.every_days == 0 {
+            return Err(ProfileError("review.every_days must be at least 1".into()));
         }
         Ok(p)
     }
@@ -55,13 +121,21 @@ mod tests {
 
     #[test]
     fn the_built_in_profile_parses() {
-        assert_eq!(Profile::parse(DEFAULT).unwrap(), Profile::default());
+        let p = Profile::parse(DEFAULT).unwrap();
+        assert_eq!(p, Profile::default());
+        assert_eq!(p.milestones.len(), 6);
+        assert_eq!(p.milestones[4].days_from_start, 182);
     }
 
     #[test]
     fn a_team_can_change_the_retry() {
         let p = Profile::parse("[contacts]\nretry_after_working_days = 2\n").unwrap();
         assert_eq!(p.contacts.retry_after_working_days, 2);
+        assert_eq!(
+            p.milestones,
+            Profile::default().milestones,
+            "the rest stays built in"
+        );
     }
 
     #[test]
@@ -69,5 +143,11 @@ mod tests {
         assert!(Profile::parse("[contacts]\nretry_after_workingdays = 2\n").is_err());
         assert!(Profile::parse("[contacts]\nretry_after_working_days = 0\n").is_err());
         assert!(Profile::parse("[contacts\n").is_err());
+        let e = Profile::parse("[review]\nevery_days = 30\nevery_weeks = 2\n").unwrap_err();
+        assert!(e.to_string().contains("line 3"), "{e}");
+        assert!(
+            Profile::parse("[[milestones]]\nkey = \"x\"\ntitle = \"\"\ndays_from_start = 1\n")
+                .is_err()
+        );
     }
 }
