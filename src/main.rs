@@ -35,6 +35,21 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Reminders due today or overdue (or within N days), for you or the whole team.
+    Due {
+        /// Look this many days ahead.
+        #[arg(long, default_value_t = 0)]
+        days: u32,
+        /// The whole team, not only your own caseload.
+        #[arg(long)]
+        all: bool,
+        /// As JSON, for scripts.
+        #[arg(long, conflicts_with = "ics")]
+        json: bool,
+        /// As an iCalendar file (RFC 5545) for a calendar app.
+        #[arg(long)]
+        ics: bool,
+    },
     /// Print everything held, as JSON.
     Export {
         #[arg(long, default_value = "json", value_parser = ["json", "csv"])]
@@ -84,12 +99,14 @@ fn run(args: Args) -> Result<()> {
             let path = db_path(None, true)?;
             let profile = profile_beside(&path);
             let mut store = cli::demo::ensure(&path, &me, today)?;
+            store.use_profile(profile.0.clone())?;
             keyworker::tui::run(&mut store, &me, today, profile)?;
         }
         None => {
             let path = db_path(args.db, false)?;
             let profile = profile_beside(&path);
             let mut store = Store::open(&path, &me)?;
+            store.use_profile(profile.0.clone())?;
             keyworker::tui::run(&mut store, &me, today, profile)?;
         }
         Some(Command::Demo {
@@ -107,6 +124,24 @@ fn run(args: Args) -> Result<()> {
                 started.elapsed().as_secs_f64()
             );
         }
+        Some(Command::Due {
+            days,
+            all,
+            json,
+            ics,
+        }) => {
+            let path = db_path(args.db, false)?;
+            let (profile, _) = profile_beside(&path);
+            let mut store = Store::open_existing(&path, &me)?;
+            store.use_profile(profile)?;
+            let format = match (json, ics) {
+                (true, _) => cli::due::Format::Json,
+                (_, true) => cli::due::Format::Ics,
+                _ => cli::due::Format::Text,
+            };
+            let worker = (!all).then_some(me.as_str());
+            cli::due::run(&store, worker, days, format, today)?;
+        }
         Some(Command::Export {
             format,
             participant,
@@ -123,6 +158,15 @@ fn run(args: Args) -> Result<()> {
 fn main() -> ExitCode {
     match run(Args::parse()) {
         Ok(()) => ExitCode::SUCCESS,
+        // A reader that stopped early (`keyworker due | head`) is not an error.
+        Err(e)
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             eprintln!("keyworker: {e:#}");
             ExitCode::FAILURE

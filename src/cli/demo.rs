@@ -88,6 +88,7 @@ pub struct Generator {
     postcodes: Vec<&'static str>,
     notes: Vec<(BarrierKind, &'static str)>,
     employers: Vec<(&'static str, Vec<&'static str>)>,
+    profile: crate::domain::profile::Profile,
     text: Vec<(&'static str, &'static str)>,
 }
 
@@ -126,6 +127,7 @@ impl Generator {
                     Some((BarrierKind::from_code(kind)?, note))
                 })
                 .collect(),
+            profile: crate::domain::profile::Profile::default(),
             employers: lines(EMPLOYERS)
                 .into_iter()
                 .filter_map(|l| {
@@ -208,11 +210,50 @@ impl Generator {
                 None => break,
             };
         }
+        // Most people are on track: the next contact agreed in the last call lies between a
+        // few days ago and a fortnight ahead.
+        if let Some(last) = out.last_mut()
+            && last.next_contact.is_some()
+        {
+            let ahead = self.rng.u64(0..18);
+            last.next_contact = Some(next_working_day(
+                self.today + Days::new(ahead) - Days::new(4),
+            ));
+        }
         // Nobody is waiting for a call once they have left or paused.
         if matches!(stage, Stage::Exited | Stage::Paused)
             && let Some(last) = out.last_mut()
         {
             last.next_contact = None;
+        }
+        out
+    }
+
+    /// Milestones already past are settled, nearly all done with a line of evidence; the
+    /// last few days' are left open, as on a real Monday morning.
+    fn milestones(&mut self, plan: &Plan) -> Vec<(String, bool, NaiveDate, String)> {
+        let Some(start) = plan.job_start else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for m in &self.profile.milestones {
+            let due = start + chrono::Duration::days(i64::from(m.days_from_start));
+            if due >= self.today - Days::new(self.rng.u64(2..6)) {
+                continue;
+            }
+            let done = self.rng.u8(..20) > 0;
+            let evidence = if done {
+                [
+                    "Confirmed by phone",
+                    "Employer confirmed",
+                    "Payslip seen",
+                    "Seen in person",
+                ][self.rng.usize(..4)]
+                .to_string()
+            } else {
+                String::new()
+            };
+            out.push((m.key.clone(), done, due, evidence));
         }
         out
     }
@@ -326,7 +367,7 @@ impl Generator {
                 continue;
             }
             let r = &mut self.rng;
-            let due = self.today + Days::new(r.u64(0..21)) - Days::new(r.u64(0..14));
+            let due = self.today + Days::new(r.u64(0..28)) - Days::new(r.u64(0..6));
             actions.push(ActionDetails {
                 text,
                 owner: if kind == "kw" {
@@ -444,6 +485,12 @@ impl Generator {
         }
         let (plan, actions) = self.plan(stage, stage_since);
         let contacts = self.contacts(stage, referral_date, stage_since, &plan);
+        let milestones = self.milestones(&plan);
+        // The last review fell somewhere in the last three and a half months, so a few are due.
+        let reviews = vec![self.today - Days::new(self.rng.u64(1..105))]
+            .into_iter()
+            .filter(|d| *d > referral_date)
+            .collect();
 
         NewParticipant {
             details: ParticipantDetails {
@@ -466,6 +513,8 @@ impl Generator {
             actions,
             reassessments,
             contacts,
+            milestones,
+            reviews,
         }
     }
 }

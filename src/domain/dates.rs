@@ -101,7 +101,12 @@ fn weekday(s: &str) -> Option<Weekday> {
 
 /// `Mon 23 Nov`: short enough for a table column, the way dates are said on the phone.
 pub fn short(date: NaiveDate) -> String {
-    date.format("%a %-d %b").to_string()
+    // By hand rather than through a format string: lists print thousands of these.
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let month = MONTHS[date.month0() as usize];
+    format!("{:?} {} {month}", date.weekday(), date.day())
 }
 
 /// `23/11/2026`.

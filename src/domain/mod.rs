@@ -25,6 +25,7 @@ pub mod dates;
 pub mod participant;
 pub mod plan;
 pub mod profile;
+pub mod reminder;
 pub mod text;
 
 pub use participant::{

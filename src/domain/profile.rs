@@ -1,13 +1,13 @@
 //! The programme profile: rules a team sets for itself (from `assets/programme.toml`, or a
 //! `programme.toml` beside the database), read once at start.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 /// The profile built into keyworker.
 pub const DEFAULT: &str = include_str!("../../assets/programme.toml");
 
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Profile {
     #[serde(default)]
@@ -23,7 +23,7 @@ fn built_in_milestones() -> Vec<Milestone> {
     Profile::default().milestones
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ReviewRules {
     pub every_days: u32,
@@ -36,7 +36,7 @@ impl Default for ReviewRules {
 }
 
 /// A Progress Chart milestone, counted from the job start date.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Milestone {
     pub key: String,
@@ -56,7 +56,7 @@ impl Default for Profile {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ContactRules {
     #[serde(default = "one")]

@@ -97,7 +97,9 @@ impl Store {
     pub fn add_action(&mut self, participant: i64, d: &ActionDetails) -> Result<i64> {
         let text = line(&d.text);
         let d = ActionDetails { text, ..d.clone() };
-        self.write(|tx, who| insert_action(tx, who, participant, &d, now()))
+        self.write_for(participant, |tx, who| {
+            insert_action(tx, who, participant, &d, now())
+        })
     }
 
     /// Saves an action edited from `version`; a stale edit is refused.
@@ -107,7 +109,7 @@ impl Store {
             text: line(&d.text),
             ..d.clone()
         };
-        self.write(|tx, who| {
+        self.write_refreshing(|tx, who| {
             let at = now();
             let changed = tx
                 .prepare_cached(
@@ -143,7 +145,7 @@ impl Store {
                 "update",
                 &changes,
             )?;
-            Ok(())
+            Ok(((), participant))
         })
     }
 }

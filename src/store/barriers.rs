@@ -172,7 +172,7 @@ impl Store {
         today: NaiveDate,
     ) -> Result<()> {
         let note = line(note);
-        self.write(|tx, who| {
+        self.write_for(participant, |tx, who| {
             reassess(tx, participant, kind, status, &note, today, who)?;
             let changes = json!({ "kind": kind.code(), "status": status.code(), "note": note });
             audit::record(

@@ -148,7 +148,7 @@ impl Store {
         agreed: &[ActionDetails],
         amends: Option<i64>,
     ) -> Result<i64> {
-        self.write(|tx, who| {
+        self.write_for(participant, |tx, who| {
             if let Some(old) = amends {
                 let newer: Option<i64> = tx
                     .query_row("SELECT id FROM contacts WHERE amends = ?1", [old], |r| {

@@ -7,7 +7,7 @@ use rusqlite::{OptionalExtension, Row, Transaction, params};
 use serde_json::{Map, Value, json};
 
 use super::{Result, Store, StoreError, audit, barriers, day, now, parse_day, parse_stamp, stamp};
-use super::{actions, contacts, plans};
+use super::{actions, contacts, plans, reminders};
 use crate::domain::plan::{ActionDetails, BarrierStatus, Plan};
 use crate::domain::text::line;
 use crate::domain::{
@@ -37,6 +37,10 @@ pub struct NewParticipant {
     pub reassessments: Vec<(BarrierKind, BarrierStatus, String, NaiveDate)>,
     /// Contacts so far, oldest first.
     pub contacts: Vec<crate::domain::contact::ContactDetails>,
+    /// Milestones already settled: (key, done, on, evidence).
+    pub milestones: Vec<(String, bool, NaiveDate, String)>,
+    /// Reviews already held.
+    pub reviews: Vec<NaiveDate>,
 }
 
 impl NewParticipant {
@@ -62,6 +66,8 @@ impl NewParticipant {
             actions: Vec::new(),
             reassessments: Vec::new(),
             contacts: Vec::new(),
+            milestones: Vec::new(),
+            reviews: Vec::new(),
         }
     }
 }
@@ -252,7 +258,10 @@ impl Store {
         today: NaiveDate,
     ) -> Result<i64> {
         let d = cleaned(details);
-        self.write(|tx, who| insert(tx, who, &NewParticipant::new(d.clone(), now(), today, who)))
+        self.write_refreshing(|tx, who| {
+            let id = insert(tx, who, &NewParticipant::new(d.clone(), now(), today, who))?;
+            Ok((id, id))
+        })
     }
 
     /// Adds many participants in one transaction. `progress` is called every 1,000.
@@ -273,6 +282,7 @@ impl Store {
                 self.conn
                     .pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get(0))?;
         }
+        let profile = self.profile.clone();
         let written = self.write(|tx, who| {
             let mut n = 0;
             for p in people {
@@ -287,6 +297,7 @@ impl Store {
                 }
             }
             progress(n);
+            reminders::refresh(tx, None, &profile)?;
             Ok(n)
         });
         self.conn.pragma_update(None, "cache_size", -2000)?;
@@ -312,7 +323,7 @@ impl Store {
         if old.version != version {
             return Err(StoreError::Stale);
         }
-        self.write(|tx, who| {
+        self.write_for(id, |tx, who| {
             let at = now();
             let stage_since = if old.details.stage == new.stage {
                 old.stage_since
@@ -477,6 +488,20 @@ fn insert(tx: &Transaction, who: &str, p: &NewParticipant) -> Result<i64> {
             contacts::insert_contact(tx, who, id, c, None)?;
         }
         contacts::set_summary(tx, id, &p.contacts)?;
+    }
+    let at = stamp(p.created_at);
+    for (key, done, on, evidence) in &p.milestones {
+        tx.prepare_cached(
+            "INSERT INTO milestone_states (participant_id, milestone, state, on_date, evidence, by, at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?
+        .execute(params![id, key, if *done { "done" } else { "missed" }, day(*on), line(evidence), who, at])?;
+    }
+    for on in &p.reviews {
+        tx.prepare_cached(
+            "INSERT INTO reviews (participant_id, on_date, note, by, at) VALUES (?1, ?2, '', ?3, ?4)",
+        )?
+        .execute(params![id, day(*on), who, at])?;
     }
     Ok(id)
 }

@@ -215,7 +215,7 @@ impl Store {
             return Err(StoreError::Stale);
         }
         let old_plan = old.map(|p| p.plan).unwrap_or_default();
-        self.write(|tx, who| {
+        self.write_for(participant, |tx, who| {
             let at = now();
             write_plan(tx, who, participant, version, &old_plan, &new, at)
         })

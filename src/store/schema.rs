@@ -183,13 +183,88 @@ CREATE INDEX participants_by_name ON participants
     (name COLLATE NOCASE, id, key_worker, phone, stage, last_contact, next_contact, failed_attempts);
 "#;
 
+/// Reminders are derived when read; only what a worker decides about them is stored: snoozes
+/// (with a reason), milestones marked done or missed, reviews held, and one-off reminders.
+const V4: &str = r#"
+CREATE TABLE snoozes (
+    id              INTEGER PRIMARY KEY,
+    participant_id  INTEGER NOT NULL REFERENCES participants (id) ON DELETE CASCADE,
+    reminder        TEXT NOT NULL,
+    until           TEXT NOT NULL,
+    reason          TEXT NOT NULL CHECK (reason <> ''),
+    by              TEXT NOT NULL,
+    at              TEXT NOT NULL
+);
+CREATE INDEX snoozes_by_until ON snoozes (until);
+CREATE INDEX snoozes_by_participant ON snoozes (participant_id, at);
+
+CREATE TABLE milestone_states (
+    participant_id  INTEGER NOT NULL REFERENCES participants (id) ON DELETE CASCADE,
+    milestone       TEXT NOT NULL,
+    state           TEXT NOT NULL CHECK (state IN ('done', 'missed')),
+    on_date         TEXT NOT NULL,
+    evidence        TEXT NOT NULL DEFAULT '',
+    by              TEXT NOT NULL,
+    at              TEXT NOT NULL,
+    PRIMARY KEY (participant_id, milestone)
+) WITHOUT ROWID;
+
+CREATE TABLE reviews (
+    id              INTEGER PRIMARY KEY,
+    participant_id  INTEGER NOT NULL REFERENCES participants (id) ON DELETE CASCADE,
+    on_date         TEXT NOT NULL,
+    note            TEXT NOT NULL DEFAULT '',
+    by              TEXT NOT NULL,
+    at              TEXT NOT NULL
+);
+CREATE INDEX reviews_by_participant ON reviews (participant_id, on_date);
+
+CREATE TABLE manual_reminders (
+    id              INTEGER PRIMARY KEY,
+    participant_id  INTEGER NOT NULL REFERENCES participants (id) ON DELETE CASCADE,
+    due             TEXT NOT NULL,
+    text            TEXT NOT NULL CHECK (text <> ''),
+    done_on         TEXT,
+    by              TEXT NOT NULL,
+    at              TEXT NOT NULL
+);
+CREATE INDEX manual_reminders_open ON manual_reminders (due) WHERE done_on IS NULL;
+
+-- The reminders themselves, derived from the rest and rewritten in the same transaction as
+-- any change that affects them, so one indexed read answers `keyworker due`.
+CREATE TABLE reminders (
+    participant_id  INTEGER NOT NULL REFERENCES participants (id) ON DELETE CASCADE,
+    key             TEXT NOT NULL,
+    kind            TEXT NOT NULL,
+    due             TEXT NOT NULL,
+    title           TEXT NOT NULL,
+    participant     TEXT NOT NULL,
+    key_worker      TEXT NOT NULL,
+    snoozed_until   TEXT,
+    PRIMARY KEY (participant_id, key)
+) WITHOUT ROWID;
+CREATE INDEX reminders_by_worker ON reminders (key_worker, due, kind, participant, key, title, snoozed_until);
+CREATE INDEX reminders_by_due ON reminders (due, kind, participant, key, title, snoozed_until, key_worker);
+
+-- What the stored reminders were derived with; a changed profile re-derives them all.
+CREATE TABLE meta (
+    key             TEXT PRIMARY KEY,
+    value           TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE INDEX participants_by_next_contact ON participants (next_contact)
+    WHERE next_contact IS NOT NULL;
+CREATE INDEX actions_open_by_due ON actions (due) WHERE status = 'open' AND due IS NOT NULL;
+CREATE INDEX plans_by_job_start ON plans (job_start) WHERE job_start IS NOT NULL;
+"#;
+
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4)])
 }
 
 /// The newest schema version this binary knows.
 pub fn latest_version() -> i64 {
-    3
+    4
 }
 
 #[cfg(test)]

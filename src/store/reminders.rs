@@ -1,0 +1,496 @@
+//! The reminder engine. Reminders are derived from the record each time they are read, so the
+//! pane, the caseload and `keyworker due` can never disagree with it or with each other; only
+//! a worker's decisions about them (snoozes, milestone states, reviews, one-off reminders)
+//! are stored, each written with its audit entry in one transaction.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{Days, NaiveDate};
+use rusqlite::{Connection, Transaction, params};
+use serde_json::json;
+
+use super::{Result, Store, audit, day, now, parse_day, stamp};
+use crate::domain::Choice;
+use crate::domain::plan::{Channel, Frequency};
+use crate::domain::profile::Profile;
+use crate::domain::reminder::{Reminder, ReminderKind, sort};
+use crate::domain::text::line;
+
+/// Which reminders to read.
+#[derive(Debug, Clone, Copy)]
+pub struct ReminderQuery<'a> {
+    /// One worker's caseload, or `None` for the whole team.
+    pub worker: Option<&'a str>,
+    /// One participant, or everyone in scope.
+    pub participant: Option<i64>,
+    /// The last due date to include.
+    pub until: NaiveDate,
+}
+
+/// A snooze as the participant's history shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snooze {
+    pub reminder: String,
+    pub until: NaiveDate,
+    pub reason: String,
+    pub by: String,
+    pub at: chrono::DateTime<chrono::FixedOffset>,
+}
+
+/// A milestone marked done or missed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MilestoneState {
+    pub milestone: String,
+    pub done: bool,
+    pub on: NaiveDate,
+    pub evidence: String,
+}
+
+/// The reminder's text for a contact due: "weekly phone call due", "retry call (2 missed)".
+fn contact_title(frequency: Option<Frequency>, channel: Option<Channel>, missed: u32) -> String {
+    let how = match channel {
+        Some(Channel::Text) => "text",
+        Some(Channel::Email) => "email",
+        Some(Channel::FaceToFace) => "meeting",
+        _ => "call",
+    };
+    if missed > 0 {
+        return format!("retry {how} ({missed} missed)");
+    }
+    match frequency {
+        Some(f) => format!("{} {how} due", f.label()),
+        None => format!("{how} due"),
+    }
+}
+
+/// Derives every open reminder of one participant (or everyone) from the record and the
+/// profile, each with its key worker; a snoozed one is due again on its snooze date.
+fn derive(
+    conn: &Connection,
+    participant: Option<i64>,
+    profile: &Profile,
+) -> Result<Vec<(Reminder, String)>> {
+    let mut out = Vec::new();
+    let reminder =
+        |participant_id: i64, name: &str, due, kind, key: String, title: String| Reminder {
+            participant_id,
+            participant: line(name),
+            due,
+            kind,
+            key,
+            title,
+            snoozed_until: None,
+        };
+
+    // Contact due: the next contact agreed in the newest contact.
+    let mut stmt = conn.prepare_cached(
+        "SELECT p.id, p.name, p.next_contact, p.failed_attempts, pl.contact_frequency, \
+         pl.contact_channel, p.key_worker FROM participants p \
+         LEFT JOIN plans pl ON pl.participant_id = p.id \
+         WHERE p.next_contact IS NOT NULL AND p.stage NOT IN ('exited', 'paused') \
+         AND (?1 IS NULL OR p.id = ?1)",
+    )?;
+    let mut rows = stmt.query([participant])?;
+    while let Some(r) = rows.next()? {
+        let Some(due) = parse_day(&r.get::<_, String>(2)?) else {
+            continue;
+        };
+        let frequency = r
+            .get::<_, Option<String>>(4)?
+            .as_deref()
+            .and_then(Frequency::parse);
+        let channel = r
+            .get::<_, Option<String>>(5)?
+            .as_deref()
+            .and_then(Channel::from_code);
+        let title = contact_title(frequency, channel, r.get(3)?);
+        let rem = reminder(
+            r.get(0)?,
+            &r.get::<_, String>(1)?,
+            due,
+            ReminderKind::ContactDue,
+            format!("contact:{}", day(due)),
+            title,
+        );
+        out.push((rem, r.get(6)?));
+    }
+
+    // Action due: open actions with a date.
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.id, a.participant_id, p.name, a.due, a.text, p.key_worker FROM actions a \
+         JOIN participants p ON p.id = a.participant_id \
+         WHERE a.status = 'open' AND a.due IS NOT NULL AND p.stage <> 'exited' \
+         AND (?1 IS NULL OR p.id = ?1)",
+    )?;
+    let mut rows = stmt.query([participant])?;
+    while let Some(r) = rows.next()? {
+        let Some(due) = parse_day(&r.get::<_, String>(3)?) else {
+            continue;
+        };
+        let title = format!("action: {}", line(&r.get::<_, String>(4)?));
+        let rem = reminder(
+            r.get(1)?,
+            &r.get::<_, String>(2)?,
+            due,
+            ReminderKind::ActionDue,
+            format!("action:{}", r.get::<_, i64>(0)?),
+            title,
+        );
+        out.push((rem, r.get(5)?));
+    }
+
+    // Milestones of the Progress Chart, counted from the job start. Open ones move with it;
+    // done and missed ones are settled and stay as they were.
+    let mut settled: HashSet<(i64, String)> = HashSet::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT participant_id, milestone FROM milestone_states WHERE ?1 IS NULL OR participant_id = ?1",
+    )?;
+    let mut rows = stmt.query([participant])?;
+    while let Some(r) = rows.next()? {
+        settled.insert((r.get(0)?, r.get(1)?));
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT p.id, p.name, pl.job_start, p.key_worker FROM plans pl \
+         JOIN participants p ON p.id = pl.participant_id \
+         WHERE pl.job_start IS NOT NULL AND p.stage IN ('job_entry', 'in_work', 'progressing') \
+         AND (?1 IS NULL OR p.id = ?1)",
+    )?;
+    let mut rows = stmt.query([participant])?;
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        let Some(start) = parse_day(&r.get::<_, String>(2)?) else {
+            continue;
+        };
+        let name: String = r.get(1)?;
+        let worker: String = r.get(3)?;
+        for m in &profile.milestones {
+            if settled.contains(&(id, m.key.clone())) {
+                continue;
+            }
+            let due = start + chrono::Duration::days(i64::from(m.days_from_start));
+            let rem = reminder(
+                id,
+                &name,
+                due,
+                ReminderKind::Milestone,
+                format!("milestone:{}", m.key),
+                m.title.clone(),
+            );
+            out.push((rem, worker.clone()));
+        }
+    }
+
+    // Review: soft outcomes and barriers, at the profile's interval after the last
+    // assessment or review (or the referral, if neither yet).
+    let every = i64::from(profile.review.every_days);
+    let mut stmt = conn.prepare_cached(
+        "SELECT p.id, p.name, max( \
+            coalesce((SELECT max(assessed) FROM barrier_assessments b \
+                      WHERE b.participant_id = p.id), ''), \
+            coalesce((SELECT max(on_date) FROM reviews v WHERE v.participant_id = p.id), ''), \
+            coalesce(p.referral_date, substr(p.created_at, 1, 10))), p.key_worker \
+         FROM participants p WHERE p.stage NOT IN ('exited', 'paused') \
+         AND (?1 IS NULL OR p.id = ?1)",
+    )?;
+    let mut rows = stmt.query([participant])?;
+    while let Some(r) = rows.next()? {
+        let Some(last) = parse_day(&r.get::<_, String>(2)?) else {
+            continue;
+        };
+        let due = last + chrono::Duration::days(every);
+        let rem = reminder(
+            r.get(0)?,
+            &r.get::<_, String>(1)?,
+            due,
+            ReminderKind::Review,
+            format!("review:{}", day(due)),
+            "review: soft outcomes and barriers".to_string(),
+        );
+        out.push((rem, r.get(3)?));
+    }
+
+    // One-off reminders.
+    let mut stmt = conn.prepare_cached(
+        "SELECT m.id, m.participant_id, p.name, m.due, m.text, p.key_worker FROM manual_reminders m \
+         JOIN participants p ON p.id = m.participant_id \
+         WHERE m.done_on IS NULL AND (?1 IS NULL OR p.id = ?1)",
+    )?;
+    let mut rows = stmt.query([participant])?;
+    while let Some(r) = rows.next()? {
+        let Some(due) = parse_day(&r.get::<_, String>(3)?) else {
+            continue;
+        };
+        let title = line(&r.get::<_, String>(4)?);
+        let rem = reminder(
+            r.get(1)?,
+            &r.get::<_, String>(2)?,
+            due,
+            ReminderKind::Manual,
+            format!("manual:{}", r.get::<_, i64>(0)?),
+            title,
+        );
+        out.push((rem, r.get(5)?));
+    }
+
+    // A snoozed reminder is away until its date and due again from that date.
+    let mut snoozed: HashMap<(i64, String), NaiveDate> = HashMap::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT participant_id, reminder, max(until) FROM snoozes \
+         WHERE ?1 IS NULL OR participant_id = ?1 GROUP BY 1, 2",
+    )?;
+    let mut rows = stmt.query([participant])?;
+    while let Some(r) = rows.next()? {
+        if let Some(until) = parse_day(&r.get::<_, String>(2)?) {
+            snoozed.insert((r.get(0)?, r.get(1)?), until);
+        }
+    }
+    if !snoozed.is_empty() {
+        for (rem, _) in &mut out {
+            if let Some(until) = snoozed.get(&(rem.participant_id, rem.key.clone()))
+                && *until > rem.due
+            {
+                rem.snoozed_until = Some(*until);
+                rem.due = *until;
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn reminder_row(r: &rusqlite::Row) -> rusqlite::Result<Option<Reminder>> {
+    let (Some(kind), Some(due)) = (
+        ReminderKind::from_code(&r.get::<_, String>(2)?),
+        parse_day(&r.get::<_, String>(3)?),
+    ) else {
+        return Ok(None);
+    };
+    Ok(Some(Reminder {
+        participant_id: r.get(0)?,
+        key: r.get(1)?,
+        kind,
+        due,
+        title: line(&r.get::<_, String>(4)?),
+        participant: line(&r.get::<_, String>(5)?),
+        snoozed_until: r
+            .get::<_, Option<String>>(6)?
+            .as_deref()
+            .and_then(parse_day),
+    }))
+}
+
+/// Derives the reminders of one participant (or everyone) again and stores them.
+pub(super) fn refresh(tx: &Transaction, participant: Option<i64>, profile: &Profile) -> Result<()> {
+    tx.prepare_cached("DELETE FROM reminders WHERE ?1 IS NULL OR participant_id = ?1")?
+        .execute([participant])?;
+    let mut insert = tx.prepare_cached(
+        "INSERT OR REPLACE INTO reminders (participant_id, key, kind, due, title, participant, \
+         key_worker, snoozed_until) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    for (r, worker) in derive(tx, participant, profile)? {
+        insert.execute(params![
+            r.participant_id,
+            r.key,
+            r.kind.code(),
+            day(r.due),
+            r.title,
+            r.participant,
+            worker,
+            r.snoozed_until.map(day)
+        ])?;
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Every open reminder in scope due on or before `q.until`, by date.
+    pub fn reminders(&self, q: ReminderQuery<'_>) -> Result<Vec<Reminder>> {
+        const COLUMNS: &str = "participant_id, key, kind, due, title, participant, snoozed_until";
+        let until = day(q.until);
+        let mut out: Vec<Reminder> = match (q.worker, q.participant) {
+            (_, Some(p)) => self
+                .conn
+                .prepare_cached(&format!(
+                    "SELECT {COLUMNS} FROM reminders WHERE participant_id = ?2 AND due <= ?1"
+                ))?
+                .query_map(params![until, p], reminder_row)?
+                .collect::<rusqlite::Result<Vec<_>>>()?,
+            (Some(w), None) => self
+                .conn
+                .prepare_cached(&format!(
+                    "SELECT {COLUMNS} FROM reminders WHERE key_worker = ?2 AND due <= ?1"
+                ))?
+                .query_map(params![until, w], reminder_row)?
+                .collect::<rusqlite::Result<Vec<_>>>()?,
+            (None, None) => self
+                .conn
+                .prepare_cached(&format!("SELECT {COLUMNS} FROM reminders WHERE due <= ?1"))?
+                .query_map(params![until], reminder_row)?
+                .collect::<rusqlite::Result<Vec<_>>>()?,
+        }
+        .into_iter()
+        .flatten()
+        .collect();
+        sort(&mut out);
+        Ok(out)
+    }
+
+    /// Puts a reminder away until a date, for a reason; both show in the participant's history.
+    pub fn snooze(
+        &mut self,
+        participant: i64,
+        reminder: &str,
+        until: NaiveDate,
+        reason: &str,
+    ) -> Result<()> {
+        let reason = line(reason);
+        self.write_for(participant, |tx, who| {
+            let at = now();
+            tx.prepare_cached(
+                "INSERT INTO snoozes (participant_id, reminder, until, reason, by, at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![
+                participant,
+                reminder,
+                day(until),
+                reason,
+                who,
+                stamp(at)
+            ])?;
+            let changes = json!({ "reminder": reminder, "until": day(until), "reason": reason });
+            audit::record(
+                tx,
+                who,
+                at,
+                Some(participant),
+                "reminder",
+                participant,
+                "snooze",
+                &changes,
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Every snooze of a participant's reminders, newest first.
+    pub fn snoozes(&self, participant: i64) -> Result<Vec<Snooze>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT reminder, until, reason, by, at FROM snoozes WHERE participant_id = ?1 \
+             ORDER BY at DESC, id DESC",
+        )?;
+        let rows = stmt.query_map([participant], |r| {
+            Ok(Snooze {
+                reminder: r.get(0)?,
+                until: parse_day(&r.get::<_, String>(1)?).unwrap_or_default(),
+                reason: line(&r.get::<_, String>(2)?),
+                by: line(&r.get::<_, String>(3)?),
+                at: super::parse_stamp(&r.get::<_, String>(4)?),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Settles a milestone: done (with the evidence) or missed.
+    pub fn settle_milestone(
+        &mut self,
+        participant: i64,
+        milestone: &str,
+        done: bool,
+        on: NaiveDate,
+        evidence: &str,
+    ) -> Result<()> {
+        let evidence = line(evidence);
+        self.write_for(participant, |tx, who| {
+            let at = now();
+            let state = if done { "done" } else { "missed" };
+            tx.prepare_cached(
+                "INSERT INTO milestone_states (participant_id, milestone, state, on_date, evidence, by, at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (participant_id, milestone) DO UPDATE \
+                 SET state = excluded.state, on_date = excluded.on_date, evidence = excluded.evidence, \
+                 by = excluded.by, at = excluded.at",
+            )?
+            .execute(params![participant, milestone, state, day(on), evidence, who, stamp(at)])?;
+            let changes = json!({ "milestone": milestone, "state": state, "on": day(on), "evidence": evidence });
+            audit::record(tx, who, at, Some(participant), "milestone", participant, state, &changes)?;
+            Ok(())
+        })
+    }
+
+    pub fn milestone_states(&self, participant: i64) -> Result<Vec<MilestoneState>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT milestone, state, on_date, evidence FROM milestone_states WHERE participant_id = ?1",
+        )?;
+        let rows = stmt.query_map([participant], |r| {
+            Ok(MilestoneState {
+                milestone: r.get(0)?,
+                done: r.get::<_, String>(1)? == "done",
+                on: parse_day(&r.get::<_, String>(2)?).unwrap_or_default(),
+                evidence: line(&r.get::<_, String>(3)?),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Records that a review was held, which moves the next one on by the profile's interval.
+    pub fn record_review(&mut self, participant: i64, on: NaiveDate, note: &str) -> Result<()> {
+        let note = line(note);
+        self.write_for(participant, |tx, who| {
+            let at = now();
+            tx.prepare_cached(
+                "INSERT INTO reviews (participant_id, on_date, note, by, at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![participant, day(on), note, who, stamp(at)])?;
+            audit::record(tx, who, at, Some(participant), "review", participant, "create", &json!({ "on": day(on), "note": note }))?;
+            Ok(())
+        })
+    }
+
+    pub fn add_manual_reminder(
+        &mut self,
+        participant: i64,
+        due: NaiveDate,
+        text: &str,
+    ) -> Result<i64> {
+        let text = line(text);
+        self.write_for(participant, |tx, who| {
+            let at = now();
+            tx.prepare_cached(
+                "INSERT INTO manual_reminders (participant_id, due, text, by, at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![participant, day(due), text, who, stamp(at)])?;
+            let id = tx.last_insert_rowid();
+            audit::record(tx, who, at, Some(participant), "reminder", id, "create", &json!({ "due": day(due), "text": text }))?;
+            Ok(id)
+        })
+    }
+
+    pub fn finish_manual_reminder(&mut self, id: i64, on: NaiveDate) -> Result<()> {
+        self.write_refreshing(|tx, who| {
+            let participant: i64 = tx.query_row(
+                "SELECT participant_id FROM manual_reminders WHERE id = ?1",
+                [id],
+                |r| r.get(0),
+            )?;
+            tx.execute(
+                "UPDATE manual_reminders SET done_on = ?2 WHERE id = ?1",
+                params![id, day(on)],
+            )?;
+            audit::record(
+                tx,
+                who,
+                now(),
+                Some(participant),
+                "reminder",
+                id,
+                "done",
+                &json!({ "on": day(on) }),
+            )?;
+            Ok(((), participant))
+        })
+    }
+}
+
+/// How far ahead "everything" reaches for the caseload column and the export.
+pub fn far_ahead(today: NaiveDate) -> NaiveDate {
+    today.checked_add_days(Days::new(3660)).unwrap_or(today)
+}
