@@ -38,6 +38,7 @@ pub fn no_such_participant(id: i64) -> String {
 pub fn storage_failed(e: &dyn std::fmt::Display) -> String {
     format!("the database could not be read or written: {e}")
 }
+pub const SNOOZE_REASON: &str = "say why it is snoozed: a few words are enough";
 pub const STALE_EDIT: &str = "someone else saved this participant while you were editing";
 /// After someone else's save was merged into the open form.
 pub fn merged_edit(clashes: &[&str]) -> String {

@@ -11,7 +11,9 @@ use serde_json::Value;
 
 use crate::domain::contact::{Contact, Outcome};
 use crate::domain::plan::{Action, Assessment, Consent, Employer, Goal, Plan, StoredPlan};
+use crate::domain::reminder::Reminder;
 use crate::domain::{Choice, Participant, StageChange};
+use crate::store::{ReminderQuery, far_ahead};
 use crate::store::{Store, now};
 
 pub const SCHEMA: &str = "keyworker-export/1";
@@ -38,6 +40,16 @@ struct AssessmentOut {
     note: String,
     assessed: String,
     by: String,
+}
+
+#[derive(Serialize)]
+struct ReminderOut {
+    due: String,
+    kind: &'static str,
+    title: String,
+    key: String,
+    done: bool,
+    snoozed_until: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -158,7 +170,7 @@ struct ParticipantOut {
     barriers: Vec<BarrierOut>,
     plan: Option<PlanOut>,
     contacts: Vec<ContactOut>,
-    reminders: Vec<Value>,
+    reminders: Vec<ReminderOut>,
     outcomes: Vec<Value>,
     stage_history: Vec<StageOut>,
     created_at: String,
@@ -177,6 +189,7 @@ struct Extra {
     actions: Vec<Action>,
     assessments: Vec<Assessment>,
     contacts: Vec<Contact>,
+    reminders: Vec<Reminder>,
 }
 
 fn extra(store: &Store, id: i64) -> Result<Extra> {
@@ -191,6 +204,11 @@ fn extra(store: &Store, id: i64) -> Result<Extra> {
         actions: store.actions(id)?,
         assessments: store.assessments(id)?,
         contacts: store.contacts(id, usize::MAX >> 1)?,
+        reminders: store.reminders(ReminderQuery {
+            worker: None,
+            participant: Some(id),
+            until: far_ahead(chrono::Local::now().date_naive()),
+        })?,
     })
 }
 
@@ -260,6 +278,7 @@ fn plan_out(x: Extra) -> Option<PlanOut> {
 
 fn participant_out(p: Participant, history: Vec<StageChange>, mut x: Extra) -> ParticipantOut {
     let contacts = std::mem::take(&mut x.contacts);
+    let reminders = std::mem::take(&mut x.reminders);
     let d = p.details;
     let assessments = &x.assessments;
     ParticipantOut {
@@ -296,7 +315,17 @@ fn participant_out(p: Participant, history: Vec<StageChange>, mut x: Extra) -> P
             .collect(),
         plan: plan_out(x),
         contacts: contacts.into_iter().map(contact_out).collect(),
-        reminders: Vec::new(),
+        reminders: reminders
+            .into_iter()
+            .map(|r| ReminderOut {
+                due: r.due.to_string(),
+                kind: r.kind.code(),
+                title: r.title,
+                key: r.key,
+                done: false,
+                snoozed_until: r.snoozed_until.map(|d| d.to_string()),
+            })
+            .collect(),
         outcomes: Vec::new(),
         stage_history: history
             .into_iter()

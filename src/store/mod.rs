@@ -44,6 +44,8 @@ pub enum StoreError {
     },
     #[error("{}", strings::no_database(.0))]
     Missing(PathBuf),
+    #[error("{}", strings::SNOOZE_REASON)]
+    SnoozeReason,
     #[error("{}", strings::STALE_EDIT)]
     Stale,
     #[error("{}", strings::no_such_participant(*.0))]

@@ -135,6 +135,7 @@ impl Store {
             ),
         };
         let employers = self.employer_of_everyone()?;
+        let next_due = self.earliest_reminders()?;
         let mut stmt = self.conn.prepare_cached(sql)?;
         let rows = stmt.query_map([worker], |r| {
             let id: i64 = r.get(0)?;
@@ -149,10 +150,14 @@ impl Store {
                     .get::<_, Option<String>>(5)?
                     .as_deref()
                     .and_then(parse_day),
-                next_due: r
-                    .get::<_, Option<String>>(6)?
-                    .as_deref()
-                    .and_then(parse_day),
+                // The earliest open reminder of any kind; else the next contact.
+                next_due: match next_due.get(&id) {
+                    Some(d) => Some(*d),
+                    None => r
+                        .get::<_, Option<String>>(6)?
+                        .as_deref()
+                        .and_then(parse_day),
+                },
                 failed_attempts: r.get(7)?,
             })
         })?;

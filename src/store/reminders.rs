@@ -9,7 +9,7 @@ use chrono::{Days, NaiveDate};
 use rusqlite::{Connection, Transaction, params};
 use serde_json::json;
 
-use super::{Result, Store, audit, day, now, parse_day, stamp};
+use super::{Result, Store, StoreError, audit, day, now, parse_day, stamp};
 use crate::domain::Choice;
 use crate::domain::plan::{Channel, Frequency};
 use crate::domain::profile::Profile;
@@ -334,6 +334,21 @@ impl Store {
         Ok(out)
     }
 
+    /// Each participant's earliest open reminder, for the caseload's Next due column.
+    pub(super) fn earliest_reminders(&self) -> Result<HashMap<i64, NaiveDate>> {
+        let mut out = HashMap::new();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT participant_id, min(due) FROM reminders GROUP BY participant_id",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            if let Some(d) = parse_day(&r.get::<_, String>(1)?) {
+                out.insert(r.get(0)?, d);
+            }
+        }
+        Ok(out)
+    }
+
     /// Puts a reminder away until a date, for a reason; both show in the participant's history.
     pub fn snooze(
         &mut self,
@@ -343,6 +358,9 @@ impl Store {
         reason: &str,
     ) -> Result<()> {
         let reason = line(reason);
+        if reason.is_empty() {
+            return Err(StoreError::SnoozeReason);
+        }
         self.write_for(participant, |tx, who| {
             let at = now();
             tx.prepare_cached(

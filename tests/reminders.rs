@@ -1,0 +1,296 @@
+//! The reminder engine against a real file: what each change to the record does to the
+//! reminders, snoozes, milestones, and `keyworker due` output field by field.
+
+mod common;
+
+use common::{ME, today};
+use keyworker::domain::contact::{ContactChannel, ContactDetails, Outcome, With};
+use keyworker::domain::plan::{ActionDetails, ActionStatus, Frequency, Owner, Plan};
+use keyworker::domain::reminder::ReminderKind;
+use keyworker::domain::{ParticipantDetails, ReferralRoute, Stage};
+use keyworker::store::{ReminderQuery, Store, StoreError};
+
+fn days(n: i64) -> chrono::NaiveDate {
+    today() + chrono::Duration::days(n)
+}
+
+fn setup(stage: Stage) -> (tempfile::TempDir, Store, i64) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("kw.db"), ME).unwrap();
+    let id = s
+        .add_participant(
+            &ParticipantDetails {
+                name: "Ann Lee".into(),
+                preferred_name: String::new(),
+                phone: String::new(),
+                email: String::new(),
+                postcode: String::new(),
+                referral_route: ReferralRoute::JobcentrePlus,
+                referral_date: Some(today()),
+                stage,
+                barriers: vec![],
+                key_worker: ME.into(),
+            },
+            today(),
+        )
+        .unwrap();
+    (dir, s, id)
+}
+
+fn all(s: &Store, until: i64) -> Vec<keyworker::domain::reminder::Reminder> {
+    s.reminders(ReminderQuery {
+        worker: Some(ME),
+        participant: None,
+        until: days(until),
+    })
+    .unwrap()
+}
+
+fn of_kind(s: &Store, kind: ReminderKind) -> Vec<keyworker::domain::reminder::Reminder> {
+    all(s, 800).into_iter().filter(|r| r.kind == kind).collect()
+}
+
+fn contact(on: i64, outcome: Outcome, next: i64) -> ContactDetails {
+    ContactDetails {
+        at: chrono::Local
+            .from_local_datetime(&days(on).and_hms_opt(10, 0, 0).unwrap())
+            .unwrap()
+            .fixed_offset(),
+        channel: ContactChannel::Phone,
+        with: With::Participant,
+        outcome,
+        duration_minutes: Some(5),
+        notes: String::new(),
+        in_work: None,
+        next_contact: Some(days(next)),
+    }
+}
+use chrono::TimeZone;
+
+#[test]
+fn a_late_contact_moves_the_next_contact_from_the_actual_contact() {
+    let (_d, mut s, id) = setup(Stage::Engaged);
+    s.add_contact(id, &contact(-14, Outcome::Completed, -7), &[], None)
+        .unwrap();
+    assert_eq!(
+        of_kind(&s, ReminderKind::ContactDue)[0].due,
+        days(-7),
+        "overdue"
+    );
+    // Rung a week late: the next one is counted from today, not from when it was due.
+    s.add_contact(id, &contact(0, Outcome::Completed, 7), &[], None)
+        .unwrap();
+    let due = of_kind(&s, ReminderKind::ContactDue);
+    assert_eq!(due.len(), 1, "the logged contact closed the old reminder");
+    assert_eq!(due[0].due, days(7));
+}
+
+#[test]
+fn changing_the_job_start_moves_open_milestones_and_keeps_done_ones() {
+    let (_d, mut s, id) = setup(Stage::InWork);
+    s.save_plan(
+        id,
+        0,
+        &Plan {
+            job_start: Some(days(-10)),
+            ..Plan::default()
+        },
+    )
+    .unwrap();
+    let first_day = |s: &Store| {
+        of_kind(s, ReminderKind::Milestone)
+            .into_iter()
+            .find(|r| r.key == "milestone:first_day")
+    };
+    assert_eq!(first_day(&s).unwrap().due, days(-10));
+    s.settle_milestone(id, "first_day", true, days(-9), "Rang on day one")
+        .unwrap();
+    assert!(first_day(&s).is_none(), "done milestones leave the list");
+    s.save_plan(
+        id,
+        1,
+        &Plan {
+            job_start: Some(days(4)),
+            ..Plan::default()
+        },
+    )
+    .unwrap();
+    let ms = of_kind(&s, ReminderKind::Milestone);
+    let week = ms.iter().find(|r| r.key == "milestone:first_week").unwrap();
+    assert_eq!(
+        week.due,
+        days(11),
+        "open milestones move with the start date"
+    );
+    assert!(first_day(&s).is_none());
+    let states = s.milestone_states(id).unwrap();
+    assert_eq!(
+        (states[0].on, states[0].evidence.as_str()),
+        (days(-9), "Rang on day one")
+    );
+}
+
+#[test]
+fn actions_due_come_and_go_with_their_action() {
+    let (_d, mut s, id) = setup(Stage::Engaged);
+    let a = s
+        .add_action(
+            id,
+            &ActionDetails {
+                text: "Bring bank details".into(),
+                owner: Owner::Participant,
+                due: Some(days(2)),
+                status: ActionStatus::Open,
+            },
+        )
+        .unwrap();
+    let due = of_kind(&s, ReminderKind::ActionDue);
+    assert_eq!(
+        (due[0].due, due[0].title.as_str()),
+        (days(2), "action: Bring bank details")
+    );
+    let action = s.action(a).unwrap().unwrap();
+    let done = ActionDetails {
+        status: ActionStatus::Done,
+        ..action.details
+    };
+    s.update_action(a, action.version, &done).unwrap();
+    assert!(of_kind(&s, ReminderKind::ActionDue).is_empty());
+}
+
+#[test]
+fn a_snooze_needs_a_reason_and_the_reminder_returns_on_its_date() {
+    let (_d, mut s, id) = setup(Stage::Engaged);
+    s.save_plan(
+        id,
+        0,
+        &Plan {
+            contact_frequency: Some(Frequency::Weekly),
+            ..Plan::default()
+        },
+    )
+    .unwrap();
+    s.add_contact(id, &contact(-8, Outcome::Completed, -1), &[], None)
+        .unwrap();
+    let r = of_kind(&s, ReminderKind::ContactDue).remove(0);
+    assert!(matches!(
+        s.snooze(id, &r.key, days(3), "  "),
+        Err(StoreError::SnoozeReason)
+    ));
+    s.snooze(id, &r.key, days(3), "On holiday until Thursday")
+        .unwrap();
+    assert!(
+        all(&s, 0)
+            .iter()
+            .all(|x| x.kind != ReminderKind::ContactDue),
+        "away today"
+    );
+    let back = of_kind(&s, ReminderKind::ContactDue).remove(0);
+    assert_eq!((back.due, back.snoozed_until), (days(3), Some(days(3))));
+    let history = s.snoozes(id).unwrap();
+    assert_eq!(history[0].reason, "On holiday until Thursday");
+    assert_eq!(history[0].by, ME);
+}
+
+#[test]
+fn a_review_moves_on_by_the_profile_interval() {
+    let (_d, mut s, id) = setup(Stage::Engaged);
+    let review = |s: &Store| of_kind(s, ReminderKind::Review).remove(0).due;
+    assert_eq!(review(&s), days(91), "from the referral");
+    s.record_review(id, days(0), "Scores up").unwrap();
+    assert_eq!(review(&s), days(91));
+    s.record_review(id, days(10), "").unwrap();
+    assert_eq!(review(&s), days(101));
+}
+
+#[test]
+fn one_off_reminders_are_done_once() {
+    let (_d, mut s, id) = setup(Stage::Engaged);
+    let m = s
+        .add_manual_reminder(id, days(1), "Ring the housing officer")
+        .unwrap();
+    assert_eq!(
+        of_kind(&s, ReminderKind::Manual)[0].title,
+        "Ring the housing officer"
+    );
+    s.finish_manual_reminder(m, today()).unwrap();
+    assert!(of_kind(&s, ReminderKind::Manual).is_empty());
+}
+
+#[test]
+fn exited_participants_have_no_contact_due() {
+    let (_d, mut s, id) = setup(Stage::Engaged);
+    s.add_contact(id, &contact(-8, Outcome::Completed, -1), &[], None)
+        .unwrap();
+    let mut p = s.participant(id).unwrap();
+    p.details.stage = Stage::Exited;
+    s.update_participant(id, p.version, &p.details, today())
+        .unwrap();
+    assert!(of_kind(&s, ReminderKind::ContactDue).is_empty());
+}
+
+#[test]
+fn due_json_lists_each_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kw.db");
+    let real_today = chrono::Local::now().date_naive();
+    {
+        let mut s = Store::open(&db, &keyworker::login_name()).unwrap();
+        let id = s
+            .add_participant(
+                &ParticipantDetails {
+                    name: "Ann Lee".into(),
+                    preferred_name: String::new(),
+                    phone: String::new(),
+                    email: String::new(),
+                    postcode: String::new(),
+                    referral_route: ReferralRoute::Other,
+                    referral_date: Some(real_today),
+                    stage: Stage::Engaged,
+                    barriers: vec![],
+                    key_worker: keyworker::login_name(),
+                },
+                real_today,
+            )
+            .unwrap();
+        s.add_manual_reminder(id, real_today - chrono::Days::new(2), "Ring the GP")
+            .unwrap();
+        s.add_manual_reminder(id, real_today + chrono::Days::new(5), "Later one")
+            .unwrap();
+    }
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_keyworker"))
+            .arg("due")
+            .args(args)
+            .arg("--db")
+            .arg(&db)
+            .env_remove("KEYWORKER_DB")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let json: serde_json::Value = serde_json::from_str(&run(&["--json"])).unwrap();
+    let rows = json.as_array().unwrap();
+    assert_eq!(rows.len(), 1, "only today and overdue");
+    let r = &rows[0];
+    assert_eq!(r["participant"], "Ann Lee");
+    assert!(r["participant_id"].as_str().unwrap().parse::<i64>().is_ok());
+    assert_eq!(r["due"], (real_today - chrono::Days::new(2)).to_string());
+    assert_eq!(r["kind"], "manual");
+    assert_eq!(r["title"], "Ring the GP");
+    assert_eq!(r["overdue_days"], 2);
+    let week: serde_json::Value = serde_json::from_str(&run(&["--days", "7", "--json"])).unwrap();
+    assert_eq!(week.as_array().unwrap().len(), 2);
+    let text = run(&[]);
+    assert!(text.starts_with("Overdue\n"), "{text}");
+    assert!(text.contains("2 days overdue"));
+    let ics = run(&["--days", "7", "--ics"]);
+    assert!(ics.starts_with("BEGIN:VCALENDAR"));
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), 2);
+    assert!(ics.contains("SUMMARY:Ann Lee: Ring the GP"));
+}
