@@ -198,3 +198,16 @@ pub fn profile_fallback(path: &Path, problem: &str) -> String {
         path.display()
     )
 }
+
+// Reminders.
+pub const REMINDERS: &str = "Reminders";
+pub const NOTHING_DUE: &str = "Nothing due in the next 90 days.";
+pub const REMINDER_DONE: &str = "Done.";
+pub const REMINDER_ADDED: &str = "Reminder added.";
+pub const SNOOZE_UNTIL: &str = "A date after today";
+pub const SNOOZE_WHY: &str = "Say why, in a few words";
+pub const EVIDENCE_REQUIRED: &str = "One line of evidence";
+pub const REMINDER_TEXT: &str = "What to do";
+pub fn snoozed(name: &str, until: &str) -> String {
+    format!("Snoozed for {name} until {until}.")
+}

@@ -294,3 +294,147 @@ fn due_json_lists_each_field() {
     assert_eq!(ics.matches("BEGIN:VEVENT").count(), 2);
     assert!(ics.contains("SUMMARY:Ann Lee: Ring the GP"));
 }
+
+mod pane {
+    use super::*;
+    use common::World;
+    use crossterm::event::KeyCode;
+    use keyworker::app::Screen;
+
+    /// Ann with an overdue one-off reminder and an action due in three days.
+    fn ann() -> (World, i64) {
+        let mut w = World::empty();
+        let id = w
+            .store
+            .add_participant(
+                &ParticipantDetails {
+                    name: "Ann Lee".into(),
+                    preferred_name: String::new(),
+                    phone: "07700 900123".into(),
+                    email: String::new(),
+                    postcode: String::new(),
+                    referral_route: ReferralRoute::JobcentrePlus,
+                    referral_date: Some(today()),
+                    stage: Stage::Engaged,
+                    barriers: vec![],
+                    key_worker: ME.into(),
+                },
+                today(),
+            )
+            .unwrap();
+        w.store
+            .add_manual_reminder(id, days(-2), "Ring the housing officer")
+            .unwrap();
+        w.store
+            .add_action(
+                id,
+                &ActionDetails {
+                    text: "Bring bank details".into(),
+                    owner: Owner::Participant,
+                    due: Some(days(3)),
+                    status: ActionStatus::Open,
+                },
+            )
+            .unwrap();
+        (w, id)
+    }
+
+    fn pane(w: &World) -> &keyworker::app::reminders::RemindersScreen {
+        match &w.model.screen {
+            Screen::Reminders(r) => r,
+            _ => panic!("reminders pane not open"),
+        }
+    }
+
+    #[test]
+    fn the_app_starts_on_the_reminders_when_something_is_overdue() {
+        let (w, _) = ann();
+        let model = keyworker::app::Model::new(&w.store, ME, today(), (80, 24)).unwrap();
+        assert!(matches!(model.screen, Screen::Reminders(_)));
+    }
+
+    #[test]
+    fn reminders_are_grouped_and_drawn() {
+        let (mut w, _) = ann();
+        w.key('4');
+        assert_eq!(pane(&w).list.len(), 2);
+        let screen = format!("{}", common::draw(&w, 80, 24).backend());
+        assert!(screen.contains("Overdue"));
+        assert!(screen.contains("Next 7 days"));
+        assert!(screen.contains("Ring the housing officer"));
+        assert!(screen.contains("2d late"));
+        insta::assert_snapshot!(common::draw(&w, 80, 24).backend());
+    }
+
+    #[test]
+    fn d_finishes_a_one_off_and_an_action() {
+        let (mut w, id) = ann();
+        w.key('4');
+        w.key('d');
+        assert_eq!(pane(&w).list.len(), 1);
+        w.key('d');
+        assert!(pane(&w).list.is_empty());
+        assert_eq!(
+            w.store.actions(id).unwrap()[0].details.status,
+            ActionStatus::Done
+        );
+    }
+
+    #[test]
+    fn z_asks_until_when_and_why_and_refuses_no_reason() {
+        let (mut w, id) = ann();
+        w.key('4');
+        w.key('z');
+        w.ctrl('s');
+        let (_, form) = pane(&w).prompt.as_ref().unwrap();
+        assert_eq!(form.error("why"), Some(keyworker::strings::SNOOZE_WHY));
+        w.typed("Officer on leave");
+        w.ctrl('s');
+        assert!(pane(&w).prompt.is_none());
+        assert_eq!(w.store.snoozes(id).unwrap()[0].reason, "Officer on leave");
+        assert!(
+            pane(&w)
+                .list
+                .iter()
+                .any(|r| r.snoozed_until == Some(days(1)))
+        );
+    }
+
+    #[test]
+    fn n_adds_a_one_off_reminder_for_the_participant() {
+        let (mut w, id) = ann();
+        w.key('4');
+        w.key('n');
+        w.typed("Check the payslip");
+        w.tab(1);
+        w.typed("+5d");
+        w.ctrl('s');
+        let r = w
+            .store
+            .reminders(ReminderQuery {
+                worker: None,
+                participant: Some(id),
+                until: days(30),
+            })
+            .unwrap();
+        assert!(
+            r.iter()
+                .any(|x| x.title == "Check the payslip" && x.due == days(5))
+        );
+    }
+
+    #[test]
+    fn enter_opens_the_brief_and_c_logs_a_contact() {
+        let (mut w, _) = ann();
+        w.key('4');
+        w.press(KeyCode::Enter);
+        assert!(matches!(w.model.screen, Screen::Brief(_)));
+        let screen = format!("{}", common::draw(&w, 80, 24).backend());
+        assert!(screen.contains("Ring the housing officer"));
+        assert!(screen.contains("07700 900123"));
+        w.key('q');
+        assert!(matches!(w.model.screen, Screen::Reminders(_)));
+        w.key('c');
+        assert!(matches!(w.model.screen, Screen::Contact(_)));
+    }
+}

@@ -1,6 +1,7 @@
 //! The model, the messages that change it, and `update`: the one place that reads keys and
 //! writes through the store.
 
+pub mod brief;
 pub mod caseload;
 pub mod contact;
 pub mod editors;
@@ -8,6 +9,7 @@ pub mod fields;
 pub mod filter;
 pub mod form;
 pub mod plan;
+pub mod reminders;
 
 use std::time::{Duration, Instant};
 
@@ -82,6 +84,8 @@ pub enum Screen {
     Editor(Box<editors::Editor>),
     Contact(Box<contact::ContactEditor>),
     ContactView(Box<contact::ContactView>),
+    Reminders(Box<reminders::RemindersScreen>),
+    Brief(Box<brief::Brief>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -137,6 +141,9 @@ impl Model {
             model.caseload.team = true;
             reload(&mut model, store, None)?;
         }
+        if reminders::anything_due(&model, store)? {
+            reminders::open(&mut model, store);
+        }
         let drafts = store.drafts()?;
         if !drafts.is_empty() {
             model.status = Some(Status {
@@ -172,6 +179,9 @@ impl Model {
                 _ => vec![C::Always, C::Form, C::ContactForm],
             },
             Screen::ContactView(_) => vec![C::Always, C::ContactView, C::Global],
+            Screen::Reminders(r) if r.prompt.is_some() => vec![C::Always, C::Form],
+            Screen::Reminders(_) => vec![C::Always, C::Reminders, C::Global],
+            Screen::Brief(_) => vec![C::Always, C::Brief, C::Global],
             Screen::Plan(p) if p.history.is_some() => vec![C::Always, C::PlanHistory],
             Screen::Plan(_) => vec![C::Always, C::Plan, C::Global],
             Screen::Editor(e) => match e.form.focused().input {
@@ -269,6 +279,7 @@ fn on_key(model: &mut Model, store: &mut Store, key: KeyEvent) -> bool {
         Screen::Form(..) => return form_key(model, store, key, &contexts),
         Screen::Editor(_) => return plan::editor_key(model, store, key, &contexts),
         Screen::Plan(_) => return plan::key(model, store, key, &contexts),
+        Screen::Reminders(_) => return reminders::key(model, store, key, &contexts),
         Screen::Contact(_) => {
             let form: Vec<Context> = contexts
                 .iter()
@@ -317,6 +328,7 @@ fn act(model: &mut Model, store: &mut Store, action: Action) -> bool {
                 let id = v.contact.participant_id;
                 open_participant(model, store, id);
             }
+            Screen::Brief(_) => reminders::open(model, store),
             _ => model.screen = Screen::Caseload,
         },
         Action::ShowCaseload => model.screen = Screen::Caseload,
@@ -390,15 +402,19 @@ fn act(model: &mut Model, store: &mut Store, action: Action) -> bool {
         Action::OpenPlan => {
             let id = match &model.screen {
                 Screen::Participant(p) => Some(p.participant.id),
+                Screen::Brief(b) => Some(b.person.participant.id),
                 _ => model.caseload.selected_id(),
             };
             if let Some(id) = id {
                 plan::open(model, store, id);
             }
         }
+        Action::ShowReminders => reminders::open(model, store),
+        Action::Snooze => return false,
         Action::LogContact => {
             let id = match &model.screen {
                 Screen::Participant(p) => Some(p.participant.id),
+                Screen::Brief(b) => Some(b.person.participant.id),
                 Screen::ContactView(v) => Some(v.contact.participant_id),
                 _ => model.caseload.selected_id(),
             };

@@ -1,5 +1,6 @@
 //! Drawing. `view` reads the model and draws; it changes nothing.
 
+pub mod brief;
 pub mod caseload;
 pub mod contact;
 pub mod fields;
@@ -7,6 +8,7 @@ pub mod form;
 pub mod help;
 pub mod participant;
 pub mod plan;
+pub mod reminders;
 pub mod widgets;
 
 use ratatui::Frame;
@@ -42,6 +44,8 @@ pub fn view(model: &Model, frame: &mut Frame) {
         Screen::Editor(e) => fields::title(e),
         Screen::Contact(c) => contact::title(c),
         Screen::ContactView(v) => contact::view_title(v),
+        Screen::Reminders(r) => reminders::title(r, model),
+        Screen::Brief(b) => brief::title(b),
     };
     widgets::header(frame, top, model, &what);
     match &model.screen {
@@ -52,6 +56,8 @@ pub fn view(model: &Model, frame: &mut Frame) {
         Screen::Editor(e) => fields::draw(frame, body, model, e),
         Screen::Contact(c) => contact::draw(frame, body, model, c),
         Screen::ContactView(v) => contact::draw_view(frame, body, model, v),
+        Screen::Reminders(r) => reminders::draw(frame, body, model, r),
+        Screen::Brief(b) => brief::draw(frame, body, model, b),
     }
     widgets::footer(frame, bottom, model);
     if model.help {

@@ -42,6 +42,9 @@ impl World {
         }
         let mut model = Model::new(&store, ME, today(), (80, 24)).unwrap();
         model.color = false;
+        // Most tests are about the caseload; the start on the reminders pane is tested apart.
+        model.screen = keyworker::app::Screen::Caseload;
+        model.status = None;
         Self { dir, store, model }
     }
 
@@ -89,6 +92,7 @@ impl World {
     pub fn restart(&mut self) {
         self.model = Model::new(&self.store, ME, today(), (80, 24)).unwrap();
         self.model.color = false;
+        self.model.screen = keyworker::app::Screen::Caseload;
     }
 
     pub fn names(&self) -> Vec<String> {

@@ -1,0 +1,301 @@
+//! The reminders pane: overdue, today, the next seven days and later, and acting on each in
+//! one key: open, log a contact, done, snooze, or a new one-off reminder.
+
+use chrono::NaiveDate;
+use crossterm::event::KeyEvent;
+
+use super::fields::{Field, Fields, FormKey};
+use super::{Model, Screen, contact};
+use crate::domain::dates::{parse_quick_date, uk};
+use crate::domain::plan::ActionStatus;
+use crate::domain::reminder::{Reminder, ReminderKind};
+use crate::keymap::{self, Action, Context};
+use crate::store::{ReminderQuery, Store, StoreError};
+use crate::strings;
+
+/// How far ahead the pane looks.
+pub const HORIZON_DAYS: i64 = 90;
+
+/// A question the pane asks before acting.
+pub enum Prompt {
+    Snooze(Reminder),
+    Evidence(Reminder),
+    Review(Reminder),
+    New { participant: i64, name: String },
+}
+
+pub struct RemindersScreen {
+    pub list: Vec<Reminder>,
+    pub cursor: usize,
+    pub prompt: Option<(Prompt, Fields)>,
+    pub team: bool,
+}
+
+fn load(model: &Model, store: &Store, team: bool) -> Result<Vec<Reminder>, StoreError> {
+    store.reminders(ReminderQuery {
+        worker: (!team).then_some(model.me.as_str()),
+        participant: None,
+        until: model.today + chrono::Duration::days(HORIZON_DAYS),
+    })
+}
+
+/// Whether anything of mine is overdue or due today: then the app starts on this pane.
+pub fn anything_due(model: &Model, store: &Store) -> Result<bool, StoreError> {
+    Ok(!store
+        .reminders(ReminderQuery {
+            worker: Some(&model.me),
+            participant: None,
+            until: model.today,
+        })?
+        .is_empty())
+}
+
+pub fn open(model: &mut Model, store: &Store) {
+    let team = model.caseload.team;
+    match load(model, store, team) {
+        Ok(list) => {
+            model.screen = Screen::Reminders(Box::new(RemindersScreen {
+                list,
+                cursor: 0,
+                prompt: None,
+                team,
+            }))
+        }
+        Err(e) => model.fail(e),
+    }
+}
+
+fn reload(model: &mut Model, store: &Store) {
+    let Screen::Reminders(r) = &model.screen else {
+        return;
+    };
+    let (cursor, team) = (r.cursor, r.team);
+    match load(model, store, team) {
+        Ok(list) => {
+            let cursor = cursor.min(list.len().saturating_sub(1));
+            model.screen = Screen::Reminders(Box::new(RemindersScreen {
+                list,
+                cursor,
+                prompt: None,
+                team,
+            }));
+        }
+        Err(e) => model.fail(e),
+    }
+}
+
+fn prompt_form(kind: &Prompt, today: NaiveDate) -> Fields {
+    let fields = match kind {
+        Prompt::Snooze(_) => vec![
+            Field::text("until", "Snooze until", "tomorrow"),
+            Field::text("why", "Why", ""),
+        ],
+        Prompt::Evidence(_) => vec![Field::text("note", "Evidence", "")],
+        Prompt::Review(_) => vec![Field::text("note", "Review note", "")],
+        Prompt::New { .. } => vec![
+            Field::text("text", "Remind me to", ""),
+            Field::text("due", "On", "tomorrow"),
+        ],
+    };
+    let mut form = Fields::new(fields, today);
+    if matches!(kind, Prompt::Snooze(_)) {
+        form.focus_on("why");
+    }
+    form
+}
+
+pub fn key(model: &mut Model, store: &mut Store, key: KeyEvent, contexts: &[Context]) -> bool {
+    let Screen::Reminders(r) = &mut model.screen else {
+        return false;
+    };
+    if let Some((_, form)) = &mut r.prompt {
+        return match form.key(key, &[Context::Always, Context::Form]) {
+            FormKey::Save => answer(model, store),
+            FormKey::Close => {
+                r.prompt = None;
+                true
+            }
+            FormKey::ForceQuit => {
+                model.quit = true;
+                true
+            }
+            FormKey::Edited | FormKey::Moved => true,
+            FormKey::Ignored => false,
+        };
+    }
+    let Some(action) = keymap::lookup(contexts, &key) else {
+        return false;
+    };
+    let n = r.list.len();
+    let selected = r.list.get(r.cursor).cloned();
+    match action {
+        Action::Down => r.cursor = (r.cursor + 1).min(n.saturating_sub(1)),
+        Action::Up => r.cursor = r.cursor.saturating_sub(1),
+        Action::Top => r.cursor = 0,
+        Action::Bottom => r.cursor = n.saturating_sub(1),
+        Action::ToggleTeam => {
+            r.team = !r.team;
+            reload(model, store);
+        }
+        Action::Open => {
+            if let Some(s) = selected {
+                super::brief::open(model, store, s.participant_id);
+            }
+        }
+        Action::LogContact => {
+            if let Some(s) = selected {
+                contact::open(model, store, s.participant_id, None);
+            }
+        }
+        Action::Done => {
+            if let Some(s) = selected {
+                done(model, store, s);
+            }
+        }
+        Action::Snooze => {
+            if let Some(s) = selected {
+                let p = Prompt::Snooze(s);
+                let form = prompt_form(&p, model.today);
+                r.prompt = Some((p, form));
+            }
+        }
+        Action::Add => {
+            let who = selected
+                .map(|s| (s.participant_id, s.participant))
+                .or_else(|| {
+                    model
+                        .caseload
+                        .selected_row()
+                        .map(|c| (c.id, c.name.clone()))
+                });
+            if let Some((participant, name)) = who {
+                let p = Prompt::New { participant, name };
+                let form = prompt_form(&p, model.today);
+                if let Screen::Reminders(r) = &mut model.screen {
+                    r.prompt = Some((p, form));
+                }
+            }
+        }
+        Action::Back | Action::ShowCaseload => model.screen = Screen::Caseload,
+        Action::Help => model.help = true,
+        Action::ForceQuit => model.quit = true,
+        _ => return false,
+    }
+    true
+}
+
+/// `d`: whatever "done" means for the kind of reminder.
+fn done(model: &mut Model, store: &mut Store, r: Reminder) {
+    let id_in_key = || r.key.split(':').nth(1).and_then(|s| s.parse::<i64>().ok());
+    let result = match r.kind {
+        ReminderKind::ContactDue => return contact::open(model, store, r.participant_id, None),
+        ReminderKind::Milestone | ReminderKind::Review => {
+            let p = if r.kind == ReminderKind::Milestone {
+                Prompt::Evidence(r)
+            } else {
+                Prompt::Review(r)
+            };
+            let form = prompt_form(&p, model.today);
+            if let Screen::Reminders(s) = &mut model.screen {
+                s.prompt = Some((p, form));
+            }
+            return;
+        }
+        ReminderKind::ActionDue => match id_in_key().map(|id| store.action(id)) {
+            Some(Ok(Some(a))) => {
+                let details = crate::domain::plan::ActionDetails {
+                    status: ActionStatus::Done,
+                    ..a.details
+                };
+                store.update_action(a.id, a.version, &details)
+            }
+            Some(Err(e)) => Err(e),
+            _ => Ok(()),
+        },
+        ReminderKind::Manual => match id_in_key() {
+            Some(id) => store.finish_manual_reminder(id, model.today),
+            None => Ok(()),
+        },
+    };
+    reload(model, store);
+    match result {
+        Ok(()) => model.say(strings::REMINDER_DONE),
+        Err(e) => model.fail(e),
+    }
+}
+
+/// Carries out what a prompt asked for, once its fields are valid.
+fn answer(model: &mut Model, store: &mut Store) -> bool {
+    let today = model.today;
+    let Screen::Reminders(r) = &mut model.screen else {
+        return false;
+    };
+    let Some((prompt, form)) = &mut r.prompt else {
+        return false;
+    };
+    let date = |form: &Fields, key: &'static str| parse_quick_date(&form.get(key), today).ok();
+    let result = match prompt {
+        Prompt::Snooze(rem) => {
+            let until = date(form, "until").filter(|d| *d > today);
+            let why = form.get("why");
+            let mut errors = Vec::new();
+            if until.is_none() {
+                errors.push(("until", strings::SNOOZE_UNTIL));
+            }
+            if why.is_empty() {
+                errors.push(("why", strings::SNOOZE_WHY));
+            }
+            match (until, errors.is_empty()) {
+                (Some(until), true) => store
+                    .snooze(rem.participant_id, &rem.key, until, &why)
+                    .map(|()| strings::snoozed(&rem.participant, &uk(until))),
+                _ => {
+                    form.focus_on(errors[0].0);
+                    form.errors = errors;
+                    return true;
+                }
+            }
+        }
+        Prompt::Evidence(rem) => {
+            let note = form.get("note");
+            if note.is_empty() {
+                form.errors = vec![("note", strings::EVIDENCE_REQUIRED)];
+                return true;
+            }
+            let key = rem.key.trim_start_matches("milestone:").to_string();
+            store
+                .settle_milestone(rem.participant_id, &key, true, today, &note)
+                .map(|()| strings::REMINDER_DONE.to_string())
+        }
+        Prompt::Review(rem) => store
+            .record_review(rem.participant_id, today, &form.get("note"))
+            .map(|()| strings::REMINDER_DONE.to_string()),
+        Prompt::New { participant, .. } => {
+            let text = form.get("text");
+            let due = date(form, "due");
+            let mut errors = Vec::new();
+            if text.is_empty() {
+                errors.push(("text", strings::REMINDER_TEXT));
+            }
+            if due.is_none() {
+                errors.push(("due", strings::DATE_INVALID));
+            }
+            match (due, errors.is_empty()) {
+                (Some(due), true) => store
+                    .add_manual_reminder(*participant, due, &text)
+                    .map(|_| strings::REMINDER_ADDED.to_string()),
+                _ => {
+                    form.focus_on(errors[0].0);
+                    form.errors = errors;
+                    return true;
+                }
+            }
+        }
+    };
+    reload(model, store);
+    match result {
+        Ok(said) => model.say(said),
+        Err(e) => model.fail(e),
+    }
+    true
+}

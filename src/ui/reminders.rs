@@ -1,0 +1,123 @@
+//! The reminders pane: grouped as Overdue, Today, Next 7 days and Later; one line each.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Flex, Layout, Margin, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+
+use super::fields::draw_form;
+use super::widgets::{Theme, fit};
+use crate::app::Model;
+use crate::app::reminders::{Prompt, RemindersScreen};
+use crate::domain::dates::{short, span};
+use crate::domain::reminder::Group;
+use crate::strings;
+
+pub fn title(r: &RemindersScreen, model: &Model) -> String {
+    let overdue = r.list.iter().filter(|x| x.due < model.today).count();
+    let today = r.list.iter().filter(|x| x.due == model.today).count();
+    let scope = if r.team {
+        strings::TEAM
+    } else {
+        strings::MY_CASELOAD
+    };
+    format!(
+        "{} · {scope} · {overdue} overdue, {today} today",
+        strings::REMINDERS
+    )
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, model: &Model, r: &RemindersScreen) {
+    let theme = Theme::of(model);
+    let area = area.inner(Margin::new(1, 0));
+    let width = usize::from(area.width);
+    if r.list.is_empty() {
+        frame.render_widget(
+            Paragraph::new(Span::styled(strings::NOTHING_DUE, theme.dim())),
+            area,
+        );
+    }
+    let mut lines: Vec<(Option<usize>, Line)> = Vec::new();
+    let mut group = None;
+    for (i, rem) in r.list.iter().enumerate() {
+        let g = Group::of(rem.due, model.today);
+        if group != Some(g) {
+            lines.push((None, Line::styled(g.label(), theme.title())));
+            group = Some(g);
+        }
+        let late = match rem.overdue_days(model.today) {
+            0 => String::new(),
+            n => format!("{} late", span(n)),
+        };
+        let snoozed = if rem.snoozed_until.is_some() {
+            " (snoozed)"
+        } else {
+            ""
+        };
+        let what_w = width.saturating_sub(2 + 11 + 21 + 10);
+        let selected = i == r.cursor;
+        let base = if selected {
+            theme.selected()
+        } else {
+            Style::new()
+        };
+        let late_style = if g == Group::Overdue {
+            base.patch(theme.error())
+        } else {
+            base
+        };
+        lines.push((
+            Some(i),
+            Line::from(vec![
+                Span::styled(if selected { "› " } else { "  " }, theme.key()),
+                Span::styled(format!("{:<11}", short(rem.due)), base.patch(theme.dim())),
+                Span::styled(format!("{:<21}", fit(&rem.participant, 20)), base),
+                Span::styled(
+                    format!(
+                        "{:<what_w$}",
+                        fit(&format!("{}{snoozed}", rem.title), what_w)
+                    ),
+                    base,
+                ),
+                Span::styled(format!("{late:>10}"), late_style),
+            ]),
+        ));
+    }
+    let height = usize::from(area.height);
+    let at = lines
+        .iter()
+        .position(|(i, _)| *i == Some(r.cursor))
+        .unwrap_or(0);
+    let skip = (at + 1).saturating_sub(height);
+    let visible: Vec<Line> = lines
+        .into_iter()
+        .skip(skip)
+        .take(height)
+        .map(|(_, l)| l)
+        .collect();
+    frame.render_widget(Paragraph::new(visible), area);
+
+    if let Some((prompt, form)) = &r.prompt {
+        let title = match prompt {
+            Prompt::Snooze(x) => format!(" Snooze · {}: {} ", x.participant, x.title),
+            Prompt::Evidence(x) => format!(" Done · {}: {} ", x.participant, x.title),
+            Prompt::Review(x) => format!(" Review held · {} ", x.participant),
+            Prompt::New { name, .. } => format!(" New reminder · {name} "),
+        };
+        let [popup] = Layout::horizontal([Constraint::Percentage(90)])
+            .flex(Flex::Center)
+            .areas(area);
+        let [popup] = Layout::vertical([Constraint::Length(form.fields.len() as u16 + 3)])
+            .flex(Flex::Center)
+            .areas(popup);
+        frame.render_widget(Clear, popup);
+        let block = Block::bordered().title(Span::styled(
+            fit(&title, usize::from(popup.width) - 2),
+            theme.title(),
+        ));
+        let inner = block.inner(popup);
+        frame.render_widget(block, popup);
+        draw_form(frame, inner, theme, form);
+    }
+}
