@@ -147,6 +147,11 @@ pub fn key(model: &mut Model, store: &mut Store, key: KeyEvent, contexts: &[Cont
                 contact::open(model, store, s.participant_id, None);
             }
         }
+        Action::OpenPlan => {
+            if let Some(s) = selected {
+                super::plan::open(model, store, s.participant_id);
+            }
+        }
         Action::Done => {
             if let Some(s) = selected {
                 done(model, store, s);
