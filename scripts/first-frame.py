@@ -33,7 +33,7 @@ def once(binary, db):
         for line in f:
             if line.startswith("VmHWM:"):
                 rss = int(line.split()[1])
-    os.write(fd, b"q")
+    os.write(fd, b"\x03")  # Ctrl-C quits from any screen
     os.waitpid(pid, 0)
     return first, rss
 

@@ -201,7 +201,7 @@ pub fn profile_fallback(path: &Path, problem: &str) -> String {
 
 // Reminders.
 pub const REMINDERS: &str = "Reminders";
-pub const NOTHING_DUE: &str = "Nothing due in the next 90 days.";
+pub const NOTHING_DUE: &str = "Nothing due in the next four weeks.";
 pub const REMINDER_DONE: &str = "Done.";
 pub const REMINDER_ADDED: &str = "Reminder added.";
 pub const SNOOZE_UNTIL: &str = "A date after today";

@@ -14,7 +14,10 @@ use crate::store::{ReminderQuery, Store, StoreError};
 use crate::strings;
 
 /// How far ahead the pane looks.
-pub const HORIZON_DAYS: i64 = 90;
+pub const HORIZON_DAYS: i64 = 28;
+/// At most this many lines: a real caseload has a few dozen; a huge synthetic one must not
+/// make the pane slow to open.
+pub const MAX_SHOWN: i64 = 1000;
 
 /// A question the pane asks before acting.
 pub enum Prompt {
@@ -32,22 +35,27 @@ pub struct RemindersScreen {
 }
 
 fn load(model: &Model, store: &Store, team: bool) -> Result<Vec<Reminder>, StoreError> {
-    store.reminders(ReminderQuery {
-        worker: (!team).then_some(model.me.as_str()),
-        participant: None,
-        until: model.today + chrono::Duration::days(HORIZON_DAYS),
-    })
+    store.first_reminders(
+        ReminderQuery {
+            worker: (!team).then_some(model.me.as_str()),
+            participant: None,
+            until: model.today + chrono::Duration::days(HORIZON_DAYS),
+        },
+        MAX_SHOWN,
+    )
 }
 
 /// Whether anything of mine is overdue or due today: then the app starts on this pane.
 pub fn anything_due(model: &Model, store: &Store) -> Result<bool, StoreError> {
-    Ok(!store
-        .reminders(ReminderQuery {
+    let due = store.first_reminders(
+        ReminderQuery {
             worker: Some(&model.me),
             participant: None,
             until: model.today,
-        })?
-        .is_empty())
+        },
+        1,
+    )?;
+    Ok(!due.is_empty())
 }
 
 pub fn open(model: &mut Model, store: &Store) {

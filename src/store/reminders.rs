@@ -283,7 +283,7 @@ pub(super) fn refresh(tx: &Transaction, participant: Option<i64>, profile: &Prof
     tx.prepare_cached("DELETE FROM reminders WHERE ?1 IS NULL OR participant_id = ?1")?
         .execute([participant])?;
     let mut insert = tx.prepare_cached(
-        "INSERT OR REPLACE INTO reminders (participant_id, key, kind, due, title, participant, \
+        "INSERT INTO reminders (participant_id, key, kind, due, title, participant, \
          key_worker, snoozed_until) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
     for (r, worker) in derive(tx, participant, profile)? {
@@ -304,27 +304,36 @@ pub(super) fn refresh(tx: &Transaction, participant: Option<i64>, profile: &Prof
 impl Store {
     /// Every open reminder in scope due on or before `q.until`, by date.
     pub fn reminders(&self, q: ReminderQuery<'_>) -> Result<Vec<Reminder>> {
+        self.first_reminders(q, i64::MAX)
+    }
+
+    /// The `limit` earliest reminders in scope, by date: what a screen can show.
+    pub fn first_reminders(&self, q: ReminderQuery<'_>, limit: i64) -> Result<Vec<Reminder>> {
         const COLUMNS: &str = "participant_id, key, kind, due, title, participant, snoozed_until";
         let until = day(q.until);
         let mut out: Vec<Reminder> = match (q.worker, q.participant) {
             (_, Some(p)) => self
                 .conn
                 .prepare_cached(&format!(
-                    "SELECT {COLUMNS} FROM reminders WHERE participant_id = ?2 AND due <= ?1"
+                    "SELECT {COLUMNS} FROM reminders WHERE participant_id = ?2 AND due <= ?1 \
+                     ORDER BY due LIMIT ?3"
                 ))?
-                .query_map(params![until, p], reminder_row)?
+                .query_map(params![until, p, limit], reminder_row)?
                 .collect::<rusqlite::Result<Vec<_>>>()?,
             (Some(w), None) => self
                 .conn
                 .prepare_cached(&format!(
-                    "SELECT {COLUMNS} FROM reminders WHERE key_worker = ?2 AND due <= ?1"
+                    "SELECT {COLUMNS} FROM reminders WHERE key_worker = ?2 AND due <= ?1 \
+                     ORDER BY due LIMIT ?3"
                 ))?
-                .query_map(params![until, w], reminder_row)?
+                .query_map(params![until, w, limit], reminder_row)?
                 .collect::<rusqlite::Result<Vec<_>>>()?,
             (None, None) => self
                 .conn
-                .prepare_cached(&format!("SELECT {COLUMNS} FROM reminders WHERE due <= ?1"))?
-                .query_map(params![until], reminder_row)?
+                .prepare_cached(&format!(
+                    "SELECT {COLUMNS} FROM reminders WHERE due <= ?1 ORDER BY due LIMIT ?2"
+                ))?
+                .query_map(params![until, limit], reminder_row)?
                 .collect::<rusqlite::Result<Vec<_>>>()?,
         }
         .into_iter()

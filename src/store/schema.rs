@@ -241,10 +241,11 @@ CREATE TABLE reminders (
     participant     TEXT NOT NULL,
     key_worker      TEXT NOT NULL,
     snoozed_until   TEXT,
-    PRIMARY KEY (participant_id, key)
+    -- Kept in the order `keyworker due` reads them: one worker's, by date.
+    PRIMARY KEY (key_worker, due, participant_id, key)
 ) WITHOUT ROWID;
-CREATE INDEX reminders_by_worker ON reminders (key_worker, due, kind, participant, key, title, snoozed_until);
-CREATE INDEX reminders_by_due ON reminders (due, kind, participant, key, title, snoozed_until, key_worker);
+CREATE INDEX reminders_of_participant ON reminders (participant_id);
+CREATE INDEX reminders_by_due ON reminders (due);
 
 -- What the stored reminders were derived with; a changed profile re-derives them all.
 CREATE TABLE meta (
