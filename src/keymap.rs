@@ -579,6 +579,13 @@ pub static BINDINGS: &[Binding] = &[
     ),
     bind(
         C::Reminders,
+        &[ch('x')],
+        A::Drop,
+        "mark a milestone missed",
+        None,
+    ),
+    bind(
+        C::Reminders,
         &[ch('t')],
         A::ToggleTeam,
         "switch between my reminders and the team's",

@@ -413,7 +413,7 @@ fn the_retry_after_a_failed_attempt_follows_the_programme_profile() {
     w.key('c');
     alt(&mut w, 'n');
     let c = &w.store.contacts(id, 1).unwrap()[0];
-    let expected = keyworker::domain::contact::after_working_days(today(), 2);
+    let expected = keyworker::domain::contact::after_working_days(today(), 2, &[]);
     assert_eq!(c.details.next_contact, Some(expected));
     w.key('n');
     assert_eq!(

@@ -336,6 +336,7 @@ mod pane {
                 },
             )
             .unwrap();
+        w.restart();
         (w, id)
     }
 
@@ -436,5 +437,68 @@ mod pane {
         assert!(matches!(w.model.screen, Screen::Reminders(_)));
         w.key('c');
         assert!(matches!(w.model.screen, Screen::Contact(_)));
+    }
+
+    #[test]
+    fn a_snooze_and_its_reason_show_on_the_participant_screen() {
+        let (mut w, _) = ann();
+        w.key('4');
+        w.key('z');
+        w.typed("Officer on leave");
+        w.ctrl('s');
+        w.key('1');
+        w.press(KeyCode::Enter);
+        let screen = format!("{}", common::draw(&w, 80, 24).backend());
+        assert!(screen.contains("Officer"), "{screen}");
+        assert!(screen.contains("reminder to 24/11/2026"), "{screen}");
+    }
+
+    #[test]
+    fn x_marks_a_milestone_missed_and_only_a_milestone() {
+        let (mut w, id) = ann();
+        w.store
+            .save_plan(
+                id,
+                0,
+                &Plan {
+                    job_start: Some(days(-1)),
+                    ..Plan::default()
+                },
+            )
+            .unwrap();
+        let mut p = w.store.participant(id).unwrap();
+        p.details.stage = Stage::InWork;
+        w.store
+            .update_participant(id, p.version, &p.details, today())
+            .unwrap();
+        w.key('4');
+        let one_off = pane(&w)
+            .list
+            .iter()
+            .position(|r| r.key.starts_with("manual:"))
+            .unwrap();
+        for _ in 0..one_off {
+            w.key('j');
+        }
+        w.key('x');
+        assert!(
+            w.model.status.as_ref().unwrap().error,
+            "a one-off cannot be missed"
+        );
+        w.key('g');
+        let at = pane(&w)
+            .list
+            .iter()
+            .position(|r| r.key == "milestone:first_day")
+            .unwrap();
+        for _ in 0..at {
+            w.key('j');
+        }
+        w.key('x');
+        let states = w.store.milestone_states(id).unwrap();
+        assert_eq!(
+            (states[0].milestone.as_str(), states[0].done),
+            ("first_day", false)
+        );
     }
 }

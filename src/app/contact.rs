@@ -10,8 +10,8 @@ use crossterm::event::KeyEvent;
 use super::fields::{Errors, Field, Fields, FormKey};
 use super::{Model, Screen, after_form_change, open_participant, save_draft};
 use crate::domain::contact::{
-    Contact, ContactChannel, ContactDetails, InWork, Outcome, With, after_working_days, in_work,
-    parse_action_line, parse_time,
+    Contact, ContactChannel, ContactDetails, InWork, Outcome, With, in_work, parse_action_line,
+    parse_time,
 };
 use crate::domain::dates::{parse_quick_date, short, uk};
 use crate::domain::plan::{ActionDetails, ActionStatus, Consent, Frequency};
@@ -47,8 +47,8 @@ pub struct ContactEditor {
     pub warned: bool,
     pub back: Back,
     pub recent: Vec<Contact>,
-    /// Working days to a retry after a failed attempt (from the programme profile).
-    pub retry_days: u32,
+    /// When to retry after a failed attempt (from the programme profile).
+    pub rules: crate::domain::profile::ContactRules,
 }
 
 pub const MAX_MINUTES: u32 = 600;
@@ -75,7 +75,7 @@ impl ContactEditor {
         let day = self.day();
         match self.outcome() {
             Outcome::Completed => self.frequency.and_then(|f| f.after(day)),
-            _ => Some(after_working_days(day, self.retry_days)),
+            _ => Some(self.rules.retry_after(day)),
         }
     }
 
@@ -305,7 +305,7 @@ pub fn open(model: &mut Model, store: &Store, participant: i64, amends: Option<&
         warned: false,
         back,
         recent,
-        retry_days: model.profile.contacts.retry_after_working_days,
+        rules: model.profile.contacts.clone(),
     };
     if amends.is_none() {
         editor.refresh_next();
@@ -461,7 +461,7 @@ pub fn log_no_answer(model: &mut Model, store: &mut Store, participant: i64) {
         Ok(p) => p.map(|s| s.plan).unwrap_or_default(),
         Err(e) => return model.fail(e),
     };
-    let next = after_working_days(model.today, model.profile.contacts.retry_after_working_days);
+    let next = model.profile.contacts.retry_after(model.today);
     // To the minute, as a typed time would be, so contacts order the way they were made.
     let now = crate::store::now();
     let at = now

@@ -50,6 +50,8 @@ pub struct ParticipantScreen {
     pub employer: Option<crate::domain::plan::Employer>,
     /// Contact history, newest first, and the one highlighted.
     pub contacts: Vec<crate::domain::contact::Contact>,
+    /// Reminders put off, with why, newest first.
+    pub snoozes: Vec<crate::store::Snooze>,
     pub cursor: usize,
 }
 
@@ -69,6 +71,7 @@ impl ParticipantScreen {
             plan,
             employer,
             contacts: store.contacts(id, CONTACT_HISTORY)?,
+            snoozes: store.snoozes(id)?,
             cursor: 0,
         })
     }

@@ -165,6 +165,18 @@ pub fn key(model: &mut Model, store: &mut Store, key: KeyEvent, contexts: &[Cont
                 done(model, store, s);
             }
         }
+        Action::Drop => match selected {
+            Some(s) if s.kind == ReminderKind::Milestone => {
+                let key = s.key.trim_start_matches("milestone:").to_string();
+                let result = store.settle_milestone(s.participant_id, &key, false, model.today, "");
+                reload(model, store);
+                match result {
+                    Ok(()) => model.say(strings::MILESTONE_MISSED),
+                    Err(e) => model.fail(e),
+                }
+            }
+            _ => model.fail(strings::NOT_A_MILESTONE),
+        },
         Action::Snooze => {
             if let Some(s) = selected {
                 let p = Prompt::Snooze(s);

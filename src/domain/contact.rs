@@ -121,11 +121,11 @@ impl Contact {
 
 /// The next working day (Monday to Friday) after `day`.
 pub fn next_working_day(day: NaiveDate) -> NaiveDate {
-    after_working_days(day, 1)
+    after_working_days(day, 1, &[])
 }
 
-/// `n` working days (Monday to Friday) after `day`.
-pub fn after_working_days(day: NaiveDate, n: u32) -> NaiveDate {
+/// `n` working days after `day`: Monday to Friday, and not one of the `holidays`.
+pub fn after_working_days(day: NaiveDate, n: u32, holidays: &[NaiveDate]) -> NaiveDate {
     let mut d = day;
     for _ in 0..n {
         loop {
@@ -133,7 +133,7 @@ pub fn after_working_days(day: NaiveDate, n: u32) -> NaiveDate {
                 Some(next) => d = next,
                 None => return d,
             }
-            if !matches!(d.weekday(), Weekday::Sat | Weekday::Sun) {
+            if !matches!(d.weekday(), Weekday::Sat | Weekday::Sun) && !holidays.contains(&d) {
                 break;
             }
         }
@@ -206,8 +206,20 @@ mod tests {
 
     #[test]
     fn retries_can_be_several_working_days() {
-        assert_eq!(after_working_days(ymd(2026, 11, 26), 2), ymd(2026, 11, 30)); // Thu → Mon
-        assert_eq!(after_working_days(ymd(2026, 11, 23), 5), ymd(2026, 11, 30));
+        assert_eq!(
+            after_working_days(ymd(2026, 11, 26), 2, &[]),
+            ymd(2026, 11, 30)
+        ); // Thu → Mon
+        assert_eq!(
+            after_working_days(ymd(2026, 11, 23), 5, &[]),
+            ymd(2026, 11, 30)
+        );
+        // Christmas Eve (Thu) → over Christmas Day and Boxing Day (substitute Mon 28th) → Tue.
+        let holidays = [ymd(2026, 12, 25), ymd(2026, 12, 28)];
+        assert_eq!(
+            after_working_days(ymd(2026, 12, 24), 1, &holidays),
+            ymd(2026, 12, 29)
+        );
     }
 
     #[test]

@@ -61,6 +61,20 @@ impl Default for Profile {
 pub struct ContactRules {
     #[serde(default = "one")]
     pub retry_after_working_days: u32,
+    /// Days that are not working days for retries, besides weekends.
+    #[serde(default)]
+    pub bank_holidays: Vec<chrono::NaiveDate>,
+}
+
+impl ContactRules {
+    /// When to try again after an attempt on `day` that did not reach them.
+    pub fn retry_after(&self, day: chrono::NaiveDate) -> chrono::NaiveDate {
+        crate::domain::contact::after_working_days(
+            day,
+            self.retry_after_working_days,
+            &self.bank_holidays,
+        )
+    }
 }
 
 fn one() -> u32 {
@@ -71,6 +85,7 @@ impl Default for ContactRules {
     fn default() -> Self {
         Self {
             retry_after_working_days: one(),
+            bank_holidays: Vec::new(),
         }
     }
 }
@@ -125,6 +140,16 @@ mod tests {
         assert_eq!(p, Profile::default());
         assert_eq!(p.milestones.len(), 6);
         assert_eq!(p.milestones[4].days_from_start, 182);
+    }
+
+    #[test]
+    fn retries_skip_the_built_in_bank_holidays() {
+        let rules = Profile::default().contacts;
+        let eve = chrono::NaiveDate::from_ymd_opt(2026, 12, 24).unwrap();
+        assert_eq!(
+            rules.retry_after(eve),
+            chrono::NaiveDate::from_ymd_opt(2026, 12, 29).unwrap()
+        );
     }
 
     #[test]

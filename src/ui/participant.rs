@@ -173,6 +173,21 @@ fn barriers_and_history<'a>(model: &Model, p: &'a ParticipantScreen) -> Vec<Line
             lines.push(Line::styled(format!("  {}", b.note), theme.label()));
         }
     }
+    if !p.snoozes.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(strings::SNOOZED, theme.title()));
+        for s in p.snoozes.iter().take(3) {
+            let what = match s.reminder.split(':').next().unwrap_or_default() {
+                "manual" => "reminder",
+                other => other,
+            };
+            lines.push(Line::from(vec![
+                Span::styled(format!("{} ", s.at.format("%d/%m")), theme.dim()),
+                Span::raw(format!("{what} to {}: {}", uk(s.until), s.reason)),
+                Span::styled(format!(" ({})", s.by), theme.dim()),
+            ]));
+        }
+    }
     lines.push(Line::raw(""));
     lines.push(Line::styled(strings::STAGE_HISTORY, theme.title()));
     for h in p.history.iter().rev().take(6) {
