@@ -349,3 +349,59 @@ fn ctrl_c_mid_note_keeps_a_draft_that_comes_back() {
         "Half way through the call"
     );
 }
+
+#[test]
+fn an_overdue_reminder_is_snoozed_with_a_reason_from_the_keyboard() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kw.db");
+    let db_arg = db.to_str().unwrap();
+    let today = chrono::Local::now().date_naive();
+    {
+        let mut s = keyworker::store::Store::open(&db, &keyworker::login_name()).unwrap();
+        let id = s
+            .add_participant(
+                &keyworker::domain::ParticipantDetails {
+                    name: "Nia Evans".into(),
+                    preferred_name: String::new(),
+                    phone: String::new(),
+                    email: String::new(),
+                    postcode: String::new(),
+                    referral_route: keyworker::domain::ReferralRoute::Other,
+                    referral_date: Some(today),
+                    stage: keyworker::domain::Stage::Engaged,
+                    barriers: vec![],
+                    key_worker: keyworker::login_name(),
+                },
+                today,
+            )
+            .unwrap();
+        s.add_manual_reminder(id, today - chrono::Days::new(1), "Ring the GP surgery")
+            .unwrap();
+    }
+    let mut app = App::start(dir.path(), &["--db", db_arg]);
+    app.wait_for("Overdue");
+    app.wait_for("Ring the GP surgery");
+    app.send("z");
+    app.wait_for("Snooze");
+    app.send("Surgery closed today");
+    app.send(CTRL_S);
+    app.wait_for("Snoozed for Nia Evans");
+    app.send("\x03");
+    assert!(app.wait_exit());
+
+    let out = std::process::Command::new(BIN)
+        .args(["due", "--json", "--db", db_arg])
+        .env_remove("KEYWORKER_DB")
+        .output()
+        .unwrap();
+    let due: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(due.as_array().unwrap().len(), 0, "snoozed until tomorrow");
+    let json = export(&db);
+    let r = &json["participants"][0]["reminders"];
+    assert!(
+        r.as_array()
+            .unwrap()
+            .iter()
+            .any(|x| x["snoozed_until"] == (today + chrono::Days::new(1)).to_string())
+    );
+}
