@@ -163,8 +163,26 @@ fn help_in_the_form_lists_form_keys() {
 #[test]
 fn no_size_panics() {
     let mut w = World::with_demo(40);
-    let screens: [&dyn Fn(&mut World); 4] = [
+    let screens: [&dyn Fn(&mut World); 9] = [
         &|_| {},
+        &|w| {
+            w.key('p');
+        },
+        &|w| {
+            w.key('p');
+            w.key('e');
+        },
+        &|w| {
+            w.key('c');
+        },
+        &|w| {
+            w.key('4');
+            w.key('z');
+        },
+        &|w| {
+            w.key('4');
+            w.press(KeyCode::Enter);
+        },
         &|w| {
             w.press(KeyCode::Enter);
         },
