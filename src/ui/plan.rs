@@ -184,10 +184,11 @@ fn item_line<'a>(
             let b = &p.participant.barriers[i];
             let history = trail(&p.assessments, b.kind);
             let note_w = width.saturating_sub(2 + 2 + 22 + 17 + 11);
-            let about = if b.note.is_empty() {
-                history
-            } else {
-                b.note.clone()
+            // The note, else how the barrier changed (a single status says nothing new).
+            let about = match (b.note.is_empty(), history.contains('→')) {
+                (false, _) => b.note.clone(),
+                (true, true) => history,
+                (true, false) => String::new(),
             };
             Line::from(vec![
                 Span::styled(marker, theme.key()),
