@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
-use super::widgets::{Theme, field, fit};
+use super::widgets::{Theme, field, fit, scrolled};
 use crate::app::Model;
 use crate::app::plan::{Item, PlanScreen, trail};
 use crate::domain::Choice;
@@ -258,19 +258,8 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, p: &PlanScreen) {
             }
         }
     }
-    let height = usize::from(list_area.height);
-    let at = lines
-        .iter()
-        .position(|(pos, _)| *pos == Some(p.cursor))
-        .unwrap_or(0);
     // Keep the selection and the line under it (a barrier's history) in view.
-    let skip = (at + 2).saturating_sub(height);
-    let visible: Vec<Line> = lines
-        .into_iter()
-        .skip(skip)
-        .take(height)
-        .map(|(_, l)| l)
-        .collect();
+    let visible = scrolled(lines, p.cursor, usize::from(list_area.height), 1);
     frame.render_widget(Paragraph::new(visible), list_area);
 
     if let Some(history) = &p.history {

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::fields::draw_form;
-use super::widgets::{Theme, fit};
+use super::widgets::{Theme, fit, scrolled};
 use crate::app::Model;
 use crate::app::reminders::{Prompt, RemindersScreen};
 use crate::domain::dates::{short, span};
@@ -84,18 +84,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, r: &RemindersScreen) {
             ]),
         ));
     }
-    let height = usize::from(area.height);
-    let at = lines
-        .iter()
-        .position(|(i, _)| *i == Some(r.cursor))
-        .unwrap_or(0);
-    let skip = (at + 1).saturating_sub(height);
-    let visible: Vec<Line> = lines
-        .into_iter()
-        .skip(skip)
-        .take(height)
-        .map(|(_, l)| l)
-        .collect();
+    let visible = scrolled(lines, r.cursor, usize::from(area.height), 0);
     frame.render_widget(Paragraph::new(visible), area);
 
     if let Some((prompt, form)) = &r.prompt {

@@ -130,6 +130,27 @@ pub fn footer(frame: &mut Frame, area: Rect, model: &Model) {
     frame.render_widget(Paragraph::new(line), area);
 }
 
+/// A list with headings between its items (`None`), scrolled just far enough to show the line
+/// of item `cursor` and `below` lines after it in `height` lines.
+pub fn scrolled(
+    lines: Vec<(Option<usize>, Line<'_>)>,
+    cursor: usize,
+    height: usize,
+    below: usize,
+) -> Vec<Line<'_>> {
+    let at = lines
+        .iter()
+        .position(|(i, _)| *i == Some(cursor))
+        .unwrap_or(0);
+    let skip = (at + 1 + below).saturating_sub(height);
+    lines
+        .into_iter()
+        .skip(skip)
+        .take(height)
+        .map(|(_, l)| l)
+        .collect()
+}
+
 /// A label and a value on one line, the label padded to `width`.
 pub fn field<'a>(
     theme: Theme,
