@@ -1,10 +1,11 @@
 //! `keyworker demo`: a believable synthetic caseload of any size, the same for the same seed.
 
+use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::path::Path;
 
 use anyhow::{Result, bail};
-use chrono::{Days, Duration, NaiveDate, NaiveTime, TimeZone};
+use chrono::{Days, Duration, NaiveDate, NaiveTime, Offset, TimeZone};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::domain::contact::{
@@ -89,6 +90,7 @@ pub struct Generator {
     notes: Vec<(BarrierKind, &'static str)>,
     employers: Vec<(&'static str, Vec<&'static str>)>,
     profile: crate::domain::profile::Profile,
+    offsets: HashMap<NaiveDate, chrono::FixedOffset>,
     text: Vec<(&'static str, &'static str)>,
 }
 
@@ -128,6 +130,7 @@ impl Generator {
                 })
                 .collect(),
             profile: crate::domain::profile::Profile::default(),
+            offsets: HashMap::new(),
             employers: lines(EMPLOYERS)
                 .into_iter()
                 .filter_map(|l| {
@@ -191,7 +194,7 @@ impl Generator {
                 (true, _) => self.rng.u32(3..25),
             };
             out.push(ContactDetails {
-                at: at_work_time(&mut self.rng, day),
+                at: at_work_time(&mut self.rng, &mut self.offsets, day),
                 channel,
                 with: With::Participant,
                 outcome,
@@ -444,13 +447,14 @@ impl Generator {
         }
         let stage_since = moves.last().map_or(referral_date, |m| m.1);
         let by = key_worker.clone();
+        let offsets = &mut self.offsets;
         let history = moves
             .iter()
             .enumerate()
             .map(|(k, (s, d))| StageChange {
                 from: (k > 0).then(|| moves[k - 1].0),
                 to: *s,
-                at: at_work_time(r, *d),
+                at: at_work_time(r, offsets, *d),
                 by: by.clone(),
             })
             .collect();
@@ -505,7 +509,7 @@ impl Generator {
                 barriers,
                 key_worker,
             },
-            created_at: at_work_time(&mut self.rng, referral_date),
+            created_at: at_work_time(&mut self.rng, &mut self.offsets, referral_date),
             stage_since,
             barriers_assessed: referral_date,
             history,
@@ -520,14 +524,26 @@ impl Generator {
 }
 
 /// A time in office hours on `day`, in local time.
-fn at_work_time(r: &mut fastrand::Rng, day: NaiveDate) -> chrono::DateTime<chrono::FixedOffset> {
+fn at_work_time(
+    r: &mut fastrand::Rng,
+    offsets: &mut HashMap<NaiveDate, chrono::FixedOffset>,
+    day: NaiveDate,
+) -> chrono::DateTime<chrono::FixedOffset> {
     let t = NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default() + Duration::minutes(r.i64(0..480));
-    let naive = day.and_time(t);
-    chrono::Local
-        .from_local_datetime(&naive)
+    // Clocks change at night, so one offset serves the whole working day; asking the time
+    // zone once a day rather than once a record matters for a large demo.
+    let offset = *offsets.entry(day).or_insert_with(|| {
+        let noon = day.and_time(NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default());
+        chrono::Local
+            .from_local_datetime(&noon)
+            .earliest()
+            .map_or_else(|| *chrono::Local::now().offset(), |t| *t.offset())
+            .fix()
+    });
+    offset
+        .from_local_datetime(&day.and_time(t))
         .earliest()
-        .unwrap_or_else(chrono::Local::now)
-        .fixed_offset()
+        .unwrap_or_else(|| chrono::Local::now().fixed_offset())
 }
 
 /// Writes `n` participants into the store in one transaction, with a progress bar on a

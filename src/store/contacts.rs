@@ -112,6 +112,7 @@ pub(super) fn insert_contact(
     participant: i64,
     d: &ContactDetails,
     amends: Option<i64>,
+    recorded_at: &str,
 ) -> Result<i64> {
     let in_work = d.in_work.as_ref();
     tx.prepare_cached(
@@ -133,7 +134,7 @@ pub(super) fn insert_contact(
         d.next_contact.map(day),
         amends,
         who,
-        stamp(now()),
+        recorded_at,
     ])?;
     Ok(tx.last_insert_rowid())
 }
@@ -160,7 +161,7 @@ impl Store {
                     return Err(StoreError::Stale);
                 }
             }
-            let id = insert_contact(tx, who, participant, d, amends)?;
+            let id = insert_contact(tx, who, participant, d, amends, &stamp(now()))?;
             let at = now();
             for a in agreed {
                 let a = ActionDetails {

@@ -173,10 +173,6 @@ pub(super) fn write_plan(
         }
     }
     let changes = Value::Object(changes);
-    tx.prepare_cached(
-        "INSERT INTO plan_history (participant_id, at, who, changes) VALUES (?1, ?2, ?3, ?4)",
-    )?
-    .execute(params![participant, stamp(at), who, changes.to_string()])?;
     audit::record(
         tx,
         who,
@@ -224,7 +220,8 @@ impl Store {
     /// Every saved change to the plan, newest first.
     pub fn plan_history(&self, participant: i64) -> Result<Vec<PlanChange>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT at, who, changes FROM plan_history WHERE participant_id = ?1 ORDER BY id DESC",
+            "SELECT at, who, changes FROM audit WHERE participant_id = ?1 AND entity = 'plan' \
+             ORDER BY id DESC",
         )?;
         let rows = stmt.query_map([participant], |r| {
             let changes: String = r.get(2)?;

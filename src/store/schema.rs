@@ -124,14 +124,7 @@ CREATE TABLE plans (
 );
 CREATE INDEX plans_by_employer ON plans (employer_id);
 
-CREATE TABLE plan_history (
-    id              INTEGER PRIMARY KEY,
-    participant_id  INTEGER NOT NULL REFERENCES participants (id) ON DELETE CASCADE,
-    at              TEXT NOT NULL,
-    who             TEXT NOT NULL,
-    changes         TEXT NOT NULL
-);
-CREATE INDEX plan_history_by_participant ON plan_history (participant_id, id);
+-- A plan's history is its entries in the audit log (entity 'plan'): one record, not two.
 
 CREATE TABLE actions (
     id              INTEGER PRIMARY KEY,
@@ -245,7 +238,6 @@ CREATE TABLE reminders (
     PRIMARY KEY (key_worker, due, participant_id, key)
 ) WITHOUT ROWID;
 CREATE INDEX reminders_of_participant ON reminders (participant_id);
-CREATE INDEX reminders_by_due ON reminders (due);
 
 -- What the stored reminders were derived with; a changed profile re-derives them all.
 CREATE TABLE meta (
@@ -253,10 +245,6 @@ CREATE TABLE meta (
     value           TEXT NOT NULL
 ) WITHOUT ROWID;
 
-CREATE INDEX participants_by_next_contact ON participants (next_contact)
-    WHERE next_contact IS NOT NULL;
-CREATE INDEX actions_open_by_due ON actions (due) WHERE status = 'open' AND due IS NOT NULL;
-CREATE INDEX plans_by_job_start ON plans (job_start) WHERE job_start IS NOT NULL;
 "#;
 
 pub fn migrations() -> Migrations<'static> {
