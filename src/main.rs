@@ -98,15 +98,13 @@ fn run(args: Args) -> Result<()> {
             // KEYWORKER_DB names the real database; the demo never uses it.
             let path = db_path(None, true)?;
             let profile = profile_beside(&path);
-            let mut store = cli::demo::ensure(&path, &me, today)?;
-            store.use_profile(profile.0.clone())?;
+            let mut store = cli::demo::ensure(&path, &me, today, profile.0.clone())?;
             keyworker::tui::run(&mut store, &me, today, profile)?;
         }
         None => {
             let path = db_path(args.db, false)?;
             let profile = profile_beside(&path);
-            let mut store = Store::open(&path, &me)?;
-            store.use_profile(profile.0.clone())?;
+            let mut store = Store::open_with(&path, &me, profile.0.clone())?;
             keyworker::tui::run(&mut store, &me, today, profile)?;
         }
         Some(Command::Demo {
@@ -115,7 +113,7 @@ fn run(args: Args) -> Result<()> {
             force,
         }) => {
             let path = db_path(args.db, true)?;
-            let mut store = Store::open(&path, &me)?;
+            let mut store = Store::open_with(&path, &me, profile_beside(&path).0)?;
             let started = std::time::Instant::now();
             let n = cli::demo::fill(&mut store, participants, seed, force, today)?;
             eprintln!(
@@ -131,9 +129,7 @@ fn run(args: Args) -> Result<()> {
             ics,
         }) => {
             let path = db_path(args.db, false)?;
-            let (profile, _) = profile_beside(&path);
-            let mut store = Store::open_existing(&path, &me)?;
-            store.use_profile(profile)?;
+            let store = Store::open_existing(&path, &me, profile_beside(&path).0)?;
             let format = match (json, ics) {
                 (true, _) => cli::due::Format::Json,
                 (_, true) => cli::due::Format::Ics,
@@ -148,7 +144,7 @@ fn run(args: Args) -> Result<()> {
             out,
         }) => {
             let path = db_path(args.db, false)?;
-            let store = Store::open_existing(&path, &me)?;
+            let store = Store::open_existing(&path, &me, profile_beside(&path).0)?;
             cli::export::run(&store, &format, participant.as_deref(), out.as_deref())?;
         }
     }

@@ -42,7 +42,7 @@ fn reading_commands_never_create_a_database() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("typo.db");
     assert!(matches!(
-        Store::open_existing(&path, ME),
+        Store::open_existing(&path, ME, Default::default()),
         Err(StoreError::Missing(_))
     ));
     assert!(!path.exists());

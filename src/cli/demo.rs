@@ -15,6 +15,7 @@ use crate::domain::plan::{
     ActionDetails, ActionStatus, BarrierStatus, Channel, Consent, ContractType, Employer,
     Frequency, Goal, Owner, Plan, PracticalHelp,
 };
+use crate::domain::profile::Profile;
 use crate::domain::{BarrierKind, Choice, ParticipantDetails, ReferralRoute, Stage, StageChange};
 use crate::store::{NewParticipant, Store};
 
@@ -89,7 +90,7 @@ pub struct Generator {
     postcodes: Vec<&'static str>,
     notes: Vec<(BarrierKind, &'static str)>,
     employers: Vec<(&'static str, Vec<&'static str>)>,
-    profile: crate::domain::profile::Profile,
+    profile: Profile,
     offsets: HashMap<NaiveDate, chrono::FixedOffset>,
     text: Vec<(&'static str, &'static str)>,
 }
@@ -129,7 +130,7 @@ impl Generator {
                     Some((BarrierKind::from_code(kind)?, note))
                 })
                 .collect(),
-            profile: crate::domain::profile::Profile::default(),
+            profile: Profile::default(),
             offsets: HashMap::new(),
             employers: lines(EMPLOYERS)
                 .into_iter()
@@ -568,6 +569,7 @@ pub fn fill(store: &mut Store, n: u64, seed: u64, force: bool, today: NaiveDate)
     store.add_employers(&employers())?;
     let me = store.who().to_string();
     let mut generator = Generator::new(seed, &me, today);
+    generator.profile = store.profile().clone();
     let written = store.add_participants((0..n).map(|i| generator.participant(i)), |k| {
         bar.set_position(k)
     })?;
@@ -576,8 +578,8 @@ pub fn fill(store: &mut Store, n: u64, seed: u64, force: bool, today: NaiveDate)
 }
 
 /// Opens (creating) the demo database and fills it on first use.
-pub fn ensure(path: &Path, me: &str, today: NaiveDate) -> Result<Store> {
-    let mut store = Store::open(path, me)?;
+pub fn ensure(path: &Path, me: &str, today: NaiveDate, profile: Profile) -> Result<Store> {
+    let mut store = Store::open_with(path, me, profile)?;
     if store.participant_count()? == 0 {
         fill(&mut store, 60, 1, false, today)?;
     }

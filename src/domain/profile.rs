@@ -19,6 +19,10 @@ pub struct Profile {
     pub milestones: Vec<Milestone>,
 }
 
+fn built_in_holidays() -> Vec<chrono::NaiveDate> {
+    Profile::default().contacts.bank_holidays
+}
+
 fn built_in_milestones() -> Vec<Milestone> {
     Profile::default().milestones
 }
@@ -48,8 +52,12 @@ impl Default for Profile {
     /// The built-in profile. It is tested to parse, so falling back to an empty one never
     /// happens in practice.
     fn default() -> Self {
+        // Not ContactRules::default(), which reads the built-in file itself.
         toml::from_str(DEFAULT).unwrap_or(Self {
-            contacts: ContactRules::default(),
+            contacts: ContactRules {
+                retry_after_working_days: one(),
+                bank_holidays: Vec::new(),
+            },
             review: ReviewRules::default(),
             milestones: Vec::new(),
         })
@@ -61,8 +69,9 @@ impl Default for Profile {
 pub struct ContactRules {
     #[serde(default = "one")]
     pub retry_after_working_days: u32,
-    /// Days that are not working days for retries, besides weekends.
-    #[serde(default)]
+    /// Days that are not working days for retries, besides weekends. A team file without
+    /// them keeps the built-in ones.
+    #[serde(default = "built_in_holidays")]
     pub bank_holidays: Vec<chrono::NaiveDate>,
 }
 
@@ -85,7 +94,7 @@ impl Default for ContactRules {
     fn default() -> Self {
         Self {
             retry_after_working_days: one(),
-            bank_holidays: Vec::new(),
+            bank_holidays: built_in_holidays(),
         }
     }
 }
@@ -161,6 +170,12 @@ mod tests {
             Profile::default().milestones,
             "the rest stays built in"
         );
+        assert_eq!(
+            p.contacts.bank_holidays,
+            Profile::default().contacts.bank_holidays
+        );
+        let only_review = Profile::parse("[review]\nevery_days = 30\n").unwrap();
+        assert_eq!(only_review.contacts, Profile::default().contacts);
     }
 
     #[test]

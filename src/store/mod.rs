@@ -72,6 +72,12 @@ pub struct Store {
 impl Store {
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     pub fn open(path: &Path, who: &str) -> Result<Self> {
+        Self::open_with(path, who, Profile::default())
+    }
+
+    /// `open` with the team's programme profile, so reminders are derived with it from the
+    /// start (and only once, if it differs from the one they were derived with).
+    pub fn open_with(path: &Path, who: &str, profile: Profile) -> Result<Self> {
         let conn = open::connect(path)?;
         let mut store = Self {
             conn,
@@ -79,16 +85,16 @@ impl Store {
             path: path.to_path_buf(),
             profile: Profile::default(),
         };
-        store.use_profile(Profile::default())?;
+        store.use_profile(profile)?;
         Ok(store)
     }
 
     /// Opens a database that must already exist: reading commands never create one.
-    pub fn open_existing(path: &Path, who: &str) -> Result<Self> {
+    pub fn open_existing(path: &Path, who: &str, profile: Profile) -> Result<Self> {
         if !path.exists() {
             return Err(StoreError::Missing(path.to_path_buf()));
         }
-        Self::open(path, who)
+        Self::open_with(path, who, profile)
     }
 
     pub fn who(&self) -> &str {
