@@ -437,6 +437,12 @@ mod pane {
         assert!(matches!(w.model.screen, Screen::Reminders(_)));
         w.key('c');
         assert!(matches!(w.model.screen, Screen::Contact(_)));
+        w.typed("Rang, all well");
+        w.ctrl('s');
+        assert!(
+            matches!(w.model.screen, Screen::Reminders(_)),
+            "back where c was pressed"
+        );
     }
 
     #[test]

@@ -26,6 +26,7 @@ pub enum Back {
     Caseload,
     Participant,
     Plan,
+    Reminders,
 }
 
 pub struct ContactEditor {
@@ -206,6 +207,7 @@ pub fn open(model: &mut Model, store: &Store, participant: i64, amends: Option<&
     let back = match model.screen {
         Screen::Participant(_) | Screen::ContactView(_) => Back::Participant,
         Screen::Plan(_) => Back::Plan,
+        Screen::Reminders(_) | Screen::Brief(_) => Back::Reminders,
         _ => Back::Caseload,
     };
     let loaded = (|| -> Result<_, StoreError> {
@@ -379,6 +381,7 @@ fn go_back(model: &mut Model, store: &Store, participant: i64, back: Back) {
         Back::Caseload => model.screen = Screen::Caseload,
         Back::Participant => open_participant(model, store, participant),
         Back::Plan => super::plan::open_from(model, store, participant, false),
+        Back::Reminders => super::reminders::open(model, store),
     }
 }
 
