@@ -7,8 +7,8 @@ use std::time::{Duration, Instant};
 use chrono::{Local, NaiveDate, TimeZone, Timelike};
 use crossterm::event::KeyEvent;
 
-use super::fields::{Errors, Field, Fields, FormKey};
-use super::{Model, Screen, after_form_change, open_participant, save_draft};
+use super::fields::{Errors, Field, Fields};
+use super::{Model, Screen, open_participant, save_draft};
 use crate::domain::contact::{
     Contact, ContactChannel, ContactDetails, InWork, Outcome, With, in_work, parse_action_line,
     parse_time,
@@ -98,7 +98,7 @@ impl ContactEditor {
             .clamp(1, MAX_MINUTES)
     }
 
-    fn touched(&mut self) {
+    pub fn touched(&mut self) {
         self.refresh_next();
         if self.form.checked {
             self.form.errors = self.check().err().unwrap_or_default();
@@ -341,28 +341,7 @@ pub fn key(model: &mut Model, store: &mut Store, key: KeyEvent, contexts: &[Cont
         editor.touched();
         return save(model, store);
     }
-    match editor.form.key(key, contexts) {
-        FormKey::ForceQuit => {
-            save_draft(model, store);
-            model.quit = true;
-            return false;
-        }
-        FormKey::Save => return save(model, store),
-        FormKey::Close => return close(model, store),
-        FormKey::Edited => editor.touched(),
-        FormKey::Moved => {}
-        FormKey::Ignored => return false,
-    }
-    after_form_change(model)
-}
-
-pub fn paste(model: &mut Model, text: &str) -> bool {
-    if let Screen::Contact(editor) = &mut model.screen
-        && editor.form.paste(text)
-    {
-        editor.touched();
-    }
-    after_form_change(model)
+    super::editing_key(model, store, key, contexts, save, close)
 }
 
 /// Moves the call timer on; returns whether the shown seconds changed.

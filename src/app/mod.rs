@@ -543,13 +543,89 @@ fn form_key(model: &mut Model, store: &mut Store, key: KeyEvent, contexts: &[Con
     after_form_change(model)
 }
 
+/// A screen that is a form of fields: the plan, action, barrier and employer editors and the
+/// contact form.
+pub(crate) trait Editing {
+    fn form(&mut self) -> &mut fields::Fields;
+    /// Called after the worker changed a value.
+    fn touched(&mut self);
+    fn draft_key(&self) -> String;
+    /// The number a draft keeps beside the values: the version an edit started from, or
+    /// for a contact the seconds on the call timer.
+    fn draft_number(&self) -> i64;
+}
+
+impl Editing for editors::Editor {
+    fn form(&mut self) -> &mut fields::Fields {
+        &mut self.form
+    }
+    fn touched(&mut self) {
+        editors::Editor::touched(self);
+    }
+    fn draft_key(&self) -> String {
+        editors::Editor::draft_key(self)
+    }
+    fn draft_number(&self) -> i64 {
+        self.version
+    }
+}
+
+impl Editing for contact::ContactEditor {
+    fn form(&mut self) -> &mut fields::Fields {
+        &mut self.form
+    }
+    fn touched(&mut self) {
+        contact::ContactEditor::touched(self);
+    }
+    fn draft_key(&self) -> String {
+        contact::ContactEditor::draft_key(self)
+    }
+    fn draft_number(&self) -> i64 {
+        i64::try_from(self.started.elapsed().as_secs()).unwrap_or(0)
+    }
+}
+
+fn editing(screen: &mut Screen) -> Option<&mut dyn Editing> {
+    match screen {
+        Screen::Editor(e) => Some(&mut **e),
+        Screen::Contact(c) => Some(&mut **c),
+        _ => None,
+    }
+}
+
+/// A key in a form screen: the form takes it, and the screen's own `save` and `close` answer
+/// Ctrl-S and Esc.
+pub(crate) fn editing_key(
+    model: &mut Model,
+    store: &mut Store,
+    key: KeyEvent,
+    contexts: &[Context],
+    save: fn(&mut Model, &mut Store) -> bool,
+    close: fn(&mut Model, &mut Store) -> bool,
+) -> bool {
+    let Some(e) = editing(&mut model.screen) else {
+        return false;
+    };
+    match e.form().key(key, contexts) {
+        fields::FormKey::ForceQuit => {
+            save_draft(model, store);
+            model.quit = true;
+            return false;
+        }
+        fields::FormKey::Save => return save(model, store),
+        fields::FormKey::Close => return close(model, store),
+        fields::FormKey::Edited => e.touched(),
+        fields::FormKey::Moved => {}
+        fields::FormKey::Ignored => return false,
+    }
+    after_form_change(model)
+}
+
 /// Starts the draft clock on the first unsaved change.
 pub(crate) fn after_form_change(model: &mut Model) -> bool {
-    let unsaved = match &model.screen {
+    let unsaved = match &mut model.screen {
         Screen::Form(form, _) => form.unsaved,
-        Screen::Editor(editor) => editor.form.unsaved,
-        Screen::Contact(c) => c.form.unsaved,
-        _ => false,
+        screen => editing(screen).is_some_and(|e| e.form().unsaved),
     };
     if unsaved && model.draft_due.is_none() {
         model.draft_due = Some(Instant::now() + DRAFT_DELAY);
@@ -567,8 +643,14 @@ fn on_paste(model: &mut Model, text: &str) -> bool {
             }
             after_form_change(model)
         }
-        Screen::Editor(_) => plan::paste(model, text),
-        Screen::Contact(_) => contact::paste(model, text),
+        Screen::Editor(_) | Screen::Contact(_) => {
+            if let Some(e) = editing(&mut model.screen)
+                && e.form().paste(text)
+            {
+                e.touched();
+            }
+            after_form_change(model)
+        }
         Screen::Caseload if model.caseload.input.is_some() => {
             if let Some(input) = model.caseload.input.as_mut() {
                 input.insert_str(&clean);
@@ -683,25 +765,24 @@ pub(crate) fn save_draft(model: &mut Model, store: &mut Store) {
                 form.unsaved = false;
                 form.drafted = true;
             }),
-        Screen::Editor(editor) if editor.form.unsaved => editor
-            .form
-            .to_draft(editor.version)
-            .map_err(StoreError::from)
-            .and_then(|body| store.save_draft(&editor.draft_key(), &body))
-            .map(|()| {
-                editor.form.unsaved = false;
-                editor.form.drafted = true;
-            }),
-        Screen::Contact(c) if c.form.unsaved => c
-            .form
-            .to_draft(i64::try_from(c.started.elapsed().as_secs()).unwrap_or(0))
-            .map_err(StoreError::from)
-            .and_then(|body| store.save_draft(&c.draft_key(), &body))
-            .map(|()| {
-                c.form.unsaved = false;
-                c.form.drafted = true;
-            }),
-        _ => Ok(()),
+        screen => match editing(screen) {
+            Some(e) => {
+                let (key, number) = (e.draft_key(), e.draft_number());
+                let form = e.form();
+                if form.unsaved {
+                    form.to_draft(number)
+                        .map_err(StoreError::from)
+                        .and_then(|body| store.save_draft(&key, &body))
+                        .map(|()| {
+                            form.unsaved = false;
+                            form.drafted = true;
+                        })
+                } else {
+                    Ok(())
+                }
+            }
+            None => Ok(()),
+        },
     };
     if let Err(e) = written {
         model.fail(e);

@@ -3,8 +3,7 @@
 use crossterm::event::KeyEvent;
 
 use super::editors::{Checked, Editor, EditorKind, plan_values};
-use super::fields::FormKey;
-use super::{Model, Screen, after_form_change, open_participant, save_draft};
+use super::{Model, Screen, open_participant, save_draft};
 use crate::domain::plan::{Action, ActionStatus, Assessment, Employer, PlanChange, StoredPlan};
 use crate::domain::{Choice, Participant};
 use crate::keymap::{self, Action as Key, Context};
@@ -236,31 +235,7 @@ pub fn editor_key(
     key: KeyEvent,
     contexts: &[Context],
 ) -> bool {
-    let Screen::Editor(editor) = &mut model.screen else {
-        return false;
-    };
-    match editor.form.key(key, contexts) {
-        FormKey::ForceQuit => {
-            save_draft(model, store);
-            model.quit = true;
-            return false;
-        }
-        FormKey::Save => return save(model, store),
-        FormKey::Close => return close(model, store),
-        FormKey::Edited => editor.touched(),
-        FormKey::Moved => {}
-        FormKey::Ignored => return false,
-    }
-    after_form_change(model)
-}
-
-pub fn paste(model: &mut Model, text: &str) -> bool {
-    if let Screen::Editor(editor) = &mut model.screen
-        && editor.form.paste(text)
-    {
-        editor.touched();
-    }
-    after_form_change(model)
+    super::editing_key(model, store, key, contexts, save, close)
 }
 
 fn save(model: &mut Model, store: &mut Store) -> bool {
