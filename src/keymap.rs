@@ -27,6 +27,7 @@ pub enum Context {
     ContactView,
     Reminders,
     Brief,
+    Outcomes,
     Help,
 }
 
@@ -69,6 +70,11 @@ pub enum Action {
     Amend,
     ShowReminders,
     Snooze,
+    ShowOutcomes,
+    ToggleClosed,
+    Score,
+    Spend,
+    CloseCase,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -633,6 +639,70 @@ pub static BINDINGS: &[Binding] = &[
         "open the plan",
         Some("plan"),
     ),
+    bind(
+        C::Caseload,
+        &[ch('x')],
+        A::ToggleClosed,
+        "show or hide exited participants",
+        None,
+    ),
+    bind(
+        C::Caseload,
+        &[ch('o')],
+        A::ShowOutcomes,
+        "outcomes, spend and exit",
+        None,
+    ),
+    bind(
+        C::Participant,
+        &[ch('o')],
+        A::ShowOutcomes,
+        "outcomes, spend and exit",
+        Some("outcomes"),
+    ),
+    bind(
+        C::Plan,
+        &[ch('o')],
+        A::ShowOutcomes,
+        "outcomes, spend and exit",
+        None,
+    ),
+    bind(
+        C::Outcomes,
+        &[ch('a')],
+        A::Add,
+        "record a formal outcome (job start, sustained, progression…)",
+        Some("outcome"),
+    ),
+    bind(
+        C::Outcomes,
+        &[ch('s')],
+        A::Score,
+        "score the soft outcomes (1 to 10)",
+        Some("score"),
+    ),
+    bind(
+        C::Outcomes,
+        &[ch('m')],
+        A::Spend,
+        "record discretionary spend",
+        Some("spend"),
+    ),
+    bind(
+        C::Outcomes,
+        &[ch('x')],
+        A::CloseCase,
+        "close the case (asks why), or reopen it",
+        Some("exit"),
+    ),
+    bind(
+        C::Outcomes,
+        &[ch('c')],
+        A::LogContact,
+        "log a contact",
+        None,
+    ),
+    bind(C::Outcomes, &[ch('p')], A::OpenPlan, "open the plan", None),
     bind(
         C::Help,
         &[key(K::Esc), ch('q'), ch('?')],

@@ -55,6 +55,35 @@ pub fn merged_edit(clashes: &[&str]) -> String {
 // Caseload.
 pub const MY_CASELOAD: &str = "My caseload";
 pub const TEAM: &str = "Team";
+pub const WITH_EXITED: &str = " with exited";
+
+// Outcomes, spend and exit.
+pub const OUTCOMES: &str = "Outcomes";
+pub const RECORD_OUTCOME: &str = "Record an outcome";
+pub const SCORE_SOFT: &str = "Score soft outcomes";
+pub const RECORD_SPEND: &str = "Record spend";
+pub const CLOSE_CASE: &str = "Close the case";
+pub const CHOOSE: &str = "choose one";
+pub const DATE_REQUIRED: &str = "give a date: today, mon, 23/11";
+pub const OUTCOME_EVIDENCE: &str = "say what shows it: payslip seen, employer confirmed…";
+pub const SCORE_INVALID: &str = "a whole number from 1 to 10";
+pub const SCORE_NONE: &str = "score at least one scale, 1 to 10";
+pub const AMOUNT_INVALID: &str = "an amount in pounds, like 12.50";
+pub const APPROVER_REQUIRED: &str = "who approved it?";
+pub const EXIT_REASON_REQUIRED: &str = "choose why the case is closing";
+pub const EXIT_IN_FUTURE: &str = "the exit date cannot be after today";
+pub const SAVED_OUTCOME: &str = "Outcome recorded.";
+pub const SAVED_SCORES: &str = "Soft outcomes scored.";
+pub const SAVED_SPEND: &str = "Spend recorded.";
+pub const CASE_CLOSED: &str =
+    "Case closed: they leave the caseload (x on the caseload shows exited).";
+pub fn reopened(stage: &str) -> String {
+    format!("Case reopened at {stage}.")
+}
+pub const NO_OUTCOMES: &str = "No formal outcomes yet: a records one.";
+pub const NO_SCORES: &str = "Not scored yet: s scores them, 1 to 10.";
+pub const NO_SPEND: &str = "No spend recorded: m records it.";
+pub const EXITED_BY_FORM: &str = "close a case with x on the outcomes screen (o): it asks why";
 pub const EMPTY_CASELOAD: [&str; 3] = [
     "No participants yet.",
     "Press a to add someone.",

@@ -18,6 +18,8 @@ pub struct Caseload {
     /// Rows that fit on screen; set from the terminal size.
     pub height: usize,
     pub team: bool,
+    /// Exited participants are listed too.
+    pub closed: bool,
     /// The filter line while it has the keyboard.
     pub input: Option<TextArea<'static>>,
     pub query: String,

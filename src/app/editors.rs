@@ -7,13 +7,49 @@ use chrono::NaiveDate;
 
 use super::fields::{Errors, Field, Fields};
 use crate::domain::dates::{parse_quick_date, uk};
+use crate::domain::outcome::{
+    Exit, ExitReason, Occasion, OutcomeKind, SoftScore, SpendCategory, parse_pounds, parse_score,
+};
 use crate::domain::participant::{email_is_valid, phone_is_valid};
 use crate::domain::plan::{
     Action, ActionDetails, ActionStatus, BarrierStatus, Channel, Consent, ContractType, Employer,
     Frequency, FrequencyKind, Goal, Owner, Plan, PracticalHelp, StoredPlan, hours,
 };
+use crate::domain::profile::Scale;
 use crate::domain::{Barrier, BarrierKind, Choice};
+use crate::store::NewSpend;
 use crate::strings;
+
+/// A date the worker must give: empty or nonsense is an error.
+fn required_date(form: &Fields, key: &'static str, errors: &mut Errors) -> NaiveDate {
+    let d = date(form, key, errors);
+    if d.is_none() && form.get(key).is_empty() {
+        errors.push((key, strings::DATE_REQUIRED));
+    }
+    d.unwrap_or(form.today)
+}
+
+/// Field keys and labels live as long as the program; scale names come from the profile at
+/// run time, so each distinct one is kept once.
+fn intern(s: String) -> &'static str {
+    use std::collections::HashSet;
+    use std::sync::{Mutex, OnceLock};
+    static SEEN: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
+    let mut seen = SEEN
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    if let Some(s) = seen.get(s.as_str()) {
+        return s;
+    }
+    let s: &'static str = Box::leak(s.into_boxed_str());
+    seen.insert(s);
+    s
+}
+
+fn score_key(scale: &Scale) -> &'static str {
+    intern(format!("score:{}", scale.key))
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EditorKind {
@@ -21,6 +57,31 @@ pub enum EditorKind {
     Action(Option<i64>),
     Assess(BarrierKind),
     Employer(i64),
+    Outcome,
+    Scores,
+    Spend,
+    Exit,
+}
+
+/// The pane an editor goes back to, as it was left.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Return {
+    Plan {
+        from_participant: bool,
+        cursor: usize,
+    },
+    Outcomes {
+        from_participant: bool,
+    },
+}
+
+impl Default for Return {
+    fn default() -> Self {
+        Self::Plan {
+            from_participant: false,
+            cursor: 0,
+        }
+    }
 }
 
 pub struct Editor {
@@ -30,9 +91,7 @@ pub struct Editor {
     pub version: i64,
     pub title: String,
     pub form: Fields,
-    /// Where to go back to: whether the plan was opened from the participant screen, and the
-    /// plan pane's cursor.
-    pub return_to: (bool, usize),
+    pub return_to: Return,
 }
 
 /// What a valid editor holds.
@@ -41,6 +100,10 @@ pub enum Checked {
     Action(ActionDetails),
     Assess(BarrierStatus, String),
     Employer(Employer),
+    Outcome(OutcomeKind, NaiveDate, String),
+    Scores(Occasion, NaiveDate, Vec<(String, u8)>),
+    Spend(NewSpend),
+    Exit(Exit),
 }
 
 fn date_text(d: Option<NaiveDate>) -> String {
@@ -75,7 +138,101 @@ impl Editor {
             EditorKind::Action(Some(id)) => format!("action:{p}:{id}"),
             EditorKind::Assess(kind) => format!("assess:{p}:{}", kind.code()),
             EditorKind::Employer(id) => format!("employer:{id}"),
+            EditorKind::Outcome => format!("outcome:{p}"),
+            EditorKind::Scores => format!("scores:{p}"),
+            EditorKind::Spend => format!("spend:{p}"),
+            EditorKind::Exit => format!("exit:{p}"),
         }
+    }
+
+    fn simple(
+        participant: i64,
+        kind: EditorKind,
+        title: String,
+        fields: Vec<Field>,
+        today: NaiveDate,
+    ) -> Self {
+        Self {
+            participant,
+            kind,
+            version: 0,
+            title,
+            form: Fields::new(fields, today),
+            return_to: Return::default(),
+        }
+    }
+
+    pub fn outcome(participant: i64, who: &str, today: NaiveDate) -> Self {
+        let fields = vec![
+            Field::pick("kind", "Outcome", Some(OutcomeKind::JobStart), None),
+            Field::text("on", "Date", &uk(today)),
+            Field::text("evidence", "Evidence", ""),
+        ];
+        let title = format!("{}: {who}", strings::RECORD_OUTCOME);
+        Self::simple(participant, EditorKind::Outcome, title, fields, today)
+    }
+
+    /// One field per scale of the profile, each showing the last score given.
+    pub fn scores(
+        participant: i64,
+        who: &str,
+        scales: &[Scale],
+        before: &[SoftScore],
+        today: NaiveDate,
+    ) -> Self {
+        let occasion = if before.is_empty() {
+            Occasion::Entry
+        } else {
+            Occasion::Review
+        };
+        let mut fields = vec![
+            Field::pick("occasion", "Scored", Some(occasion), None),
+            Field::text("on", "Date", &uk(today)),
+        ];
+        for s in scales {
+            let last = before.iter().rev().find(|b| b.scale == s.key);
+            let label = match last {
+                Some(b) => intern(format!("{} (was {})", s.title, b.score)),
+                None => intern(s.title.clone()),
+            };
+            fields.push(Field::text(score_key(s), label, ""));
+        }
+        let title = format!("{}: {who}", strings::SCORE_SOFT);
+        let mut e = Self::simple(participant, EditorKind::Scores, title, fields, today);
+        // The date is today almost always: start on the first score.
+        e.form.focus = 2.min(e.form.fields.len() - 1);
+        e
+    }
+
+    pub fn spend(participant: i64, who: &str, today: NaiveDate) -> Self {
+        let fields = vec![
+            Field::text("on", "Date", &uk(today)),
+            Field::text("amount", "Amount (£)", ""),
+            Field::pick("category", "For", Some(SpendCategory::Travel), None),
+            Field::text("note", "What it paid for", ""),
+            Field::text("approved_by", "Approved by", ""),
+        ];
+        let title = format!("{}: {who}", strings::RECORD_SPEND);
+        let mut e = Self::simple(participant, EditorKind::Spend, title, fields, today);
+        e.form.focus = 1;
+        e
+    }
+
+    pub fn exit(participant: i64, who: &str, version: i64, today: NaiveDate) -> Self {
+        let fields = vec![
+            Field::pick(
+                "reason",
+                "Reason",
+                None::<ExitReason>,
+                Some(strings::CHOOSE),
+            ),
+            Field::text("on", "Exit date", &uk(today)),
+            Field::notes("note", "Note", ""),
+        ];
+        let title = format!("{}: {who}", strings::CLOSE_CASE);
+        let mut e = Self::simple(participant, EditorKind::Exit, title, fields, today);
+        e.version = version;
+        e
     }
 
     pub fn plan(
@@ -145,7 +302,7 @@ impl Editor {
             version: stored.map_or(0, |s| s.version),
             title: format!("{}: {who}", strings::EDIT_PLAN),
             form: Fields::new(fields, today),
-            return_to: (false, 0),
+            return_to: Return::default(),
         }
     }
 
@@ -172,7 +329,7 @@ impl Editor {
             version: action.map_or(0, |a| a.version),
             title: format!("{title}: {who}"),
             form: Fields::new(fields, today),
-            return_to: (false, 0),
+            return_to: Return::default(),
         }
     }
 
@@ -191,7 +348,7 @@ impl Editor {
                 barrier.kind.label()
             ),
             form: Fields::new(fields, today),
-            return_to: (false, 0),
+            return_to: Return::default(),
         }
     }
 
@@ -209,7 +366,7 @@ impl Editor {
             version: e.version,
             title: format!("{}: {}", strings::EDIT_EMPLOYER, e.name),
             form: Fields::new(fields, today),
-            return_to: (false, 0),
+            return_to: Return::default(),
         }
     }
 
@@ -316,6 +473,73 @@ impl Editor {
                     email,
                     notes: f.get("notes"),
                     version: self.version,
+                })
+            }
+            EditorKind::Outcome => {
+                let on = required_date(f, "on", &mut errors);
+                let evidence = f.get("evidence");
+                if evidence.is_empty() {
+                    errors.push(("evidence", strings::OUTCOME_EVIDENCE));
+                }
+                let kind = OutcomeKind::from_code(&f.get("kind")).unwrap_or(OutcomeKind::JobStart);
+                Checked::Outcome(kind, on, evidence)
+            }
+            EditorKind::Scores => {
+                let on = required_date(f, "on", &mut errors);
+                let mut scores = Vec::new();
+                for field in f.fields.iter().skip(2) {
+                    let text = field.value();
+                    if text.is_empty() {
+                        continue;
+                    }
+                    match parse_score(&text) {
+                        Some(s) => {
+                            scores.push((field.key.trim_start_matches("score:").to_string(), s))
+                        }
+                        None => errors.push((field.key, strings::SCORE_INVALID)),
+                    }
+                }
+                if scores.is_empty()
+                    && errors.is_empty()
+                    && let Some(first) = f.fields.get(2)
+                {
+                    errors.push((first.key, strings::SCORE_NONE));
+                }
+                let occasion = Occasion::from_code(&f.get("occasion")).unwrap_or(Occasion::Review);
+                Checked::Scores(occasion, on, scores)
+            }
+            EditorKind::Spend => {
+                let on = required_date(f, "on", &mut errors);
+                let pence = parse_pounds(&f.get("amount"));
+                if pence.is_none() {
+                    errors.push(("amount", strings::AMOUNT_INVALID));
+                }
+                let approved_by = f.get("approved_by");
+                if approved_by.is_empty() {
+                    errors.push(("approved_by", strings::APPROVER_REQUIRED));
+                }
+                Checked::Spend(NewSpend {
+                    on,
+                    pence: pence.unwrap_or(0),
+                    category: SpendCategory::from_code(&f.get("category"))
+                        .unwrap_or(SpendCategory::Other),
+                    note: f.get("note"),
+                    approved_by,
+                })
+            }
+            EditorKind::Exit => {
+                let reason = ExitReason::from_code(&f.get("reason"));
+                if reason.is_none() {
+                    errors.push(("reason", strings::EXIT_REASON_REQUIRED));
+                }
+                let on = required_date(f, "on", &mut errors);
+                if on > f.today {
+                    errors.push(("on", strings::EXIT_IN_FUTURE));
+                }
+                Checked::Exit(Exit {
+                    reason: reason.unwrap_or(ExitReason::Other),
+                    on,
+                    note: f.get("note"),
                 })
             }
         };

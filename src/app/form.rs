@@ -343,6 +343,11 @@ impl ParticipantForm {
         if key_worker.is_empty() {
             errors.push((FieldId::KeyWorker, strings::KEY_WORKER_REQUIRED));
         }
+        // Closing a case needs a reason and a date, which the outcomes screen asks for.
+        let was_exited = self.base.as_ref().map(|b| b.stage) == Some(Stage::Exited);
+        if self.stage == Stage::Exited && !was_exited {
+            errors.push((FieldId::Stage, strings::EXITED_BY_FORM));
+        }
         if !errors.is_empty() {
             return Err(errors);
         }

@@ -8,6 +8,7 @@ pub mod editors;
 pub mod fields;
 pub mod filter;
 pub mod form;
+pub mod outcomes;
 pub mod plan;
 pub mod reminders;
 
@@ -52,6 +53,8 @@ pub struct ParticipantScreen {
     pub contacts: Vec<crate::domain::contact::Contact>,
     /// Reminders put off, with why, newest first.
     pub snoozes: Vec<crate::store::Snooze>,
+    /// Why and when the case was closed, while it is.
+    pub exit: Option<crate::domain::outcome::Exit>,
     pub cursor: usize,
 }
 
@@ -72,6 +75,7 @@ impl ParticipantScreen {
             employer,
             contacts: store.contacts(id, CONTACT_HISTORY)?,
             snoozes: store.snoozes(id)?,
+            exit: store.exit_of(id)?,
             cursor: 0,
         })
     }
@@ -89,6 +93,7 @@ pub enum Screen {
     ContactView(Box<contact::ContactView>),
     Reminders(Box<reminders::RemindersScreen>),
     Brief(Box<brief::Brief>),
+    Outcomes(Box<outcomes::OutcomesScreen>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -134,7 +139,7 @@ impl Model {
             status: None,
             quit: false,
             draft_due: None,
-            profile: Default::default(),
+            profile: store.profile().clone(),
         };
         model
             .caseload
@@ -185,6 +190,7 @@ impl Model {
             Screen::Reminders(r) if r.prompt.is_some() => vec![C::Always, C::Form],
             Screen::Reminders(_) => vec![C::Always, C::Reminders, C::Global],
             Screen::Brief(_) => vec![C::Always, C::Brief, C::Global],
+            Screen::Outcomes(_) => vec![C::Always, C::Outcomes, C::Global],
             Screen::Plan(p) if p.history.is_some() => vec![C::Always, C::PlanHistory],
             Screen::Plan(_) => vec![C::Always, C::Plan, C::Global],
             Screen::Editor(e) => match e.form.focused().input {
@@ -231,7 +237,7 @@ pub(crate) fn reload(
     } else {
         Scope::Worker(&model.me)
     };
-    let rows = store.caseload(scope)?;
+    let rows = store.caseload_of(scope, model.caseload.closed)?;
     model.caseload.set_rows(rows, keep);
     Ok(())
 }
@@ -283,6 +289,7 @@ fn on_key(model: &mut Model, store: &mut Store, key: KeyEvent) -> bool {
         Screen::Editor(_) => return plan::editor_key(model, store, key, &contexts),
         Screen::Plan(_) => return plan::key(model, store, key, &contexts),
         Screen::Reminders(_) => return reminders::key(model, store, key, &contexts),
+        Screen::Outcomes(_) => return outcomes::key(model, store, key, &contexts),
         Screen::Contact(_) => {
             let form: Vec<Context> = contexts
                 .iter()
@@ -413,6 +420,22 @@ fn act(model: &mut Model, store: &mut Store, action: Action) -> bool {
             }
         }
         Action::ShowReminders => reminders::open(model, store),
+        Action::ShowOutcomes => {
+            let id = match &model.screen {
+                Screen::Participant(p) => Some(p.participant.id),
+                _ => model.caseload.selected_id(),
+            };
+            if let Some(id) = id {
+                outcomes::open(model, store, id);
+            }
+        }
+        Action::ToggleClosed => {
+            model.caseload.closed = !model.caseload.closed;
+            let keep = model.caseload.selected_id();
+            if let Err(e) = reload(model, store, keep) {
+                model.fail(e);
+            }
+        }
         Action::Snooze => return false,
         Action::LogContact => {
             let id = match &model.screen {
@@ -437,6 +460,9 @@ fn act(model: &mut Model, store: &mut Store, action: Action) -> bool {
             }
         }
         Action::Done
+        | Action::Score
+        | Action::Spend
+        | Action::CloseCase
         | Action::Drop
         | Action::Employer
         | Action::History

@@ -2,7 +2,7 @@
 
 use crossterm::event::KeyEvent;
 
-use super::editors::{Checked, Editor, EditorKind, plan_values};
+use super::editors::{Checked, Editor, EditorKind, Return, plan_values};
 use super::{Model, Screen, open_participant, save_draft};
 use crate::domain::plan::{Action, ActionStatus, Assessment, Employer, PlanChange, StoredPlan};
 use crate::domain::{Choice, Participant};
@@ -103,6 +103,19 @@ fn reload(model: &mut Model, store: &Store, id: i64, from_participant: bool, cur
     }
 }
 
+/// Returns from an editor to the pane it was opened from.
+fn go_back(model: &mut Model, store: &Store, id: i64, back: Return) {
+    match back {
+        Return::Plan {
+            from_participant,
+            cursor,
+        } => reload(model, store, id, from_participant, cursor),
+        Return::Outcomes { from_participant } => {
+            super::outcomes::open_from(model, store, id, from_participant)
+        }
+    }
+}
+
 pub fn key(model: &mut Model, store: &mut Store, key: KeyEvent, contexts: &[Context]) -> bool {
     let Screen::Plan(plan) = &mut model.screen else {
         return false;
@@ -193,6 +206,7 @@ pub fn key(model: &mut Model, store: &mut Store, key: KeyEvent, contexts: &[Cont
         Key::Help => model.help = true,
         Key::ShowCaseload => model.screen = Screen::Caseload,
         Key::LogContact => super::contact::open(model, store, id, None),
+        Key::ShowOutcomes => super::outcomes::open(model, store, id),
         Key::ForceQuit => model.quit = true,
         _ => return false,
     }
@@ -206,9 +220,20 @@ fn fail(model: &mut Model, e: impl std::fmt::Display) -> bool {
 
 /// Opens an editor, bringing back the worker's draft of it if there is one, merged with
 /// anything a colleague saved since.
-fn open_editor(model: &mut Model, store: &Store, mut editor: Editor) {
-    if let Screen::Plan(p) = &model.screen {
-        editor.return_to = (p.from_participant, p.cursor);
+pub(crate) fn open_editor(model: &mut Model, store: &Store, mut editor: Editor) {
+    match &model.screen {
+        Screen::Plan(p) => {
+            editor.return_to = Return::Plan {
+                from_participant: p.from_participant,
+                cursor: p.cursor,
+            }
+        }
+        Screen::Outcomes(o) => {
+            editor.return_to = Return::Outcomes {
+                from_participant: o.from_participant,
+            }
+        }
+        _ => {}
     }
     match store.draft(&editor.draft_key()) {
         Ok(Some(body)) => {
@@ -272,6 +297,16 @@ fn save(model: &mut Model, store: &mut Store) -> bool {
         (Checked::Employer(e), _) => store
             .save_employer(e, Some(id))
             .map(|()| strings::SAVED_EMPLOYER),
+        (Checked::Outcome(kind, on, evidence), _) => store
+            .add_outcome(id, *kind, *on, evidence)
+            .map(|_| strings::SAVED_OUTCOME),
+        (Checked::Scores(occasion, on, scores), _) => store
+            .add_scores(id, *occasion, *on, scores)
+            .map(|()| strings::SAVED_SCORES),
+        (Checked::Spend(s), _) => store.add_spend(id, s).map(|_| strings::SAVED_SPEND),
+        (Checked::Exit(exit), _) => store
+            .exit_participant(id, editor.version, exit)
+            .map(|()| strings::CASE_CLOSED),
         _ => return false,
     };
     match result {
@@ -281,8 +316,8 @@ fn save(model: &mut Model, store: &mut Store) -> bool {
             if let Err(e) = store.discard_draft(&key) {
                 return fail(model, e);
             }
-            let (from, cursor) = editor.return_to;
-            reload(model, store, id, from, cursor);
+            let back = editor.return_to;
+            go_back(model, store, id, back);
             model.say(said);
         }
         Err(StoreError::Stale) => {
@@ -332,7 +367,14 @@ fn stored_now(
         EditorKind::Employer(e) => store
             .employer(e)?
             .map(|e| (e.version, Editor::employer(id, &e, today).form.values())),
-        EditorKind::Action(None) | EditorKind::Assess(_) => None,
+        // Closing a case changes no fields a colleague could have typed: their save only
+        // moves the version on.
+        EditorKind::Exit => Some((store.participant(id)?.version, editor.form.values())),
+        EditorKind::Action(None)
+        | EditorKind::Assess(_)
+        | EditorKind::Outcome
+        | EditorKind::Scores
+        | EditorKind::Spend => None,
     })
 }
 
@@ -341,10 +383,10 @@ fn close(model: &mut Model, store: &mut Store) -> bool {
         return false;
     };
     let id = editor.participant;
-    let (from, cursor) = editor.return_to;
+    let back = editor.return_to;
     let kept = editor.form.unsaved || editor.form.drafted;
     save_draft(model, store);
-    reload(model, store, id, from, cursor);
+    go_back(model, store, id, back);
     if kept {
         model.say(strings::DRAFT_KEPT);
     }

@@ -11,13 +11,14 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use crate::domain::contact::{
     ContactChannel, ContactDetails, InWork, Outcome, With, next_working_day,
 };
+use crate::domain::outcome::{Exit, ExitReason, Occasion, OutcomeKind, Sitting, SpendCategory};
 use crate::domain::plan::{
     ActionDetails, ActionStatus, BarrierStatus, Channel, Consent, ContractType, Employer,
     Frequency, Goal, Owner, Plan, PracticalHelp,
 };
 use crate::domain::profile::Profile;
 use crate::domain::{BarrierKind, Choice, ParticipantDetails, ReferralRoute, Stage, StageChange};
-use crate::store::{NewParticipant, Store};
+use crate::store::{NewParticipant, NewSpend, Store};
 
 const FIRST_NAMES: &str = include_str!("../../assets/first_names.txt");
 const SURNAMES: &str = include_str!("../../assets/surnames.txt");
@@ -111,6 +112,14 @@ pub fn employers() -> Vec<Employer> {
             })
         })
         .collect()
+}
+
+#[derive(Default)]
+struct Record {
+    outcomes: Vec<(OutcomeKind, NaiveDate, String)>,
+    scores: Vec<Sitting>,
+    spend: Vec<NewSpend>,
+    exit: Option<Exit>,
 }
 
 impl Generator {
@@ -258,6 +267,121 @@ impl Generator {
                 String::new()
             };
             out.push((m.key.clone(), done, due, evidence));
+        }
+        out
+    }
+
+    /// Outcomes that fit the job and its length, soft scores at entry and at each review
+    /// (mostly rising), a little discretionary spend, and why a closed case closed.
+    fn record(
+        &mut self,
+        stage: Stage,
+        plan: &Plan,
+        referred: NaiveDate,
+        since: NaiveDate,
+        reviews: &[NaiveDate],
+    ) -> Record {
+        let today = self.today;
+        let r = &mut self.rng;
+        let mut out = Record::default();
+        if let Some(start) = plan.job_start.filter(|s| *s <= today) {
+            let evidence = ["Payslip seen", "Employer confirmed", "Contract seen"];
+            out.outcomes
+                .push((OutcomeKind::JobStart, start, evidence[r.usize(..3)].into()));
+            for (days, kind) in [
+                (91, OutcomeKind::Sustained13Weeks),
+                (182, OutcomeKind::Sustained6Months),
+                (365, OutcomeKind::Sustained12Months),
+            ] {
+                let on = start + Days::new(days);
+                if on <= today && r.u8(..10) < 8 {
+                    out.outcomes.push((kind, on, evidence[r.usize(..3)].into()));
+                }
+            }
+            if stage == Stage::Progressing {
+                let kind = [
+                    OutcomeKind::ProgressionHours,
+                    OutcomeKind::ProgressionPay,
+                    OutcomeKind::ProgressionRole,
+                ][r.usize(..3)];
+                out.outcomes.push((kind, since, "New contract seen".into()));
+            }
+        }
+        if stage != Stage::Referred {
+            let entry = referred + Days::new(r.u64(0..14));
+            let mut level: Vec<u8> = self
+                .profile
+                .soft_outcomes
+                .iter()
+                .map(|_| r.u8(2..7))
+                .collect();
+            let sitting = |level: &[u8], scales: &[crate::domain::profile::Scale]| {
+                scales
+                    .iter()
+                    .zip(level)
+                    .map(|(s, l)| (s.key.clone(), *l))
+                    .collect::<Vec<_>>()
+            };
+            out.scores.push((
+                Occasion::Entry,
+                entry.min(today),
+                sitting(&level, &self.profile.soft_outcomes),
+            ));
+            for on in reviews.iter().filter(|d| **d > entry) {
+                for l in &mut level {
+                    *l = (*l + r.u8(0..3)).saturating_sub(r.u8(0..2)).clamp(1, 10);
+                }
+                out.scores.push((
+                    Occasion::Review,
+                    *on,
+                    sitting(&level, &self.profile.soft_outcomes),
+                ));
+            }
+            for _ in 0..weighted(r, &[(60, 0), (25, 1), (10, 2), (5, 3)]) {
+                let (category, note, pence) = [
+                    (SpendCategory::Travel, "Bus pass for the first month", 6_500),
+                    (SpendCategory::Travel, "Train fare to interview", 1_280),
+                    (SpendCategory::Clothing, "Interview clothes", 4_500),
+                    (SpendCategory::Clothing, "Work boots", 3_999),
+                    (SpendCategory::Equipment, "Reconditioned laptop", 12_000),
+                    (SpendCategory::Training, "Food hygiene certificate", 2_500),
+                ][r.usize(..6)];
+                let span = (today - referred).num_days().max(1) as u64;
+                out.spend.push(NewSpend {
+                    on: referred + Days::new(r.u64(0..span)),
+                    pence,
+                    category,
+                    note: note.into(),
+                    approved_by: "Pat Morgan".into(),
+                });
+            }
+        }
+        if stage == Stage::Exited {
+            let reason = if plan.job_start.is_some() {
+                weighted(
+                    r,
+                    &[
+                        (70, ExitReason::JobSustained),
+                        (15, ExitReason::MovedAway),
+                        (15, ExitReason::OtherSupport),
+                    ],
+                )
+            } else {
+                weighted(
+                    r,
+                    &[
+                        (40, ExitReason::Disengaged),
+                        (25, ExitReason::IllHealth),
+                        (20, ExitReason::OtherSupport),
+                        (15, ExitReason::MovedAway),
+                    ],
+                )
+            };
+            out.exit = Some(Exit {
+                reason,
+                on: since,
+                note: String::new(),
+            });
         }
         out
     }
@@ -492,12 +616,17 @@ impl Generator {
         let contacts = self.contacts(stage, referral_date, stage_since, &plan);
         let milestones = self.milestones(&plan);
         // The last review fell somewhere in the last three and a half months, so a few are due.
-        let reviews = vec![self.today - Days::new(self.rng.u64(1..105))]
+        let reviews: Vec<NaiveDate> = vec![self.today - Days::new(self.rng.u64(1..105))]
             .into_iter()
             .filter(|d| *d > referral_date)
             .collect();
 
+        let record = self.record(stage, &plan, referral_date, stage_since, &reviews);
         NewParticipant {
+            outcomes: record.outcomes,
+            scores: record.scores,
+            spend: record.spend,
+            exit: record.exit,
             details: ParticipantDetails {
                 name,
                 preferred_name,

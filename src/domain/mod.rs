@@ -22,6 +22,7 @@ macro_rules! choice {
 
 pub mod contact;
 pub mod dates;
+pub mod outcome;
 pub mod participant;
 pub mod plan;
 pub mod profile;

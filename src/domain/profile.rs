@@ -17,6 +17,39 @@ pub struct Profile {
     /// A team file without milestones keeps the built-in ones.
     #[serde(default = "built_in_milestones")]
     pub milestones: Vec<Milestone>,
+    /// The soft outcome scales, each scored 1 to 10. A team file without them keeps the
+    /// built-in ones.
+    #[serde(default = "built_in_scales")]
+    pub soft_outcomes: Vec<Scale>,
+    #[serde(default)]
+    pub retention: RetentionRules,
+}
+
+/// A soft outcome scale, stored by `key`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scale {
+    pub key: String,
+    pub title: String,
+}
+
+/// How long a closed case is kept before it should be erased.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RetentionRules {
+    pub years_after_exit: u32,
+}
+
+impl Default for RetentionRules {
+    fn default() -> Self {
+        Self {
+            years_after_exit: 6,
+        }
+    }
+}
+
+fn built_in_scales() -> Vec<Scale> {
+    Profile::default().soft_outcomes
 }
 
 fn built_in_holidays() -> Vec<chrono::NaiveDate> {
@@ -60,6 +93,8 @@ impl Default for Profile {
             },
             review: ReviewRules::default(),
             milestones: Vec::new(),
+            soft_outcomes: Vec::new(),
+            retention: RetentionRules::default(),
         })
     }
 }
@@ -132,6 +167,18 @@ impl Profile {
                 )));
             }
         }
+        for s in &p.soft_outcomes {
+            if s.key.trim().is_empty() || s.title.trim().is_empty() {
+                return Err(ProfileError(
+                    "every soft outcome scale needs a key and a title".into(),
+                ));
+            }
+        }
+        if p.soft_outcomes.len() > 12 {
+            return Err(ProfileError(
+                "at most 12 soft outcome scales fit on the scoring form".into(),
+            ));
+        }
         if p.review.every_days == 0 {
             return Err(ProfileError("review.every_days must be at least 1".into()));
         }
@@ -149,6 +196,9 @@ mod tests {
         assert_eq!(p, Profile::default());
         assert_eq!(p.milestones.len(), 6);
         assert_eq!(p.milestones[4].days_from_start, 182);
+        assert_eq!(p.soft_outcomes.len(), 6);
+        assert_eq!(p.soft_outcomes[0].key, "confidence");
+        assert_eq!(p.retention.years_after_exit, 6);
     }
 
     #[test]

@@ -6,6 +6,7 @@ mod barriers;
 mod contacts;
 mod drafts;
 mod open;
+mod outcomes;
 mod participants;
 mod plans;
 mod reminders;
@@ -22,6 +23,7 @@ use thiserror::Error;
 use crate::strings;
 
 pub use audit::AuditEntry;
+pub use outcomes::NewSpend;
 pub use participants::{NewParticipant, Scope};
 pub use reminders::{MilestoneState, ReminderQuery, Snooze, far_ahead};
 

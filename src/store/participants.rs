@@ -6,8 +6,10 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 use serde_json::{Map, Value, json};
 
+use super::NewSpend;
 use super::{Result, Store, StoreError, audit, barriers, day, now, parse_day, parse_stamp, stamp};
 use super::{actions, contacts, plans, reminders};
+use crate::domain::outcome::{Exit, OutcomeKind, Sitting};
 use crate::domain::plan::{ActionDetails, BarrierStatus, Plan};
 use crate::domain::text::line;
 use crate::domain::{
@@ -41,6 +43,13 @@ pub struct NewParticipant {
     pub milestones: Vec<(String, bool, NaiveDate, String)>,
     /// Reviews already held.
     pub reviews: Vec<NaiveDate>,
+    /// Formal outcomes: (kind, on, evidence).
+    pub outcomes: Vec<(OutcomeKind, NaiveDate, String)>,
+    /// Soft outcomes scored at sittings, oldest first.
+    pub scores: Vec<Sitting>,
+    pub spend: Vec<NewSpend>,
+    /// How the case was closed, when `details.stage` is exited.
+    pub exit: Option<Exit>,
 }
 
 impl NewParticipant {
@@ -68,6 +77,10 @@ impl NewParticipant {
             contacts: Vec::new(),
             milestones: Vec::new(),
             reviews: Vec::new(),
+            outcomes: Vec::new(),
+            scores: Vec::new(),
+            spend: Vec::new(),
+            exit: None,
         }
     }
 }
@@ -116,28 +129,35 @@ fn barrier_map(d: &ParticipantDetails) -> Value {
 }
 
 impl Store {
-    /// The caseload table, sorted by name.
+    /// The open cases, sorted by name.
     pub fn caseload(&self, scope: Scope<'_>) -> Result<Vec<CaseloadRow>> {
+        self.caseload_of(scope, false)
+    }
+
+    /// The caseload table, sorted by name; `closed` includes exited participants.
+    pub fn caseload_of(&self, scope: Scope<'_>, closed: bool) -> Result<Vec<CaseloadRow>> {
         // Two statements rather than `?1 IS NULL OR ...`, which would make SQLite scan
         // everyone's rows for one worker's caseload.
         let (sql, worker) = match scope {
             Scope::Worker(w) => (
                 "SELECT id, name, phone, stage, key_worker, last_contact, next_contact, \
                  failed_attempts FROM participants \
-                 WHERE key_worker = ?1 ORDER BY name COLLATE NOCASE, id",
+                 WHERE key_worker = ?1 AND (?2 OR stage <> 'exited') \
+                 ORDER BY name COLLATE NOCASE, id",
                 Some(w),
             ),
             Scope::Team => (
                 "SELECT id, name, phone, stage, key_worker, last_contact, next_contact, \
                  failed_attempts FROM participants \
-                 WHERE ?1 IS NULL ORDER BY name COLLATE NOCASE, id",
+                 WHERE ?1 IS NULL AND (?2 OR stage <> 'exited') \
+                 ORDER BY name COLLATE NOCASE, id",
                 None,
             ),
         };
         let employers = self.employer_of_everyone()?;
         let next_due = self.earliest_reminders()?;
         let mut stmt = self.conn.prepare_cached(sql)?;
-        let rows = stmt.query_map([worker], |r| {
+        let rows = stmt.query_map(params![worker, closed], |r| {
             let id: i64 = r.get(0)?;
             Ok(CaseloadRow {
                 id,
@@ -345,7 +365,9 @@ impl Store {
             let changed = tx.execute(
                 "UPDATE participants SET name = ?1, preferred_name = ?2, phone = ?3, email = ?4, \
                  postcode = ?5, referral_route = ?6, referral_date = ?7, stage = ?8, \
-                 stage_since = ?9, key_worker = ?10, updated_at = ?11, version = version + 1 \
+                 stage_since = ?9, key_worker = ?10, updated_at = ?11, version = version + 1, \
+                 exit_reason = CASE WHEN ?8 = 'exited' THEN exit_reason END, \
+                 exit_date = CASE WHEN ?8 = 'exited' THEN exit_date END \
                  WHERE id = ?12 AND version = ?13",
                 params![
                     new.name,
@@ -514,6 +536,59 @@ fn insert(tx: &Transaction, who: &str, p: &NewParticipant) -> Result<i64> {
             "INSERT INTO reviews (participant_id, on_date, note, by, at) VALUES (?1, ?2, '', ?3, ?4)",
         )?
         .execute(params![id, day(*on), who, at])?;
+    }
+    for (kind, on, evidence) in &p.outcomes {
+        tx.prepare_cached(
+            "INSERT INTO outcomes (participant_id, kind, on_date, evidence, by, at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?
+        .execute(params![
+            id,
+            kind.code(),
+            day(*on),
+            line(evidence),
+            d.key_worker,
+            at
+        ])?;
+    }
+    for (occasion, on, scores) in &p.scores {
+        for (scale, score) in scores {
+            tx.prepare_cached(
+                "INSERT INTO soft_scores (participant_id, scale, score, on_date, occasion, by, at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(params![
+                id,
+                line(scale),
+                score,
+                day(*on),
+                occasion.code(),
+                d.key_worker,
+                at
+            ])?;
+        }
+    }
+    for s in &p.spend {
+        tx.prepare_cached(
+            "INSERT INTO spend (participant_id, on_date, pence, category, note, approved_by, by, at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?
+        .execute(params![
+            id,
+            day(s.on),
+            s.pence,
+            s.category.code(),
+            line(&s.note),
+            line(&s.approved_by),
+            d.key_worker,
+            at
+        ])?;
+    }
+    if let Some(e) = &p.exit {
+        tx.prepare_cached(
+            "UPDATE participants SET exit_reason = ?1, exit_date = ?2, exit_note = ?3 WHERE id = ?4",
+        )?
+        .execute(params![e.reason.code(), day(e.on), line(&e.note), id])?;
     }
     Ok(id)
 }

@@ -247,13 +247,61 @@ CREATE TABLE meta (
 
 "#;
 
+/// What happened to people: formal outcomes, soft outcome scores, discretionary spend (in
+/// pence), and why and when a case was closed.
+const V5: &str = r#"
+CREATE TABLE outcomes (
+    id              INTEGER PRIMARY KEY,
+    participant_id  INTEGER NOT NULL REFERENCES participants (id) ON DELETE CASCADE,
+    kind            TEXT NOT NULL,
+    on_date         TEXT NOT NULL,
+    evidence        TEXT NOT NULL DEFAULT '',
+    by              TEXT NOT NULL,
+    at              TEXT NOT NULL
+);
+CREATE INDEX outcomes_by_participant ON outcomes (participant_id, on_date);
+CREATE INDEX outcomes_by_date ON outcomes (on_date);
+
+CREATE TABLE soft_scores (
+    id              INTEGER PRIMARY KEY,
+    participant_id  INTEGER NOT NULL REFERENCES participants (id) ON DELETE CASCADE,
+    scale           TEXT NOT NULL,
+    score           INTEGER NOT NULL CHECK (score BETWEEN 1 AND 10),
+    on_date         TEXT NOT NULL,
+    occasion        TEXT NOT NULL,
+    by              TEXT NOT NULL,
+    at              TEXT NOT NULL
+);
+CREATE INDEX soft_scores_by_participant ON soft_scores (participant_id, scale, on_date);
+
+CREATE TABLE spend (
+    id              INTEGER PRIMARY KEY,
+    participant_id  INTEGER NOT NULL REFERENCES participants (id) ON DELETE CASCADE,
+    on_date         TEXT NOT NULL,
+    pence           INTEGER NOT NULL CHECK (pence > 0),
+    category        TEXT NOT NULL,
+    note            TEXT NOT NULL DEFAULT '',
+    approved_by     TEXT NOT NULL CHECK (approved_by <> ''),
+    by              TEXT NOT NULL,
+    at              TEXT NOT NULL
+);
+CREATE INDEX spend_by_participant ON spend (participant_id, on_date);
+CREATE INDEX spend_by_date ON spend (on_date);
+
+ALTER TABLE participants ADD COLUMN exit_reason TEXT;
+ALTER TABLE participants ADD COLUMN exit_date TEXT;
+ALTER TABLE participants ADD COLUMN exit_note TEXT NOT NULL DEFAULT '';
+CREATE INDEX participants_by_exit ON participants (exit_date) WHERE exit_date IS NOT NULL;
+ALTER TABLE stage_history ADD COLUMN reason TEXT;
+"#;
+
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4), M::up(V5)])
 }
 
 /// The newest schema version this binary knows.
 pub fn latest_version() -> i64 {
-    4
+    5
 }
 
 #[cfg(test)]

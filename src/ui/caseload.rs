@@ -27,10 +27,11 @@ pub fn title(model: &Model) -> String {
     } else {
         strings::MY_CASELOAD
     };
+    let closed = if c.closed { strings::WITH_EXITED } else { "" };
     if c.query.is_empty() {
-        format!("{scope} · {}", c.rows.len())
+        format!("{scope}{closed} · {}", c.rows.len())
     } else {
-        format!("{scope} · {} of {}", c.shown.len(), c.rows.len())
+        format!("{scope}{closed} · {} of {}", c.shown.len(), c.rows.len())
     }
 }
 

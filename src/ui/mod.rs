@@ -6,6 +6,7 @@ pub mod contact;
 pub mod fields;
 pub mod form;
 pub mod help;
+pub mod outcomes;
 pub mod participant;
 pub mod plan;
 pub mod reminders;
@@ -46,6 +47,7 @@ pub fn view(model: &Model, frame: &mut Frame) {
         Screen::ContactView(v) => contact::view_title(v),
         Screen::Reminders(r) => reminders::title(r, model),
         Screen::Brief(b) => brief::title(b),
+        Screen::Outcomes(o) => outcomes::title(o),
     };
     widgets::header(frame, top, model, &what);
     match &model.screen {
@@ -58,6 +60,7 @@ pub fn view(model: &Model, frame: &mut Frame) {
         Screen::ContactView(v) => contact::draw_view(frame, body, model, v),
         Screen::Reminders(r) => reminders::draw(frame, body, model, r),
         Screen::Brief(b) => brief::draw(frame, body, model, b),
+        Screen::Outcomes(o) => outcomes::draw(frame, body, model, o),
     }
     widgets::footer(frame, bottom, model);
     if model.help {

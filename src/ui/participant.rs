@@ -102,6 +102,12 @@ fn details<'a>(model: &Model, p: &'a ParticipantScreen, width: usize) -> Vec<Lin
         ),
         field(theme, "Key worker", show(&d.key_worker), LABEL),
     ];
+    if let Some(e) = &p.exit {
+        lines.insert(
+            8,
+            field(theme, "Exit reason", show(e.reason.label()), LABEL),
+        );
+    }
     if let Some(plan) = p.plan.as_ref().map(|s| &s.plan).filter(|p| p.has_job()) {
         lines.push(Line::raw(""));
         lines.push(Line::styled(strings::JOB, theme.title()));

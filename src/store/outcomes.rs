@@ -1,0 +1,316 @@
+//! Formal outcomes, soft outcome scores, discretionary spend, and closing and reopening a case.
+//! Each is appended (never edited in place) and audited in the same transaction.
+
+use chrono::NaiveDate;
+use rusqlite::{OptionalExtension, Transaction, params};
+use serde_json::json;
+
+use super::{Result, Store, StoreError, audit, day, now, parse_day, parse_stamp, stamp};
+use crate::domain::outcome::{
+    Exit, ExitReason, FormalOutcome, Occasion, OutcomeKind, SoftScore, Spend, SpendCategory,
+};
+use crate::domain::text::{Lines, clean, line};
+use crate::domain::{Choice, Stage};
+
+/// A payment to record.
+#[derive(Debug, Clone)]
+pub struct NewSpend {
+    pub on: NaiveDate,
+    pub pence: i64,
+    pub category: SpendCategory,
+    pub note: String,
+    pub approved_by: String,
+}
+
+fn date(s: &str) -> NaiveDate {
+    parse_day(s).unwrap_or_default()
+}
+
+impl Store {
+    pub fn outcomes(&self, id: i64) -> Result<Vec<FormalOutcome>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, kind, on_date, evidence, by, at FROM outcomes \
+             WHERE participant_id = ?1 ORDER BY on_date, id",
+        )?;
+        let rows = stmt.query_map([id], |r| {
+            Ok(FormalOutcome {
+                id: r.get(0)?,
+                kind: OutcomeKind::from_code(&r.get::<_, String>(1)?)
+                    .unwrap_or(OutcomeKind::JobStart),
+                on: date(&r.get::<_, String>(2)?),
+                evidence: clean(&r.get::<_, String>(3)?, Lines::Multi).into_owned(),
+                by: line(&r.get::<_, String>(4)?),
+                at: parse_stamp(&r.get::<_, String>(5)?),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn add_outcome(
+        &mut self,
+        id: i64,
+        kind: OutcomeKind,
+        on: NaiveDate,
+        evidence: &str,
+    ) -> Result<i64> {
+        let evidence = clean(evidence, Lines::Multi).into_owned();
+        self.write_for(id, |tx, who| {
+            let at = now();
+            tx.execute(
+                "INSERT INTO outcomes (participant_id, kind, on_date, evidence, by, at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![id, kind.code(), day(on), evidence, who, stamp(at)],
+            )?;
+            let row = tx.last_insert_rowid();
+            audit::record(
+                tx,
+                who,
+                at,
+                Some(id),
+                "outcome",
+                row,
+                "add",
+                &json!({ "kind": kind.code(), "on": day(on), "evidence": evidence }),
+            )?;
+            Ok(row)
+        })
+    }
+
+    /// Every score, oldest first.
+    pub fn soft_scores(&self, id: i64) -> Result<Vec<SoftScore>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT scale, score, on_date, occasion, by FROM soft_scores \
+             WHERE participant_id = ?1 ORDER BY on_date, id",
+        )?;
+        let rows = stmt.query_map([id], |r| {
+            Ok(SoftScore {
+                scale: line(&r.get::<_, String>(0)?),
+                score: r.get(1)?,
+                on: date(&r.get::<_, String>(2)?),
+                occasion: Occasion::from_code(&r.get::<_, String>(3)?).unwrap_or(Occasion::Review),
+                by: line(&r.get::<_, String>(4)?),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Scores several scales at one sitting.
+    pub fn add_scores(
+        &mut self,
+        id: i64,
+        occasion: Occasion,
+        on: NaiveDate,
+        scores: &[(String, u8)],
+    ) -> Result<()> {
+        self.write_for(id, |tx, who| {
+            let at = now();
+            for (scale, score) in scores {
+                tx.prepare_cached(
+                    "INSERT INTO soft_scores (participant_id, scale, score, on_date, occasion, \
+                     by, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                )?
+                .execute(params![
+                    id,
+                    line(scale),
+                    score,
+                    day(on),
+                    occasion.code(),
+                    who,
+                    stamp(at)
+                ])?;
+            }
+            let map: serde_json::Map<String, serde_json::Value> =
+                scores.iter().map(|(s, v)| (s.clone(), json!(v))).collect();
+            audit::record(
+                tx,
+                who,
+                at,
+                Some(id),
+                "soft_scores",
+                id,
+                "add",
+                &json!({ "occasion": occasion.code(), "on": day(on), "scores": map }),
+            )
+        })
+    }
+
+    pub fn spend(&self, id: i64) -> Result<Vec<Spend>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, on_date, pence, category, note, approved_by, by FROM spend \
+             WHERE participant_id = ?1 ORDER BY on_date, id",
+        )?;
+        let rows = stmt.query_map([id], |r| {
+            Ok(Spend {
+                id: r.get(0)?,
+                on: date(&r.get::<_, String>(1)?),
+                pence: r.get(2)?,
+                category: SpendCategory::from_code(&r.get::<_, String>(3)?)
+                    .unwrap_or(SpendCategory::Other),
+                note: line(&r.get::<_, String>(4)?),
+                approved_by: line(&r.get::<_, String>(5)?),
+                by: line(&r.get::<_, String>(6)?),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn add_spend(&mut self, id: i64, s: &NewSpend) -> Result<i64> {
+        let (note, approved) = (line(&s.note), line(&s.approved_by));
+        self.write_for(id, |tx, who| {
+            let at = now();
+            tx.execute(
+                "INSERT INTO spend (participant_id, on_date, pence, category, note, \
+                 approved_by, by, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![
+                    id,
+                    day(s.on),
+                    s.pence,
+                    s.category.code(),
+                    note,
+                    approved,
+                    who,
+                    stamp(at)
+                ],
+            )?;
+            let row = tx.last_insert_rowid();
+            audit::record(
+                tx,
+                who,
+                at,
+                Some(id),
+                "spend",
+                row,
+                "add",
+                &json!({ "on": day(s.on), "pence": s.pence, "category": s.category.code(),
+                         "note": note, "approved_by": approved }),
+            )?;
+            Ok(row)
+        })
+    }
+
+    /// How the case was closed, while it is closed.
+    pub fn exit_of(&self, id: i64) -> Result<Option<Exit>> {
+        let row: Option<(Option<String>, Option<String>, String)> = self
+            .conn
+            .prepare_cached(
+                "SELECT exit_reason, exit_date, exit_note FROM participants WHERE id = ?1",
+            )?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .optional()?;
+        let Some((reason, on, note)) = row else {
+            return Err(StoreError::NoSuchParticipant(id));
+        };
+        Ok(
+            match (reason.as_deref().and_then(ExitReason::from_code), on) {
+                (Some(reason), Some(on)) => Some(Exit {
+                    reason,
+                    on: date(&on),
+                    note: line(&note),
+                }),
+                _ => None,
+            },
+        )
+    }
+
+    /// Closes a case edited on top of `version`; the stage history keeps why.
+    pub fn exit_participant(&mut self, id: i64, version: i64, exit: &Exit) -> Result<()> {
+        let note = line(&exit.note);
+        let from = self.participant(id)?.details.stage;
+        self.write_for(id, |tx, who| {
+            let at = now();
+            set_stage(tx, id, version, Stage::Exited, exit.on, Some(exit), &note)?;
+            history(tx, id, from, Stage::Exited, who, Some(exit.reason.code()))?;
+            audit::record(
+                tx,
+                who,
+                at,
+                Some(id),
+                "participant",
+                id,
+                "exit",
+                &json!({ "stage": [from.code(), "exited"], "reason": exit.reason.code(),
+                         "on": day(exit.on), "note": note }),
+            )
+        })
+    }
+
+    /// Reopens a closed case at the stage it was closed from.
+    pub fn reopen_participant(&mut self, id: i64, version: i64, today: NaiveDate) -> Result<Stage> {
+        let back: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT from_stage FROM stage_history WHERE participant_id = ?1 \
+                 AND to_stage = 'exited' ORDER BY at DESC, id DESC LIMIT 1",
+                [id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .flatten();
+        let to = back
+            .as_deref()
+            .and_then(Stage::from_code)
+            .filter(|s| *s != Stage::Exited)
+            .unwrap_or(Stage::Engaged);
+        self.write_for(id, |tx, who| {
+            set_stage(tx, id, version, to, today, None, "")?;
+            history(tx, id, Stage::Exited, to, who, Some("reopened"))?;
+            audit::record(
+                tx,
+                who,
+                now(),
+                Some(id),
+                "participant",
+                id,
+                "reopen",
+                &json!({ "stage": ["exited", to.code()] }),
+            )
+        })?;
+        Ok(to)
+    }
+}
+
+fn set_stage(
+    tx: &Transaction,
+    id: i64,
+    version: i64,
+    stage: Stage,
+    since: NaiveDate,
+    exit: Option<&Exit>,
+    note: &str,
+) -> Result<()> {
+    let changed = tx.execute(
+        "UPDATE participants SET stage = ?1, stage_since = ?2, exit_reason = ?3, \
+         exit_date = ?4, exit_note = ?5, updated_at = ?6, version = version + 1 \
+         WHERE id = ?7 AND version = ?8",
+        params![
+            stage.code(),
+            day(since),
+            exit.map(|e| e.reason.code()),
+            exit.map(|e| day(e.on)),
+            note,
+            stamp(now()),
+            id,
+            version
+        ],
+    )?;
+    if changed == 0 {
+        return Err(StoreError::Stale);
+    }
+    Ok(())
+}
+
+fn history(
+    tx: &Transaction,
+    id: i64,
+    from: Stage,
+    to: Stage,
+    who: &str,
+    reason: Option<&str>,
+) -> Result<()> {
+    tx.execute(
+        "INSERT INTO stage_history (participant_id, from_stage, to_stage, at, by, reason) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![id, from.code(), to.code(), stamp(now()), who, reason],
+    )?;
+    Ok(())
+}
