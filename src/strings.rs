@@ -64,14 +64,14 @@ pub const SCORE_SOFT: &str = "Score soft outcomes";
 pub const RECORD_SPEND: &str = "Record spend";
 pub const CLOSE_CASE: &str = "Close the case";
 pub const CHOOSE: &str = "choose one";
-pub const DATE_REQUIRED: &str = "give a date: today, mon, 23/11";
-pub const OUTCOME_EVIDENCE: &str = "say what shows it: payslip seen, employer confirmed…";
-pub const SCORE_INVALID: &str = "a whole number from 1 to 10";
-pub const SCORE_NONE: &str = "score at least one scale, 1 to 10";
-pub const AMOUNT_INVALID: &str = "an amount in pounds, like 12.50";
+pub const DATE_REQUIRED: &str = "a date: today, 23/11";
+pub const OUTCOME_EVIDENCE: &str = "what shows it happened?";
+pub const SCORE_INVALID: &str = "a score from 1 to 10";
+pub const SCORE_NONE: &str = "score at least one";
+pub const AMOUNT_INVALID: &str = "pounds, like 12.50";
 pub const APPROVER_REQUIRED: &str = "who approved it?";
-pub const EXIT_REASON_REQUIRED: &str = "choose why the case is closing";
-pub const EXIT_IN_FUTURE: &str = "the exit date cannot be after today";
+pub const EXIT_REASON_REQUIRED: &str = "why is it closing?";
+pub const EXIT_IN_FUTURE: &str = "not after today";
 pub const SAVED_OUTCOME: &str = "Outcome recorded.";
 pub const SAVED_SCORES: &str = "Soft outcomes scored.";
 pub const SAVED_SPEND: &str = "Spend recorded.";
@@ -83,7 +83,7 @@ pub fn reopened(stage: &str) -> String {
 pub const NO_OUTCOMES: &str = "No formal outcomes yet: a records one.";
 pub const NO_SCORES: &str = "Not scored yet: s scores them, 1 to 10.";
 pub const NO_SPEND: &str = "No spend recorded: m records it.";
-pub const EXITED_BY_FORM: &str = "close a case with x on the outcomes screen (o): it asks why";
+pub const EXITED_BY_FORM: &str = "close it from o, with x";
 pub const EMPTY_CASELOAD: [&str; 3] = [
     "No participants yet.",
     "Press a to add someone.",

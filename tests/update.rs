@@ -319,9 +319,28 @@ fn t_toggles_between_my_caseload_and_the_team() {
     let mut w = World::with_demo(60);
     let mine = w.model.caseload.rows.len();
     assert!(w.model.caseload.rows.iter().all(|r| r.key_worker == ME));
+    assert!(
+        w.model
+            .caseload
+            .rows
+            .iter()
+            .all(|r| r.stage != Stage::Exited),
+        "closed cases are not in the default view"
+    );
     w.key('t');
-    assert_eq!(w.model.caseload.rows.len(), 60);
-    assert!(mine < 60);
+    let open_in_team = w.model.caseload.rows.len();
+    assert!(mine < open_in_team);
+    w.key('x');
+    assert_eq!(w.model.caseload.rows.len(), 60, "x shows the exited too");
+    assert!(
+        w.model
+            .caseload
+            .rows
+            .iter()
+            .any(|r| r.stage == Stage::Exited)
+    );
+    w.key('x');
+    assert_eq!(w.model.caseload.rows.len(), open_in_team);
     w.key('t');
     assert_eq!(w.model.caseload.rows.len(), mine);
 }

@@ -339,9 +339,9 @@ fn act(model: &mut Model, store: &mut Store, action: Action) -> bool {
                 open_participant(model, store, id);
             }
             Screen::Brief(_) => reminders::open(model, store),
-            _ => model.screen = Screen::Caseload,
+            _ => show_caseload(model, store),
         },
-        Action::ShowCaseload => model.screen = Screen::Caseload,
+        Action::ShowCaseload => show_caseload(model, store),
         Action::Up | Action::Down if matches!(model.screen, Screen::Participant(_)) => {
             if let Screen::Participant(p) = &mut model.screen {
                 let last = p.contacts.len().saturating_sub(1);
@@ -477,6 +477,18 @@ fn act(model: &mut Model, store: &mut Store, action: Action) -> bool {
         | Action::BarrierNote => return false,
     }
     true
+}
+
+/// Back to the caseload, read again: whatever was just saved shows in it.
+pub(crate) fn show_caseload(model: &mut Model, store: &Store) {
+    let keep = match &model.screen {
+        Screen::Participant(p) => Some(p.participant.id),
+        _ => model.caseload.selected_id(),
+    };
+    model.screen = Screen::Caseload;
+    if let Err(e) = reload(model, store, keep) {
+        model.fail(e);
+    }
 }
 
 pub(crate) fn open_participant(model: &mut Model, store: &Store, id: i64) {

@@ -97,13 +97,7 @@ pub fn key(model: &mut Model, store: &mut Store, key: KeyEvent, contexts: &[Cont
             open_editor(model, store, Editor::exit(id, &who, version, model.today));
         }
         Action::Back if from => open_participant(model, store, id),
-        Action::Back | Action::ShowCaseload => {
-            let keep = Some(id);
-            model.screen = Screen::Caseload;
-            if let Err(e) = super::reload(model, store, keep) {
-                model.fail(e);
-            }
-        }
+        Action::Back | Action::ShowCaseload => super::show_caseload(model, store),
         Action::LogContact => super::contact::open(model, store, id, None),
         Action::OpenPlan => super::plan::open_from(model, store, id, from),
         Action::Help => model.help = true,
