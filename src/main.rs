@@ -50,7 +50,27 @@ enum Command {
         #[arg(long)]
         ics: bool,
     },
-    /// Print everything held, as JSON.
+    /// Caseload, starts and exits, outcomes, soft outcome change, contacts, time and spend.
+    Report {
+        /// First day counted (default: 1 April of this financial year).
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Last day counted (default: today).
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        /// Only this key worker's participants (default: the whole team).
+        #[arg(long, value_name = "NAME", conflicts_with = "all")]
+        worker: Option<String>,
+        /// The whole team (the default).
+        #[arg(long)]
+        all: bool,
+        #[arg(long, default_value = "text", value_parser = ["text", "csv", "json"])]
+        format: String,
+        /// Instead: exited participants kept longer than the retention period.
+        #[arg(long)]
+        retention: bool,
+    },
+    /// Print everything held, as JSON, or as CSV files (one per table) in a directory.
     Export {
         #[arg(long, default_value = "json", value_parser = ["json", "csv"])]
         format: String,
@@ -137,6 +157,41 @@ fn run(args: Args) -> Result<()> {
             };
             let worker = (!all).then_some(me.as_str());
             cli::due::run(&store, worker, days, format, today)?;
+        }
+        Some(Command::Report {
+            from,
+            to,
+            worker,
+            all: _,
+            format,
+            retention,
+        }) => {
+            let path = db_path(args.db, false)?;
+            let store = Store::open_existing(&path, &me, profile_beside(&path).0)?;
+            let format = cli::report::Format::parse(&format);
+            if retention {
+                return cli::report::retention(&store, today, format);
+            }
+            let day =
+                |s: Option<String>, default: chrono::NaiveDate| -> Result<chrono::NaiveDate> {
+                    match s {
+                        None => Ok(default),
+                        Some(s) => {
+                            keyworker::domain::dates::parse_quick_date(&s, today).map_err(|_| {
+                                anyhow::anyhow!("{s:?} is not a date; use yyyy-mm-dd or dd/mm/yyyy")
+                            })
+                        }
+                    }
+                };
+            let q = keyworker::store::ReportQuery {
+                from: day(from, cli::report::year_start(today))?,
+                to: day(to, today)?,
+                worker: worker.as_deref(),
+            };
+            if q.from > q.to {
+                anyhow::bail!("--from {} is after --to {}", q.from, q.to);
+            }
+            cli::report::run(&store, &q, format)?;
         }
         Some(Command::Export {
             format,

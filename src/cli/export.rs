@@ -5,9 +5,9 @@ use std::io::{self, Write};
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 
+use crate::domain::outcome::{Exit, FormalOutcome, SoftScore, Spend};
 use anyhow::{Context, Result, bail};
 use serde::Serialize;
-use serde_json::Value;
 
 use crate::domain::contact::{Contact, Outcome};
 use crate::domain::plan::{Action, Assessment, Consent, Employer, Goal, Plan, StoredPlan};
@@ -147,6 +147,41 @@ struct PlanOut {
 }
 
 #[derive(Serialize)]
+struct OutcomeOut {
+    kind: &'static str,
+    on: String,
+    evidence: String,
+    by: String,
+    recorded_at: String,
+}
+
+#[derive(Serialize)]
+struct ScoreOut {
+    scale: String,
+    score: u8,
+    on: String,
+    occasion: &'static str,
+    by: String,
+}
+
+#[derive(Serialize)]
+struct SpendOut {
+    on: String,
+    amount_pence: i64,
+    category: &'static str,
+    note: String,
+    approved_by: String,
+    by: String,
+}
+
+#[derive(Serialize)]
+struct ExitOut {
+    reason: &'static str,
+    on: String,
+    note: String,
+}
+
+#[derive(Serialize)]
 struct StageOut {
     from: Option<&'static str>,
     to: &'static str,
@@ -171,7 +206,10 @@ struct ParticipantOut {
     plan: Option<PlanOut>,
     contacts: Vec<ContactOut>,
     reminders: Vec<ReminderOut>,
-    outcomes: Vec<Value>,
+    outcomes: Vec<OutcomeOut>,
+    soft_outcomes: Vec<ScoreOut>,
+    spend: Vec<SpendOut>,
+    exit: Option<ExitOut>,
     stage_history: Vec<StageOut>,
     created_at: String,
     updated_at: String,
@@ -190,6 +228,10 @@ struct Extra {
     assessments: Vec<Assessment>,
     contacts: Vec<Contact>,
     reminders: Vec<Reminder>,
+    outcomes: Vec<FormalOutcome>,
+    scores: Vec<SoftScore>,
+    spend: Vec<Spend>,
+    exit: Option<Exit>,
 }
 
 fn extra(store: &Store, id: i64) -> Result<Extra> {
@@ -209,6 +251,10 @@ fn extra(store: &Store, id: i64) -> Result<Extra> {
             participant: Some(id),
             until: far_ahead(chrono::Local::now().date_naive()),
         })?,
+        outcomes: store.outcomes(id)?,
+        scores: store.soft_scores(id)?,
+        spend: store.spend(id)?,
+        exit: store.exit_of(id)?,
     })
 }
 
@@ -279,6 +325,10 @@ fn plan_out(x: Extra) -> Option<PlanOut> {
 fn participant_out(p: Participant, history: Vec<StageChange>, mut x: Extra) -> ParticipantOut {
     let contacts = std::mem::take(&mut x.contacts);
     let reminders = std::mem::take(&mut x.reminders);
+    let outcomes = std::mem::take(&mut x.outcomes);
+    let scores = std::mem::take(&mut x.scores);
+    let spend = std::mem::take(&mut x.spend);
+    let exit = x.exit.take();
     let d = p.details;
     let assessments = &x.assessments;
     ParticipantOut {
@@ -326,7 +376,42 @@ fn participant_out(p: Participant, history: Vec<StageChange>, mut x: Extra) -> P
                 snoozed_until: r.snoozed_until.map(|d| d.to_string()),
             })
             .collect(),
-        outcomes: Vec::new(),
+        outcomes: outcomes
+            .into_iter()
+            .map(|o| OutcomeOut {
+                kind: o.kind.code(),
+                on: o.on.to_string(),
+                evidence: o.evidence,
+                by: o.by,
+                recorded_at: rfc3339(o.at),
+            })
+            .collect(),
+        soft_outcomes: scores
+            .into_iter()
+            .map(|s| ScoreOut {
+                scale: s.scale,
+                score: s.score,
+                on: s.on.to_string(),
+                occasion: s.occasion.code(),
+                by: s.by,
+            })
+            .collect(),
+        spend: spend
+            .into_iter()
+            .map(|s| SpendOut {
+                on: s.on.to_string(),
+                amount_pence: s.pence,
+                category: s.category.code(),
+                note: s.note,
+                approved_by: s.approved_by,
+                by: s.by,
+            })
+            .collect(),
+        exit: exit.map(|e| ExitOut {
+            reason: e.reason.code(),
+            on: e.on.to_string(),
+            note: e.note,
+        }),
         stage_history: history
             .into_iter()
             .map(|h| StageOut {
@@ -354,11 +439,13 @@ pub fn run(
     participant: Option<&str>,
     out: Option<&Path>,
 ) -> Result<()> {
-    if format != "json" {
-        bail!("export --format {format} is not available yet; use --format json");
-    }
     let only = participant.map(parse_id).transpose()?;
     let people = store.participants_in_full(only)?;
+    if let Some(id) = only
+        && people.is_empty()
+    {
+        bail!("there is no participant with id {id}");
+    }
     let export = Export {
         schema: SCHEMA,
         exported_at: rfc3339(now()),
@@ -370,6 +457,18 @@ pub fn run(
             })
             .collect::<Result<_>>()?,
     };
+    if format == "csv" {
+        let default = format!("keyworker-export-{}", now().date_naive());
+        let dir = out.unwrap_or(Path::new(&default));
+        let written = write_csv(dir, &export.participants)?;
+        eprintln!(
+            "Wrote {} participants into {} files in {}.",
+            export.participants.len(),
+            written,
+            dir.display()
+        );
+        return Ok(());
+    }
     match out {
         Some(path) => {
             // Personal data: readable by the owner only.
@@ -393,4 +492,314 @@ pub fn run(
         }
     }
     Ok(())
+}
+
+/// A private file that must not exist yet: an export never overwrites one.
+fn new_private_file(path: &Path) -> Result<std::fs::File> {
+    OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+        .with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// One CSV a table, with a header row, in `dir` (created readable by the owner only).
+/// Returns how many files were written.
+fn write_csv(dir: &Path, people: &[ParticipantOut]) -> Result<usize> {
+    use super::csv_out::cell;
+    use std::os::unix::fs::DirBuilderExt;
+    if !dir.exists() {
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)
+            .with_context(|| format!("cannot create {}", dir.display()))?;
+    }
+    type Rows = Vec<Vec<String>>;
+    let mut tables: Vec<(&str, Vec<&str>, Rows)> = vec![
+        (
+            "participants",
+            vec![
+                "id",
+                "name",
+                "preferred_name",
+                "phone",
+                "email",
+                "postcode",
+                "key_worker",
+                "stage",
+                "stage_since",
+                "referral_route",
+                "referral_date",
+                "exit_reason",
+                "exit_date",
+                "exit_note",
+                "created_at",
+                "updated_at",
+            ],
+            Vec::new(),
+        ),
+        (
+            "barriers",
+            vec!["participant_id", "kind", "status", "note", "assessed", "by"],
+            Vec::new(),
+        ),
+        (
+            "stage_history",
+            vec!["participant_id", "from", "to", "at", "by"],
+            Vec::new(),
+        ),
+        (
+            "plans",
+            vec![
+                "participant_id",
+                "job_start",
+                "employer",
+                "job_title",
+                "hours_per_week",
+                "contract_type",
+                "consent_employer_contact",
+                "contact_channel",
+                "contact_frequency",
+                "practical_help",
+                "other_support",
+                "support_agreed",
+                "long_term_goals",
+                "updated_at",
+                "updated_by",
+            ],
+            Vec::new(),
+        ),
+        (
+            "actions",
+            vec![
+                "participant_id",
+                "text",
+                "owner",
+                "due",
+                "status",
+                "created_at",
+            ],
+            Vec::new(),
+        ),
+        (
+            "contacts",
+            vec![
+                "participant_id",
+                "id",
+                "at",
+                "channel",
+                "with",
+                "outcome",
+                "cancelled_by",
+                "duration_minutes",
+                "notes",
+                "next_contact",
+                "role_going",
+                "changes",
+                "needs",
+                "amends",
+                "by",
+                "recorded_at",
+            ],
+            Vec::new(),
+        ),
+        (
+            "reminders",
+            vec!["participant_id", "due", "kind", "title", "snoozed_until"],
+            Vec::new(),
+        ),
+        (
+            "outcomes",
+            vec![
+                "participant_id",
+                "kind",
+                "on",
+                "evidence",
+                "by",
+                "recorded_at",
+            ],
+            Vec::new(),
+        ),
+        (
+            "soft_outcomes",
+            vec!["participant_id", "scale", "score", "on", "occasion", "by"],
+            Vec::new(),
+        ),
+        (
+            "spend",
+            vec![
+                "participant_id",
+                "on",
+                "amount_pence",
+                "category",
+                "note",
+                "approved_by",
+                "by",
+            ],
+            Vec::new(),
+        ),
+    ];
+    let opt = |o: &Option<String>| o.clone().unwrap_or_default();
+    for p in people {
+        let id = p.id.clone();
+        let (exit_reason, exit_date, exit_note) = match &p.exit {
+            Some(e) => (e.reason.to_string(), e.on.clone(), e.note.clone()),
+            None => Default::default(),
+        };
+        tables[0].2.push(vec![
+            id.clone(),
+            p.name.clone(),
+            p.preferred_name.clone(),
+            p.phone.clone(),
+            p.email.clone(),
+            p.postcode.clone(),
+            p.key_worker.clone(),
+            p.stage.into(),
+            p.stage_since.clone(),
+            p.referral_route.into(),
+            opt(&p.referral_date),
+            exit_reason,
+            exit_date,
+            exit_note,
+            p.created_at.clone(),
+            p.updated_at.clone(),
+        ]);
+        for b in &p.barriers {
+            for a in &b.assessments {
+                tables[1].2.push(vec![
+                    id.clone(),
+                    b.kind.into(),
+                    a.status.into(),
+                    a.note.clone(),
+                    a.assessed.clone(),
+                    a.by.clone(),
+                ]);
+            }
+        }
+        for h in &p.stage_history {
+            tables[2].2.push(vec![
+                id.clone(),
+                h.from.unwrap_or_default().into(),
+                h.to.into(),
+                h.at.clone(),
+                h.by.clone(),
+            ]);
+        }
+        if let Some(plan) = &p.plan {
+            tables[3].2.push(vec![
+                id.clone(),
+                opt(&plan.job_start),
+                plan.employer.clone(),
+                plan.job_title.clone(),
+                plan.hours_per_week
+                    .map(|h| h.to_string())
+                    .unwrap_or_default(),
+                plan.contract_type.unwrap_or_default().into(),
+                plan.consent_employer_contact.into(),
+                plan.contact_channel.unwrap_or_default().into(),
+                opt(&plan.contact_frequency),
+                plan.practical_help.join(";"),
+                plan.other_support.clone(),
+                plan.support_agreed.clone(),
+                plan.long_term_goals.clone(),
+                opt(&plan.updated_at),
+                plan.updated_by.clone(),
+            ]);
+            for a in &plan.actions {
+                tables[4].2.push(vec![
+                    id.clone(),
+                    a.text.clone(),
+                    a.owner.into(),
+                    opt(&a.due),
+                    a.status.into(),
+                    a.created_at.clone(),
+                ]);
+            }
+        }
+        for c in &p.contacts {
+            let w = c.in_work.as_ref();
+            tables[5].2.push(vec![
+                id.clone(),
+                c.id.clone(),
+                c.at.clone(),
+                c.channel.into(),
+                c.with.into(),
+                c.outcome.into(),
+                c.cancelled_by.unwrap_or_default().into(),
+                c.duration_minutes
+                    .map(|m| m.to_string())
+                    .unwrap_or_default(),
+                c.notes.clone(),
+                opt(&c.next_contact),
+                w.map(|w| w.role_going.clone()).unwrap_or_default(),
+                w.map(|w| w.changes.clone()).unwrap_or_default(),
+                w.map(|w| w.needs.clone()).unwrap_or_default(),
+                opt(&c.amends),
+                c.by.clone(),
+                c.recorded_at.clone(),
+            ]);
+        }
+        for r in &p.reminders {
+            tables[6].2.push(vec![
+                id.clone(),
+                r.due.clone(),
+                r.kind.into(),
+                r.title.clone(),
+                opt(&r.snoozed_until),
+            ]);
+        }
+        for o in &p.outcomes {
+            tables[7].2.push(vec![
+                id.clone(),
+                o.kind.into(),
+                o.on.clone(),
+                o.evidence.clone(),
+                o.by.clone(),
+                o.recorded_at.clone(),
+            ]);
+        }
+        for s in &p.soft_outcomes {
+            tables[8].2.push(vec![
+                id.clone(),
+                s.scale.clone(),
+                s.score.to_string(),
+                s.on.clone(),
+                s.occasion.into(),
+                s.by.clone(),
+            ]);
+        }
+        for s in &p.spend {
+            tables[9].2.push(vec![
+                id.clone(),
+                s.on.clone(),
+                s.amount_pence.to_string(),
+                s.category.into(),
+                s.note.clone(),
+                s.approved_by.clone(),
+                s.by.clone(),
+            ]);
+        }
+    }
+    // Refuse before writing anything, so a second export never half-overwrites the first.
+    for (name, _, _) in &tables {
+        let path = dir.join(format!("{name}.csv"));
+        if path.exists() {
+            bail!(
+                "{} already exists; export into a new directory",
+                path.display()
+            );
+        }
+    }
+    for (name, header, rows) in &tables {
+        let file = new_private_file(&dir.join(format!("{name}.csv")))?;
+        let mut w = csv::Writer::from_writer(io::BufWriter::new(file));
+        w.write_record(header)?;
+        for row in rows {
+            w.write_record(row.iter().map(|c| cell(c).into_owned()))?;
+        }
+        w.flush()?;
+    }
+    Ok(tables.len())
 }

@@ -1,5 +1,7 @@
 //! Subcommands, one file each.
 
+pub mod csv_out;
 pub mod demo;
 pub mod due;
 pub mod export;
+pub mod report;

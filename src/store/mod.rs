@@ -10,6 +10,7 @@ mod outcomes;
 mod participants;
 mod plans;
 mod reminders;
+mod report;
 pub mod schema;
 
 use std::path::{Path, PathBuf};
@@ -26,6 +27,7 @@ pub use audit::AuditEntry;
 pub use outcomes::NewSpend;
 pub use participants::{NewParticipant, Scope};
 pub use reminders::{MilestoneState, ReminderQuery, Snooze, far_ahead};
+pub use report::{Report, ReportQuery, Retained, SoftChange, Tally};
 
 #[derive(Debug, Error)]
 pub enum StoreError {

@@ -519,7 +519,8 @@ fn insert(tx: &Transaction, who: &str, p: &NewParticipant) -> Result<i64> {
     }
     if !p.contacts.is_empty() {
         for c in &p.contacts {
-            contacts::insert_contact(tx, who, id, c, None, &created)?;
+            // Contacts written in bulk were made by the participant's key worker.
+            contacts::insert_contact(tx, &d.key_worker, id, c, None, &created)?;
         }
         contacts::set_summary(tx, id, &p.contacts)?;
     }

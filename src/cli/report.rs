@@ -1,0 +1,295 @@
+//! `keyworker report`: caseload, starts and exits, outcomes, soft outcome change, contacts,
+//! time spent and spend, for a date range; as a readable table, CSV or JSON.
+
+use std::io::{self, Write};
+
+use anyhow::Result;
+use chrono::{Months, NaiveDate};
+
+use super::csv_out::cell;
+use crate::domain::Choice;
+use crate::domain::Stage;
+use crate::domain::contact::{ContactChannel, Outcome};
+use crate::domain::outcome::{ExitReason, OutcomeKind, SpendCategory, pounds};
+use crate::store::{Report, ReportQuery, Retained, Store, Tally};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Csv,
+    Json,
+}
+
+impl Format {
+    pub fn parse(s: &str) -> Self {
+        match s {
+            "csv" => Self::Csv,
+            "json" => Self::Json,
+            _ => Self::Text,
+        }
+    }
+}
+
+/// The label of a stored code, or the code itself if it is not one of `T`.
+fn label<T: Choice>(code: &str) -> String {
+    T::from_code(code).map_or_else(|| code.replace('_', " "), |c| c.label().to_string())
+}
+
+fn hours(minutes: i64) -> String {
+    format!("{}h {:02}m", minutes / 60, minutes % 60)
+}
+
+pub fn run(store: &Store, q: &ReportQuery<'_>, format: Format) -> Result<()> {
+    let report = store.report(q)?;
+    let mut w = io::BufWriter::new(io::stdout().lock());
+    match format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut w, &report)?;
+            writeln!(w)?;
+        }
+        Format::Csv => write_csv(&mut w, &report)?,
+        Format::Text => write_text(&mut w, &report)?,
+    }
+    w.flush()?;
+    Ok(())
+}
+
+/// One table for a funder return: `section,item,count,total,mean_entry,mean_latest,mean_change,median_change`.
+fn write_csv(w: &mut impl Write, r: &Report) -> Result<()> {
+    let mut out = csv::Writer::from_writer(w);
+    out.write_record([
+        "section",
+        "item",
+        "count",
+        "total",
+        "mean_entry",
+        "mean_latest",
+        "mean_change",
+        "median_change",
+    ])?;
+    let mut tallies = |section: &str, list: &[Tally]| -> Result<()> {
+        for t in list {
+            out.write_record([
+                section,
+                &cell(&t.name),
+                &t.count.to_string(),
+                &t.total.to_string(),
+                "",
+                "",
+                "",
+                "",
+            ])?;
+        }
+        Ok(())
+    };
+    tallies("caseload_by_stage", &r.caseload_by_stage)?;
+    tallies(
+        "starts",
+        &[Tally {
+            name: "referred".into(),
+            count: r.starts,
+            total: 0,
+        }],
+    )?;
+    tallies("exits_by_reason", &r.exits_by_reason)?;
+    tallies("outcomes_by_kind", &r.outcomes_by_kind)?;
+    tallies("contacts_by_channel_minutes", &r.contacts_by_channel)?;
+    tallies("contacts_by_outcome_minutes", &r.contacts_by_outcome)?;
+    tallies("time_by_worker_minutes", &r.time_by_worker)?;
+    tallies("time_by_participant_minutes", &r.time_by_participant)?;
+    tallies("spend_by_category_pence", &r.spend_by_category)?;
+    for s in &r.soft_outcomes {
+        out.write_record([
+            "soft_outcomes",
+            &cell(&s.scale),
+            &s.people.to_string(),
+            "",
+            &format!("{:.2}", s.mean_entry),
+            &format!("{:.2}", s.mean_latest),
+            &format!("{:.2}", s.mean_change),
+            &format!("{:.1}", s.median_change),
+        ])?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// Participants listed by name in the text report; CSV and JSON have them all.
+const TOP_PARTICIPANTS: usize = 20;
+
+fn write_text(w: &mut impl Write, r: &Report) -> Result<()> {
+    let who = r.worker.as_deref().unwrap_or("the whole team");
+    writeln!(w, "Report for {who}, {} to {}", r.from, r.to)?;
+    let section = |w: &mut dyn Write, title: &str| writeln!(w, "\n{title}");
+    section(w, "Caseload now, by stage")?;
+    let total: i64 = r.caseload_by_stage.iter().map(|t| t.count).sum();
+    for s in Stage::ALL {
+        let n = r
+            .caseload_by_stage
+            .iter()
+            .find(|t| t.name == s.code())
+            .map_or(0, |t| t.count);
+        writeln!(w, "  {:<28} {n:>7}", s.label())?;
+    }
+    writeln!(w, "  {:<28} {total:>7}", "All")?;
+
+    section(w, "Starts and exits")?;
+    writeln!(w, "  {:<28} {:>7}", "Referred in the period", r.starts)?;
+    let exits: i64 = r.exits_by_reason.iter().map(|t| t.count).sum();
+    writeln!(w, "  {:<28} {exits:>7}", "Exited in the period")?;
+    for t in &r.exits_by_reason {
+        writeln!(w, "    {:<26} {:>7}", label::<ExitReason>(&t.name), t.count)?;
+    }
+
+    section(w, "Formal outcomes")?;
+    if r.outcomes_by_kind.is_empty() {
+        writeln!(w, "  none recorded in the period")?;
+    }
+    for t in &r.outcomes_by_kind {
+        writeln!(w, "  {:<28} {:>7}", label::<OutcomeKind>(&t.name), t.count)?;
+    }
+
+    section(w, "Soft outcomes: change from entry (scores 1 to 10)")?;
+    if r.soft_outcomes.is_empty() {
+        writeln!(w, "  nobody scored twice by the end of the period")?;
+    } else {
+        writeln!(
+            w,
+            "  {:<28} {:>7} {:>7} {:>7} {:>7} {:>7}",
+            "", "people", "entry", "latest", "mean", "median"
+        )?;
+    }
+    for s in &r.soft_outcomes {
+        writeln!(
+            w,
+            "  {:<28} {:>7} {:>7.1} {:>7.1} {:>+7.1} {:>+7.1}",
+            crate::ui::widgets::fit(&s.title, 28),
+            s.people,
+            s.mean_entry,
+            s.mean_latest,
+            s.mean_change,
+            s.median_change
+        )?;
+    }
+
+    section(w, "Contacts by channel")?;
+    for t in &r.contacts_by_channel {
+        writeln!(
+            w,
+            "  {:<28} {:>7} {:>10}",
+            label::<ContactChannel>(&t.name),
+            t.count,
+            hours(t.total)
+        )?;
+    }
+    section(w, "Contacts by outcome")?;
+    for t in &r.contacts_by_outcome {
+        writeln!(w, "  {:<28} {:>7}", label::<Outcome>(&t.name), t.count)?;
+    }
+
+    section(w, "Time spent on contacts, by worker")?;
+    for t in &r.time_by_worker {
+        writeln!(w, "  {:<28} {:>7} {:>10}", t.name, t.count, hours(t.total))?;
+    }
+    section(w, "Time spent on contacts, by participant (most first)")?;
+    for t in r.time_by_participant.iter().take(TOP_PARTICIPANTS) {
+        let name = crate::ui::widgets::fit(&t.name, 28);
+        writeln!(w, "  {name:<28} {:>7} {:>10}", t.count, hours(t.total))?;
+    }
+    if r.time_by_participant.len() > TOP_PARTICIPANTS {
+        writeln!(
+            w,
+            "  … and {} more (--format csv lists them all)",
+            r.time_by_participant.len() - TOP_PARTICIPANTS
+        )?;
+    }
+
+    section(w, "Discretionary spend")?;
+    let spent: i64 = r.spend_by_category.iter().map(|t| t.total).sum();
+    for t in &r.spend_by_category {
+        writeln!(
+            w,
+            "  {:<28} {:>7} {:>12}",
+            label::<SpendCategory>(&t.name),
+            t.count,
+            pounds(t.total)
+        )?;
+    }
+    writeln!(
+        w,
+        "  {:<28} {:>7} {:>12}",
+        "All",
+        r.spend_by_category.iter().map(|t| t.count).sum::<i64>(),
+        pounds(spent)
+    )?;
+    Ok(())
+}
+
+/// The default period: the financial year so far (from 1 April).
+pub fn year_start(today: NaiveDate) -> NaiveDate {
+    use chrono::Datelike;
+    let april = NaiveDate::from_ymd_opt(today.year(), 4, 1).unwrap_or(today);
+    if today >= april {
+        april
+    } else {
+        april.checked_sub_months(Months::new(12)).unwrap_or(april)
+    }
+}
+
+/// `report --retention`: exited participants kept longer than the profile's retention period.
+pub fn retention(store: &Store, today: NaiveDate, format: Format) -> Result<()> {
+    let years = store.profile().retention.years_after_exit;
+    let before = today
+        .checked_sub_months(Months::new(12 * years))
+        .unwrap_or(today);
+    let list = store.past_retention(before)?;
+    let mut w = io::BufWriter::new(io::stdout().lock());
+    match format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut w, &list)?;
+            writeln!(w)?;
+        }
+        Format::Csv => {
+            let mut out = csv::Writer::from_writer(&mut w);
+            out.write_record(["id", "name", "key_worker", "exit_date", "exit_reason"])?;
+            for r in &list {
+                out.write_record([
+                    &r.id.to_string(),
+                    &*cell(&r.name),
+                    &*cell(&r.key_worker),
+                    &r.exit_date,
+                    &r.exit_reason,
+                ])?;
+            }
+            out.flush()?;
+        }
+        Format::Text => write_retention(&mut w, &list, years, before)?,
+    }
+    w.flush()?;
+    Ok(())
+}
+
+fn write_retention(
+    w: &mut impl Write,
+    list: &[Retained],
+    years: u32,
+    before: NaiveDate,
+) -> Result<()> {
+    writeln!(
+        w,
+        "Exited before {before} ({years} years' retention): {} to erase with `keyworker erase --participant ID`",
+        list.len()
+    )?;
+    for r in list {
+        writeln!(
+            w,
+            "  {:>7}  {:<28} {:<12} {}  {}",
+            r.id,
+            crate::ui::widgets::fit(&r.name, 28),
+            crate::ui::widgets::fit(&r.key_worker, 12),
+            r.exit_date,
+            label::<ExitReason>(&r.exit_reason)
+        )?;
+    }
+    Ok(())
+}
