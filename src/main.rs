@@ -70,6 +70,24 @@ enum Command {
         #[arg(long)]
         retention: bool,
     },
+    /// Add participants from a referral spreadsheet saved as CSV (columns in the README).
+    Import {
+        file: PathBuf,
+        /// Check every row and report, writing nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Erase a participant's whole record (right to erasure); the audit log keeps only that
+    /// a record was erased, by whom and when.
+    Erase {
+        #[arg(long, value_name = "ID")]
+        participant: String,
+        /// Do not ask for the typed confirmation.
+        #[arg(long)]
+        yes: bool,
+    },
+    /// A consistent copy of the database while others are using it; never overwrites a file.
+    Backup { path: PathBuf },
     /// Print everything held, as JSON, or as CSV files (one per table) in a directory.
     Export {
         #[arg(long, default_value = "json", value_parser = ["json", "csv"])]
@@ -108,6 +126,26 @@ fn profile_beside(db: &std::path::Path) -> (Profile, Option<String>) {
     let warning = strings::profile_fallback(&path, &problem);
     eprintln!("keyworker: {warning}");
     (Profile::default(), Some(warning))
+}
+
+/// Erasure cannot be undone: the worker types the participant's name to go ahead.
+fn confirm_erase(id: i64, name: &str) -> Result<()> {
+    use std::io::{BufRead, IsTerminal, Write};
+    if !std::io::stdin().is_terminal() {
+        anyhow::bail!(
+            "erasing participant {id} cannot be undone; run it at a terminal to confirm, or add --yes"
+        );
+    }
+    eprint!(
+        "This erases everything held about participant {id}, {name}, and cannot be undone.\nType their name to confirm: "
+    );
+    std::io::stderr().flush()?;
+    let mut typed = String::new();
+    std::io::stdin().lock().read_line(&mut typed)?;
+    if typed.trim().to_lowercase() != name.trim().to_lowercase() {
+        anyhow::bail!("the name did not match; nothing was erased");
+    }
+    Ok(())
 }
 
 fn run(args: Args) -> Result<()> {
@@ -157,6 +195,51 @@ fn run(args: Args) -> Result<()> {
             };
             let worker = (!all).then_some(me.as_str());
             cli::due::run(&store, worker, days, format, today)?;
+        }
+        Some(Command::Import { file, dry_run }) => {
+            let path = db_path(args.db, false)?;
+            let mut store = Store::open_with(&path, &me, profile_beside(&path).0)?;
+            let done = cli::import::run(&mut store, &file, dry_run, today)?;
+            if dry_run {
+                eprintln!(
+                    "{} participants checked: all good; nothing written (--dry-run).",
+                    done.checked
+                );
+            } else {
+                eprintln!(
+                    "Imported {} participants into {}.",
+                    done.written,
+                    path.display()
+                );
+            }
+        }
+        Some(Command::Erase { participant, yes }) => {
+            let path = db_path(args.db, false)?;
+            let mut store = Store::open_existing(&path, &me, profile_beside(&path).0)?;
+            let id = cli::export::parse_id(&participant)?;
+            let name = store.participant(id)?.details.name;
+            if !yes {
+                confirm_erase(id, &name)?;
+            }
+            let erased = store.erase_participant(id)?;
+            eprintln!(
+                "Erased participant {id} ({}) and everything held about them; the audit log notes only that a record was erased, by {me}, now.",
+                erased.name
+            );
+        }
+        Some(Command::Backup { path: to }) => {
+            let path = db_path(args.db, false)?;
+            let store = Store::open_existing(&path, &me, profile_beside(&path).0)?;
+            let started = std::time::Instant::now();
+            store.backup_to(&to)?;
+            let size = std::fs::metadata(&to).map_or(0, |m| m.len());
+            eprintln!(
+                "Backed up {} to {} ({:.1} MB, checked) in {:.1} s.",
+                path.display(),
+                to.display(),
+                size as f64 / 1e6,
+                started.elapsed().as_secs_f64()
+            );
         }
         Some(Command::Report {
             from,

@@ -4,4 +4,5 @@ pub mod csv_out;
 pub mod demo;
 pub mod due;
 pub mod export;
+pub mod import;
 pub mod report;

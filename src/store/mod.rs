@@ -12,6 +12,7 @@ mod plans;
 mod reminders;
 mod report;
 pub mod schema;
+mod upkeep;
 
 use std::path::{Path, PathBuf};
 
@@ -28,6 +29,7 @@ pub use outcomes::NewSpend;
 pub use participants::{NewParticipant, Scope};
 pub use reminders::{MilestoneState, ReminderQuery, Snooze, far_ahead};
 pub use report::{Report, ReportQuery, Retained, SoftChange, Tally};
+pub use upkeep::Erased;
 
 #[derive(Debug, Error)]
 pub enum StoreError {
@@ -52,6 +54,10 @@ pub enum StoreError {
     SnoozeReason,
     #[error("{}", strings::STALE_EDIT)]
     Stale,
+    #[error("{} already exists; a backup never overwrites a file", .0.display())]
+    Exists(PathBuf),
+    #[error("the backup did not pass its check: {0}")]
+    BadBackup(String),
     #[error("{}", strings::no_such_participant(*.0))]
     NoSuchParticipant(i64),
     #[error("{}", strings::storage_failed(.0))]

@@ -218,7 +218,7 @@ impl Store {
                 let mut changes: Vec<i64> = people.iter().map(|(e, l)| l - e).collect();
                 changes.sort_unstable();
                 let mid = changes.len() / 2;
-                let median = if changes.len() % 2 == 0 {
+                let median = if changes.len().is_multiple_of(2) {
                     (changes[mid - 1] + changes[mid]) as f64 / 2.0
                 } else {
                     changes[mid] as f64

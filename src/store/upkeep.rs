@@ -1,0 +1,101 @@
+//! Erasure and backups: the two things done to the whole file rather than to a record.
+
+use std::path::Path;
+
+use rusqlite::params;
+use serde_json::json;
+
+use super::{Result, Store, StoreError, audit, now};
+
+/// What an erasure removed, for the message to the worker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Erased {
+    pub name: String,
+}
+
+impl Store {
+    /// Removes a participant and everything held about them, their drafts and their audit
+    /// history, leaving one audit entry that a record was erased, by whom and when. Pages
+    /// the record used are overwritten and the log is checkpointed, so the text is not
+    /// left behind in the file.
+    pub fn erase_participant(&mut self, id: i64) -> Result<Erased> {
+        let name = self.participant(id)?.details.name;
+        self.conn.pragma_update(None, "secure_delete", "ON")?;
+        let erased = self.write(|tx, who| {
+            let mut rows = 0;
+            // Every table with a participant_id cascades from participants, except the audit
+            // log, which outlives records by design and so is cleared by hand.
+            rows += tx.execute("DELETE FROM audit WHERE participant_id = ?1", [id])?;
+            let patterns = [format!("%:{id}"), format!("%:{id}:%")];
+            for p in &patterns {
+                rows += tx.execute(
+                    "DELETE FROM drafts WHERE form LIKE ?1 AND form NOT LIKE 'employer:%'",
+                    [p],
+                )?;
+            }
+            rows += tx.execute("DELETE FROM participants WHERE id = ?1", [id])?;
+            if rows == 0 {
+                return Err(StoreError::NoSuchParticipant(id));
+            }
+            audit::record(
+                tx,
+                who,
+                now(),
+                Some(id),
+                "participant",
+                id,
+                "erase",
+                &json!({}),
+            )?;
+            Ok(rows)
+        });
+        // Copies of the erased pages can sit in the write-ahead log until a checkpoint;
+        // another worker reading holds it back, so this is best done quietly and retried
+        // by the next writer anyway.
+        let _: rusqlite::Result<(i64, i64, i64)> =
+            self.conn
+                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                });
+        erased?;
+        Ok(Erased { name })
+    }
+
+    /// A consistent copy of the whole database at `to`, taken while others may be writing.
+    /// Refuses to overwrite a file. The copy gets the same permissions as the original.
+    pub fn backup_to(&self, to: &Path) -> Result<()> {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        // Made empty and private first (SQLite writes into an empty file), so the copy is
+        // never readable by others, not even for a moment, and never replaces a file.
+        let mode = std::fs::metadata(&self.path).map_or(0o600, |m| m.permissions().mode() & 0o660);
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(to)
+            .map_err(|e| match e.kind() {
+                std::io::ErrorKind::AlreadyExists => StoreError::Exists(to.to_path_buf()),
+                _ => StoreError::Create {
+                    path: to.to_path_buf(),
+                    source: e,
+                },
+            })?;
+        let target = to.to_string_lossy().to_string();
+        if let Err(e) = self.conn.execute("VACUUM INTO ?1", params![target]) {
+            let _ = std::fs::remove_file(to);
+            return Err(e.into());
+        }
+        std::fs::set_permissions(to, std::fs::Permissions::from_mode(mode)).map_err(|e| {
+            StoreError::Create {
+                path: to.to_path_buf(),
+                source: e,
+            }
+        })?;
+        let copy = rusqlite::Connection::open(to)?;
+        let check: String = copy.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+        if check != "ok" {
+            return Err(StoreError::BadBackup(check));
+        }
+        Ok(())
+    }
+}
