@@ -1,0 +1,359 @@
+//! Outcomes, reports, export, import, erasure and backups against real SQLite files: the
+//! numbers are checked against a fixture counted by hand.
+
+mod common;
+
+use chrono::{Days, NaiveDate, TimeZone};
+use common::{ME, today};
+use keyworker::domain::contact::{ContactChannel, ContactDetails, Outcome, With};
+use keyworker::domain::outcome::{Exit, ExitReason, Occasion, OutcomeKind, SpendCategory};
+use keyworker::domain::{ParticipantDetails, ReferralRoute, Stage};
+use keyworker::store::{NewSpend, ReportQuery, Store};
+
+fn person(name: &str, phone: &str, worker: &str, referred: NaiveDate) -> ParticipantDetails {
+    ParticipantDetails {
+        name: name.into(),
+        preferred_name: String::new(),
+        phone: phone.into(),
+        email: String::new(),
+        postcode: "WR1 2JJ".into(),
+        referral_route: ReferralRoute::JobcentrePlus,
+        referral_date: Some(referred),
+        stage: Stage::Engaged,
+        barriers: vec![],
+        key_worker: worker.into(),
+    }
+}
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+fn call(on: NaiveDate, channel: ContactChannel, outcome: Outcome, minutes: u32) -> ContactDetails {
+    ContactDetails {
+        at: chrono::Local
+            .from_local_datetime(&on.and_hms_opt(10, 0, 0).unwrap())
+            .earliest()
+            .unwrap()
+            .fixed_offset(),
+        channel,
+        with: With::Participant,
+        outcome,
+        duration_minutes: Some(minutes),
+        notes: "Talked it through".into(),
+        in_work: None,
+        next_contact: None,
+    }
+}
+
+/// Ann and Bob are Sam's; Cat is Jo's. Counted by hand below.
+fn fixture(dir: &std::path::Path) -> (Store, [i64; 3]) {
+    let mut sam = Store::open(&dir.join("kw.db"), ME).unwrap();
+    let ann = sam
+        .add_participant(
+            &person("Ann Lee", "07700 900001", ME, d(2026, 5, 1)),
+            today(),
+        )
+        .unwrap();
+    let bob = sam
+        .add_participant(
+            &person("Bob Stone", "07700 900002", ME, d(2026, 3, 1)),
+            today(),
+        )
+        .unwrap();
+    let cat = sam
+        .add_participant(
+            &person("Cat Wu", "07700 900003", "jo", d(2026, 6, 1)),
+            today(),
+        )
+        .unwrap();
+    use ContactChannel::*;
+    use Outcome::*;
+    // In range (April to October): Ann 3 contacts (phone 10, phone 5 no answer, face 45),
+    // Bob 1 (text 3), Cat 2 (phone 20, phone 15). Outside: Ann in March (phone 60).
+    sam.add_contact(ann, &call(d(2026, 5, 2), Phone, Completed, 10), &[], None)
+        .unwrap();
+    sam.add_contact(ann, &call(d(2026, 5, 9), Phone, NoAnswer, 5), &[], None)
+        .unwrap();
+    let first = sam
+        .add_contact(
+            ann,
+            &call(d(2026, 6, 1), FaceToFace, Completed, 30),
+            &[],
+            None,
+        )
+        .unwrap();
+    // Amended from 30 to 45 minutes: counts once, as 45.
+    sam.add_contact(
+        ann,
+        &call(d(2026, 6, 1), FaceToFace, Completed, 45),
+        &[],
+        Some(first),
+    )
+    .unwrap();
+    sam.add_contact(ann, &call(d(2026, 3, 15), Phone, Completed, 60), &[], None)
+        .unwrap();
+    sam.add_contact(bob, &call(d(2026, 7, 1), Text, Completed, 3), &[], None)
+        .unwrap();
+    sam.add_contact(cat, &call(d(2026, 8, 1), Phone, Completed, 20), &[], None)
+        .unwrap();
+    sam.add_contact(cat, &call(d(2026, 9, 1), Phone, Completed, 15), &[], None)
+        .unwrap();
+
+    sam.add_outcome(ann, OutcomeKind::JobStart, d(2026, 6, 10), "Contract seen")
+        .unwrap();
+    sam.add_outcome(cat, OutcomeKind::JobStart, d(2026, 8, 20), "Payslip")
+        .unwrap();
+    sam.add_outcome(ann, OutcomeKind::Sustained13Weeks, d(2026, 9, 9), "Payslip")
+        .unwrap();
+    sam.add_outcome(
+        bob,
+        OutcomeKind::JobStart,
+        d(2026, 11, 1),
+        "Outside the range",
+    )
+    .unwrap();
+
+    // Confidence: Ann 3 → 7 (+4), Bob 5 → 5 → 6 (+1), Cat 2 → 8 (+6).
+    // Wellbeing: Ann 4 → 3 (-1) only. Cat's wellbeing was scored once: not counted.
+    let s = |k: &str, v: u8| (k.to_string(), v);
+    sam.add_scores(
+        ann,
+        Occasion::Entry,
+        d(2026, 5, 1),
+        &[s("confidence", 3), s("wellbeing", 4)],
+    )
+    .unwrap();
+    sam.add_scores(
+        ann,
+        Occasion::Review,
+        d(2026, 8, 1),
+        &[s("confidence", 7), s("wellbeing", 3)],
+    )
+    .unwrap();
+    sam.add_scores(bob, Occasion::Entry, d(2026, 3, 1), &[s("confidence", 5)])
+        .unwrap();
+    sam.add_scores(bob, Occasion::Review, d(2026, 5, 1), &[s("confidence", 5)])
+        .unwrap();
+    sam.add_scores(bob, Occasion::Review, d(2026, 7, 1), &[s("confidence", 6)])
+        .unwrap();
+    sam.add_scores(
+        cat,
+        Occasion::Entry,
+        d(2026, 6, 1),
+        &[s("confidence", 2), s("wellbeing", 5)],
+    )
+    .unwrap();
+    sam.add_scores(cat, Occasion::Review, d(2026, 9, 1), &[s("confidence", 8)])
+        .unwrap();
+    // After the range: ignored.
+    sam.add_scores(
+        bob,
+        Occasion::Review,
+        d(2026, 11, 1),
+        &[s("confidence", 10)],
+    )
+    .unwrap();
+
+    let pay = |on, pence, category| NewSpend {
+        on,
+        pence,
+        category,
+        note: "x".into(),
+        approved_by: "Pat".into(),
+    };
+    sam.add_spend(ann, &pay(d(2026, 5, 3), 1250, SpendCategory::Travel))
+        .unwrap();
+    sam.add_spend(cat, &pay(d(2026, 6, 3), 750, SpendCategory::Travel))
+        .unwrap();
+    sam.add_spend(bob, &pay(d(2026, 7, 3), 4000, SpendCategory::Clothing))
+        .unwrap();
+    sam.add_spend(bob, &pay(d(2026, 1, 3), 999, SpendCategory::Clothing))
+        .unwrap();
+
+    let v = sam.participant(bob).unwrap().version;
+    sam.exit_participant(
+        bob,
+        v,
+        &Exit {
+            reason: ExitReason::MovedAway,
+            on: d(2026, 10, 1),
+            note: String::new(),
+        },
+    )
+    .unwrap();
+    (sam, [ann, bob, cat])
+}
+
+fn range() -> ReportQuery<'static> {
+    ReportQuery {
+        from: d(2026, 4, 1),
+        to: d(2026, 10, 31),
+        worker: None,
+    }
+}
+
+fn tally(list: &[keyworker::store::Tally], name: &str) -> (i64, i64) {
+    list.iter()
+        .find(|t| t.name == name)
+        .map_or((0, 0), |t| (t.count, t.total))
+}
+
+#[test]
+fn the_report_matches_a_hand_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = fixture(dir.path());
+    let r = store.report(&range()).unwrap();
+
+    assert_eq!(tally(&r.caseload_by_stage, "engaged"), (2, 0));
+    assert_eq!(tally(&r.caseload_by_stage, "exited"), (1, 0));
+    // Referred in April to October: Ann (May) and Cat (June), not Bob (March).
+    assert_eq!(r.starts, 2);
+    assert_eq!(r.exits_by_reason.len(), 1);
+    assert_eq!(tally(&r.exits_by_reason, "moved_away"), (1, 0));
+    assert_eq!(tally(&r.outcomes_by_kind, "job_start"), (2, 0));
+    assert_eq!(tally(&r.outcomes_by_kind, "sustained_13_weeks"), (1, 0));
+
+    // Phone: Ann 10 + 5, Cat 20 + 15 = 4 contacts, 50 minutes.
+    assert_eq!(tally(&r.contacts_by_channel, "phone"), (4, 50));
+    assert_eq!(tally(&r.contacts_by_channel, "face_to_face"), (1, 45));
+    assert_eq!(tally(&r.contacts_by_channel, "text"), (1, 3));
+    assert_eq!(tally(&r.contacts_by_outcome, "completed"), (5, 93));
+    assert_eq!(tally(&r.contacts_by_outcome, "no_answer"), (1, 5));
+    // Every contact was saved by Sam, whoever's caseload.
+    assert_eq!(r.time_by_worker.len(), 1);
+    assert_eq!(tally(&r.time_by_worker, ME), (6, 98));
+    assert_eq!(r.time_by_participant[0].name, "1 Ann Lee");
+    assert_eq!(
+        (
+            r.time_by_participant[0].count,
+            r.time_by_participant[0].total
+        ),
+        (3, 60)
+    );
+    assert_eq!(tally(&r.time_by_participant, "3 Cat Wu"), (2, 35));
+
+    assert_eq!(tally(&r.spend_by_category, "travel"), (2, 2000));
+    assert_eq!(tally(&r.spend_by_category, "clothing"), (1, 4000));
+
+    let confidence = r
+        .soft_outcomes
+        .iter()
+        .find(|s| s.scale == "confidence")
+        .unwrap();
+    assert_eq!(confidence.people, 3);
+    assert_eq!(confidence.title, "Confidence");
+    assert!((confidence.mean_entry - 10.0 / 3.0).abs() < 1e-9);
+    assert!((confidence.mean_latest - 7.0).abs() < 1e-9);
+    assert!((confidence.mean_change - 11.0 / 3.0).abs() < 1e-9);
+    assert_eq!(confidence.median_change, 4.0);
+    let wellbeing = r
+        .soft_outcomes
+        .iter()
+        .find(|s| s.scale == "wellbeing")
+        .unwrap();
+    assert_eq!(wellbeing.people, 1);
+    assert_eq!(wellbeing.median_change, -1.0);
+    assert_eq!(r.soft_outcomes[0].scale, "confidence", "profile order");
+}
+
+#[test]
+fn the_report_for_one_worker_counts_only_their_participants() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = fixture(dir.path());
+    let q = ReportQuery {
+        worker: Some("jo"),
+        ..range()
+    };
+    let r = store.report(&q).unwrap();
+    assert_eq!(r.starts, 1);
+    assert_eq!(tally(&r.contacts_by_channel, "phone"), (2, 35));
+    assert_eq!(tally(&r.outcomes_by_kind, "job_start"), (1, 0));
+    assert_eq!(tally(&r.spend_by_category, "travel"), (1, 750));
+    assert!(r.exits_by_reason.is_empty());
+}
+
+#[test]
+fn retention_lists_only_cases_closed_long_enough_ago() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, [_, bob, _]) = fixture(dir.path());
+    assert!(store.past_retention(d(2026, 10, 1)).unwrap().is_empty());
+    let old = store.past_retention(d(2026, 10, 2)).unwrap();
+    assert_eq!(old.len(), 1);
+    assert_eq!(old[0].id, bob);
+    assert_eq!(old[0].exit_reason, "moved_away");
+}
+
+#[test]
+fn erasure_leaves_no_trace_of_the_person_in_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, [ann, bob, _]) = fixture(dir.path());
+    store
+        .save_draft(&format!("contact:{ann}"), "{\"notes\":\"Ann Lee draft\"}")
+        .unwrap();
+    store.erase_participant(ann).unwrap();
+    assert!(store.participant(ann).is_err());
+    assert!(store.outcomes(ann).unwrap().is_empty());
+    assert!(store.soft_scores(ann).unwrap().is_empty());
+    assert!(store.spend(ann).unwrap().is_empty());
+    assert!(store.contacts(ann, 100).unwrap().is_empty());
+    assert!(store.drafts().unwrap().is_empty());
+    let audit = store.audit(Some(ann)).unwrap();
+    assert_eq!(audit.len(), 1, "only the erasure is left: {audit:?}");
+    assert_eq!(audit[0].action, "erase");
+    assert_eq!(audit[0].who, ME);
+    assert_eq!(audit[0].changes, serde_json::json!({}));
+    // Others are untouched.
+    assert_eq!(store.participant(bob).unwrap().details.name, "Bob Stone");
+    drop(store);
+    // Nothing of her is left in the bytes on disk: not in free pages, not in the log.
+    let mut bytes = std::fs::read(dir.path().join("kw.db")).unwrap();
+    if let Ok(wal) = std::fs::read(dir.path().join("kw.db-wal")) {
+        bytes.extend(wal);
+    }
+    let hay = String::from_utf8_lossy(&bytes);
+    assert!(!hay.contains("Ann Lee"));
+    assert!(!hay.contains("07700 900001"));
+    assert!(hay.contains("Bob Stone"));
+}
+
+#[test]
+fn a_backup_taken_while_another_worker_writes_is_whole_and_private() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, [ann, ..]) = fixture(dir.path());
+    let path = dir.path().join("kw.db");
+    let writer = std::thread::spawn(move || {
+        let mut jo = Store::open(&path, "jo").unwrap();
+        for i in 0..50 {
+            jo.add_contact(
+                ann,
+                &call(
+                    today() - Days::new(i),
+                    ContactChannel::Phone,
+                    Outcome::Completed,
+                    5,
+                ),
+                &[],
+                None,
+            )
+            .unwrap();
+        }
+    });
+    let copy = dir.path().join("backup.db");
+    store.backup_to(&copy).unwrap();
+    writer.join().unwrap();
+    assert_eq!(
+        std::fs::metadata(&copy).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    let b = Store::open_existing(&copy, ME, Default::default()).unwrap();
+    assert_eq!(b.participant_count().unwrap(), 3);
+    assert_eq!(b.outcomes(ann).unwrap().len(), 2);
+    let contacts = b.contacts(ann, 1000).unwrap().len();
+    assert!((4..=54).contains(&contacts), "{contacts}");
+    // Never over an existing file.
+    let again = store.backup_to(&copy).unwrap_err();
+    assert!(again.to_string().contains("already exists"), "{again}");
+}
+
+use std::os::unix::fs::PermissionsExt;
