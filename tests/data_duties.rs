@@ -357,3 +357,102 @@ fn a_backup_taken_while_another_worker_writes_is_whole_and_private() {
 }
 
 use std::os::unix::fs::PermissionsExt;
+
+fn keyworker(db: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_keyworker"))
+        .args(args)
+        .arg("--db")
+        .arg(db)
+        .env_remove("KEYWORKER_DB")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn csv_export_writes_a_private_file_per_table_with_formulas_defused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, [ann, ..]) = fixture(dir.path());
+    store
+        .add_participant(
+            &person("=HYPERLINK(\"http://x\")", "+44 7700 900009", ME, today()),
+            today(),
+        )
+        .unwrap();
+    drop(store);
+    let db = dir.path().join("kw.db");
+    let out_dir = dir.path().join("export");
+    let out = keyworker(
+        &db,
+        &[
+            "export",
+            "--format",
+            "csv",
+            "--out",
+            out_dir.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for table in [
+        "participants",
+        "plans",
+        "actions",
+        "contacts",
+        "reminders",
+        "outcomes",
+        "spend",
+        "soft_outcomes",
+        "stage_history",
+        "barriers",
+    ] {
+        let path = out_dir.join(format!("{table}.csv"));
+        assert_eq!(
+            std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+            0o600,
+            "{table}"
+        );
+    }
+    let mut r = csv::Reader::from_path(out_dir.join("participants.csv")).unwrap();
+    let names: Vec<String> = r.records().map(|x| x.unwrap()[1].to_string()).collect();
+    assert!(
+        names.contains(&"'=HYPERLINK(\"http://x\")".to_string()),
+        "{names:?}"
+    );
+    let spend = std::fs::read_to_string(out_dir.join("spend.csv")).unwrap();
+    assert_eq!(
+        spend.lines().count(),
+        5,
+        "header and four payments:\n{spend}"
+    );
+    assert!(spend.starts_with("participant_id,on,amount_pence,category"));
+    // The contacts file lists every version, amended or not.
+    let contacts = std::fs::read_to_string(out_dir.join("contacts.csv")).unwrap();
+    assert_eq!(contacts.lines().count(), 1 + 8);
+    // A second export never overwrites the first.
+    let again = keyworker(
+        &db,
+        &[
+            "export",
+            "--format",
+            "csv",
+            "--out",
+            out_dir.to_str().unwrap(),
+        ],
+    );
+    assert!(!again.status.success());
+
+    // A subject access request: one person's whole record.
+    let one = keyworker(&db, &["export", "--participant", &ann.to_string()]);
+    let v: serde_json::Value = serde_json::from_slice(&one.stdout).unwrap();
+    let people = v["participants"].as_array().unwrap();
+    assert_eq!(people.len(), 1);
+    assert_eq!(people[0]["name"], "Ann Lee");
+    assert_eq!(people[0]["outcomes"].as_array().unwrap().len(), 2);
+    assert_eq!(people[0]["soft_outcomes"].as_array().unwrap().len(), 4);
+    assert_eq!(people[0]["spend"][0]["amount_pence"], 1250);
+    let missing = keyworker(&db, &["export", "--participant", "999"]);
+    assert!(!missing.status.success());
+}

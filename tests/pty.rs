@@ -405,3 +405,94 @@ fn an_overdue_reminder_is_snoozed_with_a_reason_from_the_keyboard() {
             .any(|x| x["snoozed_until"] == (today + chrono::Days::new(1)).to_string())
     );
 }
+
+fn keyworker(db: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(BIN)
+        .args(args)
+        .arg("--db")
+        .arg(db)
+        .env_remove("KEYWORKER_DB")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn import_a_referral_file_record_outcomes_by_keyboard_and_find_them_in_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kw.db");
+    let csv = dir.path().join("referrals.csv");
+    std::fs::write(
+        &csv,
+        "Name,Phone,Referral route,Referral date,Barriers\n\
+         Aisha Rahman,07700 900201,Jobcentre Plus,02/11/2026,transport\n\
+         Liam Connor,07700 900202,self_referral,2026-11-09,\n",
+    )
+    .unwrap();
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, "Name,Phone\nZoe Bad,not a phone\n").unwrap();
+    let out = keyworker(&db, &["import", bad.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("line 2: phone \"not a phone\""), "{err}");
+    let out = keyworker(&db, &["import", csv.to_str().unwrap(), "--dry-run"]);
+    assert!(out.status.success());
+    let out = keyworker(&db, &["import", csv.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Imported 2 participants"));
+
+    let mut app = App::start(dir.path(), &["--db", db.to_str().unwrap()]);
+    app.wait_for("keyworker");
+    app.send("1");
+    app.wait_for("Aisha Rahman");
+    assert!(
+        !app.contents().contains("Zoe Bad"),
+        "nothing of the bad file"
+    );
+    app.send("/");
+    app.send("aisha");
+    app.send("\r");
+    app.wait_for("Referral route");
+    app.send("o");
+    app.wait_for("Formal outcomes");
+    app.send("a");
+    app.wait_for("Record an outcome");
+    app.send(TAB);
+    app.send(TAB);
+    app.send("Payslip seen");
+    app.send(CTRL_S);
+    app.wait_for("Outcome recorded.");
+    app.send("s");
+    app.wait_for("Score soft outcomes");
+    app.send("4");
+    app.send(CTRL_S);
+    app.wait_for("Soft outcomes scored.");
+    app.send("s");
+    app.wait_for("Confidence (was 4)");
+    app.send("7");
+    app.send(CTRL_S);
+    app.wait_for("+3");
+    app.send("q");
+    app.send("q");
+    app.send("q");
+    assert!(app.wait_exit());
+
+    let out = keyworker(&db, &["report", "--from", "2000-01-01", "--format", "json"]);
+    assert!(out.status.success());
+    let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(r["starts"], 2);
+    let outcomes = r["outcomes_by_kind"].as_array().unwrap();
+    assert_eq!(outcomes.len(), 1);
+    assert_eq!(outcomes[0]["name"], "job_start");
+    assert_eq!(outcomes[0]["count"], 1);
+    let soft = &r["soft_outcomes"][0];
+    assert_eq!(soft["scale"], "confidence");
+    assert_eq!(soft["people"], 1);
+    assert_eq!(soft["mean_change"], 3.0);
+    let text = keyworker(&db, &["report", "--from", "2000-01-01"]);
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("Job start"), "{text}");
+}

@@ -72,11 +72,14 @@ struct ContactOut {
     next_contact: Option<String>,
     in_work: Option<InWorkOut>,
     amends: Option<String>,
+    /// False for a version that a later amendment replaced.
+    current: bool,
     by: String,
     recorded_at: String,
 }
 
-fn contact_out(c: Contact) -> ContactOut {
+fn contact_out(c: Contact, replaced: &std::collections::HashSet<i64>) -> ContactOut {
+    let current = !replaced.contains(&c.id);
     let d = c.details;
     ContactOut {
         id: c.id.to_string(),
@@ -98,6 +101,7 @@ fn contact_out(c: Contact) -> ContactOut {
             needs: w.needs,
         }),
         amends: c.amends.map(|a| a.to_string()),
+        current,
         by: c.by,
         recorded_at: rfc3339(c.recorded_at),
     }
@@ -245,7 +249,7 @@ fn extra(store: &Store, id: i64) -> Result<Extra> {
         employer,
         actions: store.actions(id)?,
         assessments: store.assessments(id)?,
-        contacts: store.contacts(id, usize::MAX >> 1)?,
+        contacts: store.all_contact_versions(id)?,
         reminders: store.reminders(ReminderQuery {
             worker: None,
             participant: Some(id),
@@ -364,7 +368,13 @@ fn participant_out(p: Participant, history: Vec<StageChange>, mut x: Extra) -> P
             })
             .collect(),
         plan: plan_out(x),
-        contacts: contacts.into_iter().map(contact_out).collect(),
+        contacts: {
+            let replaced = contacts.iter().filter_map(|c| c.amends).collect();
+            contacts
+                .into_iter()
+                .map(|c| contact_out(c, &replaced))
+                .collect()
+        },
         reminders: reminders
             .into_iter()
             .map(|r| ReminderOut {
@@ -600,6 +610,7 @@ fn write_csv(dir: &Path, people: &[ParticipantOut]) -> Result<usize> {
                 "changes",
                 "needs",
                 "amends",
+                "current",
                 "by",
                 "recorded_at",
             ],
@@ -737,6 +748,7 @@ fn write_csv(dir: &Path, people: &[ParticipantOut]) -> Result<usize> {
                 w.map(|w| w.changes.clone()).unwrap_or_default(),
                 w.map(|w| w.needs.clone()).unwrap_or_default(),
                 opt(&c.amends),
+                c.current.to_string(),
                 c.by.clone(),
                 c.recorded_at.clone(),
             ]);

@@ -207,6 +207,16 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Every contact of a participant and every earlier version of each, oldest first: the
+    /// whole record, for an export or a subject access request.
+    pub fn all_contact_versions(&self, participant: i64) -> Result<Vec<Contact>> {
+        let sql =
+            format!("SELECT {COLUMNS} FROM contacts WHERE participant_id = ?1 ORDER BY at, id");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map([participant], contact_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     pub fn contact(&self, id: i64) -> Result<Option<Contact>> {
         let sql = format!("SELECT {COLUMNS} FROM contacts WHERE id = ?1");
         Ok(self
