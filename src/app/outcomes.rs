@@ -100,6 +100,7 @@ pub fn key(model: &mut Model, store: &mut Store, key: KeyEvent, contexts: &[Cont
         Action::Back | Action::ShowCaseload => super::show_caseload(model, store),
         Action::LogContact => super::contact::open(model, store, id, None),
         Action::OpenPlan => super::plan::open_from(model, store, id, from),
+        Action::ShowReminders => super::reminders::open(model, store),
         Action::Help => model.help = true,
         Action::ForceQuit => model.quit = true,
         _ => return false,
