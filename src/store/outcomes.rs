@@ -5,7 +5,9 @@ use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Transaction, params};
 use serde_json::json;
 
-use super::{Result, Store, StoreError, audit, day, now, parse_day, parse_stamp, stamp};
+use super::{
+    Result, Store, StoreError, audit, day, now, parse_day, parse_stamp, participants, stamp,
+};
 use crate::domain::outcome::{
     Exit, ExitReason, FormalOutcome, Occasion, OutcomeKind, SoftScore, Spend, SpendCategory,
 };
@@ -219,7 +221,15 @@ impl Store {
         self.write_for(id, |tx, who| {
             let at = now();
             set_stage(tx, id, version, Stage::Exited, exit.on, Some(exit), &note)?;
-            history(tx, id, from, Stage::Exited, who, Some(exit.reason.code()))?;
+            participants::record_stage(
+                tx,
+                id,
+                from,
+                Stage::Exited,
+                at,
+                who,
+                Some(exit.reason.code()),
+            )?;
             audit::record(
                 tx,
                 who,
@@ -253,7 +263,7 @@ impl Store {
             .unwrap_or(Stage::Engaged);
         self.write_for(id, |tx, who| {
             set_stage(tx, id, version, to, today, None, "")?;
-            history(tx, id, Stage::Exited, to, who, Some("reopened"))?;
+            participants::record_stage(tx, id, Stage::Exited, to, now(), who, Some("reopened"))?;
             audit::record(
                 tx,
                 who,
@@ -296,21 +306,5 @@ fn set_stage(
     if changed == 0 {
         return Err(StoreError::Stale);
     }
-    Ok(())
-}
-
-fn history(
-    tx: &Transaction,
-    id: i64,
-    from: Stage,
-    to: Stage,
-    who: &str,
-    reason: Option<&str>,
-) -> Result<()> {
-    tx.execute(
-        "INSERT INTO stage_history (participant_id, from_stage, to_stage, at, by, reason) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![id, from.code(), to.code(), stamp(now()), who, reason],
-    )?;
     Ok(())
 }

@@ -403,17 +403,7 @@ impl Store {
                 barriers::write_barriers(tx, who, id, &old.barriers, &new.barriers, today)?;
             }
             if old.details.stage != new.stage {
-                tx.execute(
-                    "INSERT INTO stage_history (participant_id, from_stage, to_stage, at, by) \
-                     VALUES (?1, ?2, ?3, ?4, ?5)",
-                    params![
-                        id,
-                        old.details.stage.code(),
-                        new.stage.code(),
-                        stamp(at),
-                        who
-                    ],
-                )?;
+                record_stage(tx, id, old.details.stage, new.stage, at, who, None)?;
             }
             audit::record(
                 tx,
@@ -428,6 +418,24 @@ impl Store {
             Ok(())
         })
     }
+}
+
+/// A move between stages, with why where there is a reason (an exit, a reopening).
+pub(super) fn record_stage(
+    tx: &Transaction,
+    id: i64,
+    from: Stage,
+    to: Stage,
+    at: DateTime<FixedOffset>,
+    who: &str,
+    reason: Option<&str>,
+) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO stage_history (participant_id, from_stage, to_stage, at, by, reason) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![id, from.code(), to.code(), stamp(at), who, reason])?;
+    Ok(())
 }
 
 fn insert(tx: &Transaction, who: &str, p: &NewParticipant) -> Result<i64> {
