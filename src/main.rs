@@ -86,6 +86,14 @@ enum Command {
         #[arg(long)]
         yes: bool,
     },
+    /// Who changed what, when: every change, oldest first.
+    Audit {
+        #[arg(long, value_name = "ID")]
+        participant: Option<String>,
+        /// As JSON, for scripts.
+        #[arg(long)]
+        json: bool,
+    },
     /// A consistent copy of the database while others are using it; never overwrites a file.
     Backup { path: PathBuf },
     /// Print everything held, as JSON, or as CSV files (one per table) in a directory.
@@ -226,6 +234,15 @@ fn run(args: Args) -> Result<()> {
                 "Erased participant {id} ({}) and everything held about them; the audit log notes only that a record was erased, by {me}, now.",
                 erased.name
             );
+        }
+        Some(Command::Audit { participant, json }) => {
+            let path = db_path(args.db, false)?;
+            let store = Store::open_existing(&path, &me, profile_beside(&path).0)?;
+            let id = participant
+                .as_deref()
+                .map(cli::export::parse_id)
+                .transpose()?;
+            cli::audit::run(&store, id, json)?;
         }
         Some(Command::Backup { path: to }) => {
             let path = db_path(args.db, false)?;

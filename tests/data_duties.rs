@@ -456,3 +456,34 @@ fn csv_export_writes_a_private_file_per_table_with_formulas_defused() {
     let missing = keyworker(&db, &["export", "--participant", "999"]);
     assert!(!missing.status.success());
 }
+
+#[test]
+fn the_audit_command_shows_who_changed_what_and_after_erasure_only_that_it_happened() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, [ann, ..]) = fixture(dir.path());
+    drop(store);
+    let db = dir.path().join("kw.db");
+    let id = ann.to_string();
+    let out = keyworker(&db, &["audit", "--participant", &id]);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("outcome add"), "{text}");
+    assert!(text.contains("evidence: \"Contract seen\""), "{text}");
+    assert!(text.contains(&format!("{ME} ")));
+    let out = keyworker(&db, &["erase", "--participant", &id, "--yes"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = keyworker(&db, &["audit", "--participant", &id, "--json"]);
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let list = list.as_array().unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0]["action"], "erase");
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("Ann"));
+    // Erasing needs a confirmation that a script cannot give by accident.
+    let out = keyworker(&db, &["erase", "--participant", "2"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--yes"));
+}

@@ -1,5 +1,6 @@
 //! Subcommands, one file each.
 
+pub mod audit;
 pub mod csv_out;
 pub mod demo;
 pub mod due;
