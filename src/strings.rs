@@ -57,6 +57,10 @@ pub const MY_CASELOAD: &str = "My caseload";
 pub const TEAM: &str = "Team";
 pub const WITH_EXITED: &str = " with exited";
 
+// The idle lock.
+pub const LOCKED: &str = "keyworker is locked: nobody pressed a key for a while.";
+pub const UNLOCK: &str = "Press Enter to go back to where you were.";
+
 // Outcomes, spend and exit.
 pub const OUTCOMES: &str = "Outcomes";
 pub const RECORD_OUTCOME: &str = "Record an outcome";

@@ -8,6 +8,7 @@ use std::time::Instant;
 
 use chrono::NaiveDate;
 use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
+use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 use signal_hook::consts::{SIGHUP, SIGTERM};
 use signal_hook::iterator::Signals;
 
@@ -55,9 +56,27 @@ pub fn run(
 
     let mut dirty = true;
     let mut terminal_gone = false;
+    let mut shown = Shown::of(&model);
     let outcome = loop {
         if dirty {
-            if let Err(e) = terminal.draw(|frame| ui::view(&model, frame)) {
+            // A new screen, a resize or the help going up or down repaints much of the
+            // terminal: wrapped in synchronized output (mode 2026) it appears at once instead
+            // of tearing over a slow link. Small changes (a typed letter) go without, as
+            // every byte counts over SSH; terminals without the mode ignore it.
+            let now = Shown::of(&model);
+            let big = now != shown;
+            shown = now;
+            let drawn = (|| -> io::Result<()> {
+                if big {
+                    crossterm::queue!(io::stdout(), BeginSynchronizedUpdate)?;
+                }
+                terminal.draw(|frame| ui::view(&model, frame))?;
+                if big {
+                    crossterm::execute!(io::stdout(), EndSynchronizedUpdate)?;
+                }
+                Ok(())
+            })();
+            if let Err(e) = drawn {
                 // A write to a dead terminal: keep the drafts, then stop without touching it.
                 update(&mut model, store, Msg::Hangup);
                 terminal_gone = true;
@@ -68,31 +87,63 @@ pub fn run(
         if model.quit {
             break Ok(());
         }
-        // Block until a key or signal, waking only for a due draft or, while the call timer
-        // is on screen, the next whole second.
-        let tick = model.next_tick();
-        let wake = match (model.draft_due, tick) {
-            (Some(d), Some(t)) => Some(d.min(t)),
-            (d, t) => d.or(t),
-        };
+        // Block until a key or signal, waking only for a due draft, the idle lock or, while
+        // the call timer is on screen, the next whole second.
+        let wake = [model.draft_due, model.lock_at(), model.next_tick()]
+            .into_iter()
+            .flatten()
+            .min();
         let msg = match wake {
             Some(at) => match rx.recv_timeout(at.saturating_duration_since(Instant::now())) {
                 Ok(m) => m,
-                Err(RecvTimeoutError::Timeout) => match model.draft_due {
-                    Some(d) if d <= Instant::now() => Msg::DraftDue,
-                    _ => Msg::Tick,
-                },
+                Err(RecvTimeoutError::Timeout) => {
+                    let now = Instant::now();
+                    if model.lock_at().is_some_and(|l| l <= now) {
+                        Msg::Lock
+                    } else if model.draft_due.is_some_and(|d| d <= now) {
+                        Msg::DraftDue
+                    } else {
+                        Msg::Tick
+                    }
+                }
                 Err(RecvTimeoutError::Disconnected) => Msg::Hangup,
             },
             None => rx.recv().unwrap_or(Msg::Hangup),
         };
         terminal_gone |= matches!(msg, Msg::Hangup);
         dirty |= update(&mut model, store, msg);
+        // Whatever else is already waiting (a burst of resizes while a window is dragged, a
+        // fast typist over a laggy link) is applied before drawing, so it costs one frame.
+        while !model.quit {
+            let Ok(msg) = rx.try_recv() else { break };
+            terminal_gone |= matches!(msg, Msg::Hangup);
+            dirty |= update(&mut model, store, msg);
+        }
     };
     if !terminal_gone {
         restore();
     }
     outcome
+}
+
+/// What decides whether a frame repaints most of the terminal.
+#[derive(PartialEq, Eq)]
+struct Shown {
+    screen: std::mem::Discriminant<crate::app::Screen>,
+    size: (u16, u16),
+    help: bool,
+    locked: bool,
+}
+
+impl Shown {
+    fn of(m: &Model) -> Self {
+        Self {
+            screen: std::mem::discriminant(&m.screen),
+            size: (m.width, m.height),
+            help: m.help,
+            locked: m.locked,
+        }
+    }
 }
 
 fn restore() {
@@ -105,17 +156,28 @@ fn restore() {
 /// A read error means the terminal is gone: report it once and stop reading, rather than spin.
 fn spawn_input(tx: mpsc::Sender<Msg>) {
     thread::spawn(move || {
+        // A terminal that has gone away can make the reader return empty events without
+        // end; so many in a row with nothing a person could have sent means it is gone.
+        let mut idle_events = 0u32;
         loop {
             let msg = match event::read() {
                 Ok(Event::Key(k)) => Msg::Key(k),
                 Ok(Event::Paste(s)) => Msg::Paste(s),
                 Ok(Event::Resize(w, h)) => Msg::Resize(w, h),
-                Ok(_) => continue,
+                Ok(_) if idle_events > 10_000 => {
+                    let _ = tx.send(Msg::Hangup);
+                    return;
+                }
+                Ok(_) => {
+                    idle_events += 1;
+                    continue;
+                }
                 Err(_) => {
                     let _ = tx.send(Msg::Hangup);
                     return;
                 }
             };
+            idle_events = 0;
             if tx.send(msg).is_err() {
                 return;
             }

@@ -493,3 +493,55 @@ fn a_new_worker_on_a_shared_file_starts_on_the_team() {
     w.restart();
     assert!(!w.model.caseload.team);
 }
+
+#[test]
+fn the_idle_lock_hides_everyone_keeps_the_typing_and_enter_comes_back() {
+    let mut w = World::with_demo(20);
+    let name = w.model.caseload.rows[0].name.clone();
+    w.key('c');
+    w.typed("Half a note");
+    let before = w.model.last_input;
+    assert_eq!(
+        w.model.lock_at(),
+        Some(before + std::time::Duration::from_secs(600)),
+        "ten minutes after the last key, by default"
+    );
+    assert!(w.send(Msg::Lock));
+    assert!(w.model.locked);
+    assert_eq!(
+        w.model.lock_at(),
+        None,
+        "a locked screen does not lock again"
+    );
+    assert!(
+        w.model.next_tick().is_none(),
+        "no timer redraws behind the lock"
+    );
+    let screen = format!("{}", common::draw(&w, 80, 24).backend());
+    assert!(screen.contains("locked"));
+    assert!(!screen.contains(&name), "no names while locked");
+    assert!(!screen.contains("Half a note"));
+    let drafts = w.store.drafts().unwrap();
+    assert_eq!(
+        drafts.len(),
+        1,
+        "the note was kept as a draft when the screen locked"
+    );
+    // Keys other than Enter do nothing, and type nothing.
+    w.typed("xyz");
+    assert!(w.model.locked);
+    w.press(KeyCode::Enter);
+    assert!(!w.model.locked);
+    let screen = format!("{}", common::draw(&w, 80, 24).backend());
+    assert!(screen.contains("Half a note"), "back where it was");
+    assert!(!screen.contains("xyz"));
+}
+
+#[test]
+fn a_team_profile_can_turn_the_lock_off() {
+    let mut w = World::empty();
+    w.model.profile.session.lock_after_minutes = 0;
+    assert_eq!(w.model.lock_at(), None);
+    w.model.profile.session.lock_after_minutes = 2;
+    assert!(w.model.lock_at().is_some());
+}

@@ -42,6 +42,8 @@ pub enum Msg {
     Terminate,
     /// A second passed while the call timer is on screen.
     Tick,
+    /// Nobody pressed a key for the idle time: hide the screen.
+    Lock,
 }
 
 pub struct ParticipantScreen {
@@ -116,6 +118,9 @@ pub struct Model {
     pub quit: bool,
     pub draft_due: Option<Instant>,
     pub profile: crate::domain::profile::Profile,
+    /// The screen is blanked until Enter: the worker stepped away from a shared machine.
+    pub locked: bool,
+    pub last_input: Instant,
 }
 
 impl Model {
@@ -140,6 +145,8 @@ impl Model {
             quit: false,
             draft_due: None,
             profile: store.profile().clone(),
+            locked: false,
+            last_input: Instant::now(),
         };
         model
             .caseload
@@ -201,10 +208,17 @@ impl Model {
         }
     }
 
+    /// When the screen locks itself, if nothing is pressed before then.
+    pub fn lock_at(&self) -> Option<Instant> {
+        let minutes = self.profile.session.lock_after_minutes;
+        (!self.locked && minutes > 0)
+            .then(|| self.last_input + Duration::from_secs(u64::from(minutes) * 60))
+    }
+
     /// When the call timer next shows a new second, while it is on screen.
     pub fn next_tick(&self) -> Option<Instant> {
         match &self.screen {
-            Screen::Contact(c) if !self.help => {
+            Screen::Contact(c) if !self.help && !self.locked => {
                 let into = c.started.elapsed().subsec_nanos();
                 Some(Instant::now() + Duration::from_nanos(u64::from(1_000_000_000 - into)))
             }
@@ -246,13 +260,36 @@ pub(crate) fn reload(
 pub fn update(model: &mut Model, store: &mut Store, msg: Msg) -> bool {
     match msg {
         Msg::Key(key) if key.kind == KeyEventKind::Release => false,
+        Msg::Key(key) if model.locked => {
+            model.last_input = Instant::now();
+            match keymap::lookup(&[Context::Always], &key) {
+                Some(Action::ForceQuit) => act(model, store, Action::ForceQuit),
+                _ if key.code == KeyCode::Enter => {
+                    model.locked = false;
+                    true
+                }
+                _ => false,
+            }
+        }
+        Msg::Paste(_) if model.locked => false,
+        Msg::Lock => {
+            // Whatever was being typed is kept before the screen goes blank.
+            save_draft(model, store);
+            model.locked = true;
+            model.help = false;
+            true
+        }
         Msg::Key(key) => {
+            model.last_input = Instant::now();
             let before = model.status.clone();
             model.status = None;
             let changed = on_key(model, store, key);
             changed || before.is_some()
         }
-        Msg::Paste(text) => on_paste(model, &text),
+        Msg::Paste(text) => {
+            model.last_input = Instant::now();
+            on_paste(model, &text)
+        }
         Msg::Resize(w, h) => {
             model.width = w;
             model.height = h;

@@ -23,6 +23,24 @@ pub struct Profile {
     pub soft_outcomes: Vec<Scale>,
     #[serde(default)]
     pub retention: RetentionRules,
+    #[serde(default)]
+    pub session: SessionRules,
+}
+
+/// Shared office machines: the screen locks itself after this long without a key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SessionRules {
+    /// 0 never locks.
+    pub lock_after_minutes: u32,
+}
+
+impl Default for SessionRules {
+    fn default() -> Self {
+        Self {
+            lock_after_minutes: 10,
+        }
+    }
 }
 
 /// A soft outcome scale, stored by `key`.
@@ -95,6 +113,7 @@ impl Default for Profile {
             milestones: Vec::new(),
             soft_outcomes: Vec::new(),
             retention: RetentionRules::default(),
+            session: SessionRules::default(),
         })
     }
 }
@@ -199,6 +218,7 @@ mod tests {
         assert_eq!(p.soft_outcomes.len(), 6);
         assert_eq!(p.soft_outcomes[0].key, "confidence");
         assert_eq!(p.retention.years_after_exit, 6);
+        assert_eq!(p.session.lock_after_minutes, 10);
     }
 
     #[test]

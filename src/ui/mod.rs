@@ -31,6 +31,23 @@ pub fn view(model: &Model, frame: &mut Frame) {
         frame.render_widget(msg, area);
         return;
     }
+    if model.locked {
+        // Nothing about anyone on screen: only that it is locked and how to come back.
+        let [_, middle, _] = Layout::vertical([
+            Constraint::Min(0),
+            Constraint::Length(3),
+            Constraint::Min(0),
+        ])
+        .areas(area);
+        let msg = Paragraph::new(vec![
+            ratatui::text::Line::from(strings::LOCKED),
+            ratatui::text::Line::from(""),
+            ratatui::text::Line::from(strings::UNLOCK),
+        ])
+        .alignment(Alignment::Center);
+        frame.render_widget(msg, middle);
+        return;
+    }
     let [top, body, bottom] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(0),
