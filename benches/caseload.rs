@@ -41,14 +41,14 @@ fn benches(c: &mut Criterion) {
     c.bench_function("model and first frame, 10k", |b| {
         let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
         b.iter(|| {
-            let model = Model::new(&store, ME, today, (80, 24)).expect("model");
+            let model = Model::new(&mut store, ME, today, (80, 24)).expect("model");
             terminal
                 .draw(|f| keyworker::ui::view(&model, f))
                 .expect("draw");
         })
     });
 
-    let mut model = Model::new(&store, ME, today, (80, 24)).expect("model");
+    let mut model = Model::new(&mut store, ME, today, (80, 24)).expect("model");
     update(&mut model, &mut store, key(KeyCode::Char('t')));
     update(&mut model, &mut store, key(KeyCode::Char('/')));
     update(&mut model, &mut store, key(KeyCode::Char('j')));

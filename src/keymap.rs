@@ -735,6 +735,15 @@ pub fn lookup(contexts: &[Context], event: &KeyEvent) -> Option<Action> {
     })
 }
 
+/// The first key bound to `action` in `context`, as a key event.
+pub fn key_for(context: Context, action: Action) -> Option<KeyEvent> {
+    let b = BINDINGS
+        .iter()
+        .find(|b| b.context == context && b.action == action)?;
+    let k = b.keys.first()?;
+    Some(KeyEvent::new(k.code, k.mods))
+}
+
 /// The bindings of a screen, in table order, for the help screen.
 pub fn bindings(contexts: &[Context]) -> impl Iterator<Item = &'static Binding> + '_ {
     contexts

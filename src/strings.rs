@@ -141,6 +141,8 @@ pub const HELP_CLOSE: &str = "Esc or ? closes this help";
 pub fn saved_participant(name: &str) -> String {
     format!("Saved {name}.")
 }
+pub const DRAFT_RECOVERED: &str =
+    "Recovered what you were typing when keyworker stopped: Ctrl-S saves, Esc keeps it as a draft.";
 pub fn drafts_waiting(n: usize) -> String {
     if n == 1 {
         "An unsaved form was kept as a draft: open it again to carry on.".to_string()

@@ -349,8 +349,8 @@ mod pane {
 
     #[test]
     fn the_app_starts_on_the_reminders_when_something_is_overdue() {
-        let (w, _) = ann();
-        let model = keyworker::app::Model::new(&w.store, ME, today(), (80, 24)).unwrap();
+        let (mut w, _) = ann();
+        let model = keyworker::app::Model::new(&mut w.store, ME, today(), (80, 24)).unwrap();
         assert!(matches!(model.screen, Screen::Reminders(_)));
     }
 

@@ -486,8 +486,8 @@ fn pasted_control_characters_never_reach_a_field() {
 fn a_new_worker_on_a_shared_file_starts_on_the_team() {
     let mut w = World::with_demo(9);
     let path = w.db_path();
-    let store = keyworker::store::Store::open(&path, "newbie").unwrap();
-    let model = keyworker::app::Model::new(&store, "newbie", today(), (80, 24)).unwrap();
+    let mut store = keyworker::store::Store::open(&path, "newbie").unwrap();
+    let model = keyworker::app::Model::new(&mut store, "newbie", today(), (80, 24)).unwrap();
     assert!(model.caseload.team);
     assert_eq!(model.caseload.rows.len(), 9);
     w.restart();
@@ -544,4 +544,36 @@ fn a_team_profile_can_turn_the_lock_off() {
     assert_eq!(w.model.lock_at(), None);
     w.model.profile.session.lock_after_minutes = 2;
     assert!(w.model.lock_at().is_some());
+}
+
+#[test]
+fn a_form_open_when_keyworker_stopped_comes_back_by_itself_but_one_closed_with_esc_waits() {
+    let mut w = World::with_demo(5);
+    let who = w.model.caseload.rows[0].name.clone();
+    w.key('c');
+    w.typed("Call cut short");
+    w.send(Msg::DraftDue);
+    // As after kill -9: a new model on the same file, nothing closed.
+    let model = keyworker::app::Model::new(&mut w.store, ME, today(), (80, 24)).unwrap();
+    assert!(matches!(model.screen, Screen::Contact(_)), "reopened");
+    assert!(
+        model
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("Recovered what you were typing")
+    );
+    w.model = model;
+    w.model.color = false;
+    let screen = format!("{}", common::draw(&w, 80, 24).backend());
+    assert!(screen.contains("Call cut short"), "{screen}");
+    assert!(screen.contains(&who));
+    w.press(KeyCode::Esc);
+    let model = keyworker::app::Model::new(&mut w.store, ME, today(), (80, 24)).unwrap();
+    assert!(
+        !matches!(model.screen, Screen::Contact(_)),
+        "parked with Esc"
+    );
+    assert!(model.status.unwrap().text.contains("kept as a draft"));
 }

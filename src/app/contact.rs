@@ -428,7 +428,7 @@ fn close(model: &mut Model, store: &mut Store) -> bool {
     };
     let (id, back) = (editor.participant, editor.back);
     let kept = editor.form.unsaved || editor.form.drafted;
-    save_draft(model, store);
+    super::park_draft(model, store);
     go_back(model, store, id, back);
     if kept {
         model.say(strings::DRAFT_KEPT);

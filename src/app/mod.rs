@@ -127,7 +127,7 @@ impl Model {
     /// Loads the caseload; with nothing in my own caseload but others in the team, starts on
     /// the team so a new worker on a shared file sees something.
     pub fn new(
-        store: &Store,
+        store: &mut Store,
         me: &str,
         today: NaiveDate,
         size: (u16, u16),
@@ -160,7 +160,9 @@ impl Model {
             reminders::open(&mut model, store);
         }
         let drafts = store.drafts()?;
-        if !drafts.is_empty() {
+        if reopen_interrupted(&mut model, store)? {
+            model.say(strings::DRAFT_RECOVERED);
+        } else if !drafts.is_empty() {
             model.status = Some(Status {
                 text: strings::drafts_waiting(drafts.len()),
                 error: false,
@@ -817,7 +819,7 @@ fn close_form(model: &mut Model, store: &mut Store) -> bool {
     };
     let from = *from;
     let kept = form.unsaved || form.drafted;
-    save_draft(model, store);
+    park_draft(model, store);
     model.screen = Screen::Caseload;
     if let Some(id) = from {
         open_participant(model, store, id);
@@ -826,6 +828,64 @@ fn close_form(model: &mut Model, store: &mut Store) -> bool {
         model.say(strings::DRAFT_KEPT);
     }
     true
+}
+
+/// Closes a form keeping its text: the draft waits to be opened again.
+pub(crate) fn park_draft(model: &mut Model, store: &mut Store) {
+    save_draft(model, store);
+    let key = match &mut model.screen {
+        Screen::Form(form, _) => Some(form.draft_key()),
+        screen => editing(screen).map(|e| e.draft_key()),
+    };
+    if let Some(key) = key
+        && let Err(e) = store.park_draft(&key)
+    {
+        model.fail(e);
+    }
+}
+
+/// Opens again the form that was being typed in when keyworker last stopped (a dropped
+/// link, a kill, a crash), with its draft.
+fn reopen_interrupted(model: &mut Model, store: &mut Store) -> Result<bool, StoreError> {
+    let Some(key) = store.interrupted_draft()? else {
+        return Ok(false);
+    };
+    let parts: Vec<&str> = key.split(':').collect();
+    let num = |i: usize| parts.get(i).and_then(|s| s.parse::<i64>().ok());
+    let press = |model: &mut Model, store: &mut Store, context: Context, action: Action| {
+        if let Some(k) = keymap::key_for(context, action) {
+            on_key(model, store, k);
+        }
+    };
+    match (parts.first().copied(), num(1)) {
+        (Some("participant"), id) => open_form(model, store, id),
+        (Some("contact"), Some(p)) => match num(2).map(|c| store.contact(c)).transpose()? {
+            Some(Some(c)) => contact::open(model, store, p, Some(&c)),
+            _ => contact::open(model, store, p, None),
+        },
+        (Some("plan"), Some(p)) => {
+            plan::open_from(model, store, p, false);
+            press(model, store, Context::Plan, Action::Edit);
+        }
+        (Some("action" | "assess"), Some(p)) => {
+            plan::open_from(model, store, p, false);
+            if parts.get(2) == Some(&"new") {
+                press(model, store, Context::Plan, Action::Add);
+            }
+        }
+        (Some(kind @ ("outcome" | "scores" | "spend" | "exit")), Some(p)) => {
+            outcomes::open_from(model, store, p, false);
+            let action = match kind {
+                "outcome" => Action::Add,
+                "scores" => Action::Score,
+                "spend" => Action::Spend,
+                _ => Action::CloseCase,
+            };
+            press(model, store, Context::Outcomes, action);
+        }
+        _ => return Ok(false),
+    }
+    Ok(true)
 }
 
 /// Writes the open form's text as a draft if it changed since the last one.

@@ -293,6 +293,10 @@ ALTER TABLE participants ADD COLUMN exit_date TEXT;
 ALTER TABLE participants ADD COLUMN exit_note TEXT NOT NULL DEFAULT '';
 CREATE INDEX participants_by_exit ON participants (exit_date) WHERE exit_date IS NOT NULL;
 ALTER TABLE stage_history ADD COLUMN reason TEXT;
+
+-- A draft written while its form was still open (the clock, a dropped link, a kill) is
+-- reopened at the next start; one left with Esc waits to be opened again.
+ALTER TABLE drafts ADD COLUMN open INTEGER NOT NULL DEFAULT 0;
 "#;
 
 pub fn migrations() -> Migrations<'static> {

@@ -40,7 +40,7 @@ impl World {
                 .add_participants((0..n).map(|i| g.participant(i)), |_| {})
                 .unwrap();
         }
-        let mut model = Model::new(&store, ME, today(), (80, 24)).unwrap();
+        let mut model = Model::new(&mut store, ME, today(), (80, 24)).unwrap();
         model.color = false;
         // Most tests are about the caseload; the start on the reminders pane is tested apart.
         model.screen = keyworker::app::Screen::Caseload;
@@ -90,7 +90,7 @@ impl World {
 
     /// A fresh model on the same store, as after quitting and starting again.
     pub fn restart(&mut self) {
-        self.model = Model::new(&self.store, ME, today(), (80, 24)).unwrap();
+        self.model = Model::new(&mut self.store, ME, today(), (80, 24)).unwrap();
         self.model.color = false;
         self.model.screen = keyworker::app::Screen::Caseload;
     }
