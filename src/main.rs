@@ -86,6 +86,8 @@ enum Command {
         #[arg(long)]
         yes: bool,
     },
+    /// Check a (shared) database: file modes, group, journal, schema and integrity.
+    Doctor,
     /// Who changed what, when: every change, oldest first.
     Audit {
         #[arg(long, value_name = "ID")]
@@ -234,6 +236,12 @@ fn run(args: Args) -> Result<()> {
                 "Erased participant {id} ({}) and everything held about them; the audit log notes only that a record was erased, by {me}, now.",
                 erased.name
             );
+        }
+        Some(Command::Doctor) => {
+            let path = db_path(args.db, false)?;
+            if cli::doctor::run(&path)? > 0 {
+                anyhow::bail!("the problems above need fixing");
+            }
         }
         Some(Command::Audit { participant, json }) => {
             let path = db_path(args.db, false)?;

@@ -727,3 +727,71 @@ fn bulk_demo_summaries_match_the_contacts_and_the_file_stays_in_wal() {
     }
     assert!(with_contacts > 40);
 }
+
+#[test]
+fn in_a_team_directory_the_file_and_its_log_are_shared_by_the_group_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = dir.path().join("team");
+    std::fs::create_dir(&team).unwrap();
+    std::fs::set_permissions(&team, std::fs::Permissions::from_mode(0o2770)).unwrap();
+    // SAFETY: sets this process's file-creation mask; no memory is involved.
+    unsafe {
+        libc::umask(0o022);
+    }
+    let path = team.join("team.db");
+    let mut s = Store::open(&path, ME).unwrap();
+    s.add_participant(&details("Ann Lee"), today()).unwrap();
+    assert_eq!(mode(&path), 0o660);
+    let wal = team.join("team.db-wal");
+    assert!(wal.exists());
+    assert_eq!(mode(&wal), 0o660, "the log too, whatever the umask");
+    let backup = team.join("copy.db");
+    s.backup_to(&backup).unwrap();
+    assert_eq!(mode(&backup), 0o660);
+    let findings = keyworker::cli::doctor::check(&path).unwrap();
+    let problems: Vec<_> = findings.iter().filter_map(|f| f.fix.as_ref()).collect();
+    assert!(problems.is_empty(), "{problems:?}");
+
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let findings = keyworker::cli::doctor::check(&path).unwrap();
+    let fix = findings
+        .iter()
+        .find(|f| f.what == "file")
+        .and_then(|f| f.fix.clone())
+        .unwrap();
+    assert!(fix.starts_with("chmod 660 "), "{fix}");
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.what == "integrity" && f.found.starts_with("ok"))
+    );
+}
+
+#[test]
+fn outside_a_team_directory_files_stay_private_and_doctor_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mine.db");
+    Store::open(&path, ME).unwrap();
+    assert_eq!(mode(&path), 0o600);
+    let findings = keyworker::cli::doctor::check(&path).unwrap();
+    assert!(findings.iter().all(|f| f.fix.is_none()));
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let findings = keyworker::cli::doctor::check(&path).unwrap();
+    let file = findings.iter().find(|f| f.what == "file").unwrap();
+    assert_eq!(
+        file.fix.as_deref(),
+        Some(format!("chmod 600 {}", path.display()).as_str())
+    );
+    // A stranger's file is named as such.
+    let other = dir.path().join("other.db");
+    rusqlite::Connection::open(&other)
+        .unwrap()
+        .execute_batch("CREATE TABLE t (x)")
+        .unwrap();
+    let findings = keyworker::cli::doctor::check(&other).unwrap();
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.what == "keyworker file" && f.fix.is_some())
+    );
+}

@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod csv_out;
 pub mod demo;
+pub mod doctor;
 pub mod due;
 pub mod export;
 pub mod import;

@@ -25,6 +25,7 @@ use thiserror::Error;
 use crate::strings;
 
 pub use audit::AuditEntry;
+pub use open::{Inspection, dir_of, inspect, is_team_dir};
 pub use outcomes::NewSpend;
 pub use participants::{NewParticipant, Scope};
 pub use reminders::{MilestoneState, ReminderQuery, Snooze, far_ahead};

@@ -35,9 +35,31 @@ pub fn connect(path: &Path) -> Result<Connection> {
     Ok(conn)
 }
 
+/// A team directory: shared through its group, which new files inherit (setgid).
+pub fn is_team_dir(dir: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    fs::metadata(dir).is_ok_and(|m| m.is_dir() && m.permissions().mode() & 0o2000 != 0)
+}
+
+/// The directory a database path lives in.
+pub fn dir_of(path: &Path) -> &Path {
+    path.parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
 /// A new database gets a private directory (0700) and file (0600): participant records are
-/// personal data and office servers are shared machines.
+/// personal data and office servers are shared machines. In a team directory (setgid, see
+/// the README) the file and everything made beside it (the log, backups) is readable and
+/// writable by the group and nobody else, whatever the worker's umask.
 fn create_private(path: &Path) -> Result<()> {
+    let team = is_team_dir(dir_of(path));
+    if team {
+        // SAFETY: umask only swaps the process's file-creation mask; no memory is involved.
+        unsafe {
+            libc::umask(0o007);
+        }
+    }
     if path.exists() {
         return Ok(());
     }
@@ -54,11 +76,15 @@ fn create_private(path: &Path) -> Result<()> {
             .create(dir)
             .map_err(fail)?;
     }
-    OpenOptions::new()
+    let mode = if team { 0o660 } else { 0o600 };
+    let file = OpenOptions::new()
         .write(true)
         .create_new(true)
-        .mode(0o600)
+        .mode(mode)
         .open(path)
+        .map_err(fail)?;
+    use std::os::unix::fs::PermissionsExt;
+    file.set_permissions(fs::Permissions::from_mode(mode))
         .map_err(fail)?;
     Ok(())
 }
@@ -92,4 +118,43 @@ fn check_is_ours(conn: &Connection, path: &Path) -> Result<bool> {
         });
     }
     Ok(empty)
+}
+
+/// What `keyworker doctor` reads from a database, without writing to it.
+#[derive(Debug, Clone)]
+pub struct Inspection {
+    pub journal_mode: String,
+    pub version: i64,
+    pub ours: bool,
+    /// `ok`, or the first problems found.
+    pub integrity: Vec<String>,
+    pub participants: Option<i64>,
+}
+
+pub fn inspect(path: &Path) -> Result<Inspection> {
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    let not_db = |e: rusqlite::Error| match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) => StoreError::NotADatabase(path.to_path_buf()),
+        _ => StoreError::Sqlite(e),
+    };
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .map_err(not_db)?;
+    let app: i64 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+    let journal_mode: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0))?;
+    let mut stmt = conn.prepare("PRAGMA integrity_check(20)")?;
+    let integrity = stmt
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let participants = conn
+        .query_row("SELECT count(*) FROM participants", [], |r| r.get(0))
+        .ok();
+    Ok(Inspection {
+        journal_mode,
+        version,
+        ours: app == APPLICATION_ID,
+        integrity,
+        participants,
+    })
 }
