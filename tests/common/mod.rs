@@ -114,3 +114,43 @@ pub fn draw(
     t.draw(|f| keyworker::ui::view(&w.model, f)).unwrap();
     t
 }
+
+/// A writer that keeps what is written, for reading the bytes a real terminal backend sends.
+#[derive(Clone, Default)]
+pub struct Capture(pub std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Capture {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Capture {
+    /// Takes what was written so far.
+    pub fn take(&self) -> Vec<u8> {
+        std::mem::take(&mut *self.0.lock().unwrap())
+    }
+}
+
+/// A terminal drawing through the real crossterm backend into `Capture`.
+pub fn crossterm_terminal(
+    width: u16,
+    height: u16,
+) -> (
+    ratatui::Terminal<ratatui::backend::CrosstermBackend<Capture>>,
+    Capture,
+) {
+    let capture = Capture::default();
+    let t = ratatui::Terminal::with_options(
+        ratatui::backend::CrosstermBackend::new(capture.clone()),
+        ratatui::TerminalOptions {
+            viewport: ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, width, height)),
+        },
+    )
+    .unwrap();
+    (t, capture)
+}
