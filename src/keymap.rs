@@ -28,6 +28,8 @@ pub enum Context {
     Reminders,
     Brief,
     Outcomes,
+    /// Theirs and mine, side by side, after a colleague saved the same record.
+    Conflict,
     Help,
 }
 
@@ -75,6 +77,10 @@ pub enum Action {
     Score,
     Spend,
     CloseCase,
+    KeepTheirs,
+    KeepMine,
+    KeepAllTheirs,
+    KeepAllMine,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -703,6 +709,55 @@ pub static BINDINGS: &[Binding] = &[
         None,
     ),
     bind(C::Outcomes, &[ch('p')], A::OpenPlan, "open the plan", None),
+    bind(
+        C::Conflict,
+        &[ch('t')],
+        A::KeepTheirs,
+        "keep theirs for this field",
+        Some("theirs"),
+    ),
+    bind(
+        C::Conflict,
+        &[ch('m')],
+        A::KeepMine,
+        "keep mine for this field",
+        Some("mine"),
+    ),
+    bind(
+        C::Conflict,
+        &[ch('T')],
+        A::KeepAllTheirs,
+        "keep theirs for every field",
+        None,
+    ),
+    bind(
+        C::Conflict,
+        &[ch('M')],
+        A::KeepAllMine,
+        "keep mine for every field",
+        None,
+    ),
+    bind(
+        C::Conflict,
+        &[ch('j'), key(K::Down)],
+        A::Down,
+        "next field",
+        None,
+    ),
+    bind(
+        C::Conflict,
+        &[ch('k'), key(K::Up)],
+        A::Up,
+        "previous field",
+        None,
+    ),
+    bind(
+        C::Conflict,
+        &[key(K::Enter), key(K::Esc)],
+        A::Close,
+        "back to the form with these choices (Ctrl-S then saves)",
+        Some("done"),
+    ),
     bind(
         C::Help,
         &[key(K::Esc), ch('q'), ch('?')],

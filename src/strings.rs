@@ -57,6 +57,17 @@ pub const MY_CASELOAD: &str = "My caseload";
 pub const TEAM: &str = "Team";
 pub const WITH_EXITED: &str = " with exited";
 
+// Two workers saved the same record.
+pub const CONFLICT_TITLE: &str = "Changed by someone else while you were editing";
+pub const CONFLICT: &str = "You both changed these fields: choose which to keep.";
+pub fn conflict_by(by: &str) -> String {
+    format!("Saved by {by}; you both changed these fields.")
+}
+pub const THEIRS: &str = "Theirs (saved)";
+pub const MINE: &str = "Mine (typed)";
+pub const CONFLICT_KEYS: &str =
+    "t theirs · m mine · T/M all of them · Enter done, then Ctrl-S saves";
+
 // The idle lock.
 pub const LOCKED: &str = "keyworker is locked: nobody pressed a key for a while.";
 pub const UNLOCK: &str = "Press Enter to go back to where you were.";

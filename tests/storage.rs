@@ -770,11 +770,18 @@ fn in_a_team_directory_the_file_and_its_log_are_shared_by_the_group_only() {
 #[test]
 fn outside_a_team_directory_files_stay_private_and_doctor_says_so() {
     let dir = tempfile::tempdir().unwrap();
+    // Made explicitly private: another test in this process may have set a team umask.
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o700)).unwrap();
     let path = dir.path().join("mine.db");
     Store::open(&path, ME).unwrap();
     assert_eq!(mode(&path), 0o600);
     let findings = keyworker::cli::doctor::check(&path).unwrap();
-    assert!(findings.iter().all(|f| f.fix.is_none()));
+    let problems: Vec<_> = findings
+        .iter()
+        .filter(|f| f.fix.is_some())
+        .map(|f| (f.what, &f.found, &f.fix))
+        .collect();
+    assert!(problems.is_empty(), "{problems:?}");
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
     let findings = keyworker::cli::doctor::check(&path).unwrap();
     let file = findings.iter().find(|f| f.what == "file").unwrap();

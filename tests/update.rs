@@ -463,6 +463,17 @@ fn a_field_changed_by_both_is_named_and_mine_is_shown() {
     assert_eq!(f.text(FieldId::Phone), "07700 900111");
     assert_eq!(f.text(FieldId::Postcode), "WR1 1AA");
     assert!(w.model.status.as_ref().unwrap().text.contains("Phone"));
+    // Theirs and mine side by side, mine kept until I say otherwise.
+    let screen = format!("{}", common::draw(&w, 80, 24).backend());
+    assert!(screen.contains("Changed by someone else"), "{screen}");
+    assert!(screen.contains("Saved by priya.s"), "{screen}");
+    assert!(screen.contains("07700 900222") && screen.contains("✓ 07700 900111"));
+    w.ctrl('s'); // not while choosing
+    assert_eq!(
+        w.store.participant(id).unwrap().details.phone,
+        "07700 900222"
+    );
+    w.press(KeyCode::Enter);
     w.ctrl('s');
     let stored = w.store.participant(id).unwrap();
     assert_eq!(
@@ -576,4 +587,78 @@ fn a_form_open_when_keyworker_stopped_comes_back_by_itself_but_one_closed_with_e
         "parked with Esc"
     );
     assert!(model.status.unwrap().text.contains("kept as a draft"));
+}
+
+#[test]
+fn on_the_conflict_screen_each_field_can_keep_theirs_or_mine() {
+    let mut w = World::with_demo(5);
+    let id = w.model.caseload.selected_id().unwrap();
+    w.key('e');
+    w.tab(2);
+    w.typed("07700 900111"); // phone
+    w.tab(1);
+    w.typed("mine@example.org"); // email
+    // Priya saves both fields meanwhile.
+    let mut other = keyworker::store::Store::open(&w.db_path(), "priya.s").unwrap();
+    let p = other.participant(id).unwrap();
+    let mut theirs = p.details.clone();
+    theirs.phone = "07700 900222".into();
+    theirs.email = "theirs@example.org".into();
+    other
+        .update_participant(id, p.version, &theirs, today())
+        .unwrap();
+    w.ctrl('s');
+    assert!(
+        matches!(w.model.screen, Screen::Form(..)),
+        "not saved over theirs"
+    );
+    let contexts = w.model.contexts();
+    assert_eq!(contexts[1], keyworker::keymap::Context::Conflict);
+    if let Screen::Form(f, _) = &mut w.model.screen {
+        // The real time would change the picture on every run.
+        f.conflict.as_mut().unwrap().0.by = Some("priya.s at 10:42 on 23/11".into());
+    }
+    insta::assert_snapshot!("conflict_80x24", common::draw(&w, 80, 24).backend());
+    // Phone is first: keep theirs; the cursor moves to Email: keep mine.
+    w.key('t');
+    w.key('m');
+    w.press(KeyCode::Enter);
+    let f = form(&w);
+    assert_eq!(f.text(FieldId::Phone), "07700 900222");
+    assert_eq!(f.text(FieldId::Email), "mine@example.org");
+    w.ctrl('s');
+    let stored = w.store.participant(id).unwrap();
+    assert_eq!(stored.details.phone, "07700 900222");
+    assert_eq!(stored.details.email, "mine@example.org");
+    assert_eq!(stored.version, p.version + 2);
+}
+
+#[test]
+fn a_plan_edited_by_two_workers_shows_the_conflict_and_all_theirs_takes_every_field() {
+    let mut w = World::with_demo(5);
+    let id = w.model.caseload.selected_id().unwrap();
+    w.key('p');
+    w.key('e');
+    w.tab(2); // Job title
+    w.typed("Mine title");
+    let mut other = keyworker::store::Store::open(&w.db_path(), "priya.s").unwrap();
+    let stored = other.plan(id).unwrap();
+    let mut plan = stored.as_ref().map(|s| s.plan.clone()).unwrap_or_default();
+    plan.job_title = "Their title".into();
+    other
+        .save_plan(id, stored.map_or(0, |s| s.version), &plan)
+        .unwrap();
+    w.ctrl('s');
+    let screen = format!("{}", common::draw(&w, 80, 24).backend());
+    assert!(
+        screen.contains("Their title") && screen.contains("Mine title"),
+        "{screen}"
+    );
+    w.key('T');
+    w.press(KeyCode::Esc);
+    w.ctrl('s');
+    assert_eq!(
+        w.store.plan(id).unwrap().unwrap().plan.job_title,
+        "Their title"
+    );
 }

@@ -164,6 +164,27 @@ impl Field {
             .map(|i| self.suggestions[i].as_str())
     }
 
+    /// A stored value as the worker reads it: labels for picks and ticks.
+    pub fn shown(&self, value: &str) -> String {
+        let label = |options: &[(&str, &'static str)], code: &str| {
+            options
+                .iter()
+                .find(|(c, _)| *c == code)
+                .map_or(code.to_string(), |(_, l)| l.to_string())
+        };
+        match &self.input {
+            Input::Pick { options, .. } => label(options, value),
+            Input::Ticks { options, .. } => value
+                .split(',')
+                .filter(|c| !c.is_empty())
+                .map(|c| label(options, c))
+                .collect::<Vec<_>>()
+                .join(", "),
+            Input::Notes(_) => value.replace('\n', " / "),
+            Input::Text(_) => value.to_string(),
+        }
+    }
+
     pub fn is_known(&self) -> bool {
         let typed = self.value().to_lowercase();
         self.suggestions.iter().any(|s| s.to_lowercase() == typed)
@@ -197,6 +218,8 @@ pub struct Fields {
     pub today: NaiveDate,
     /// The stored values the edit started from, to tell my changes from a colleague's.
     pub base: BTreeMap<String, String>,
+    /// Fields a colleague changed too, while the worker chooses between theirs and mine.
+    pub conflict: Option<super::conflict::Conflict>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -218,6 +241,7 @@ impl Fields {
             drafted: false,
             today,
             base: BTreeMap::new(),
+            conflict: None,
         };
         f.base = f.values();
         f
@@ -423,9 +447,15 @@ impl Fields {
     }
 
     /// Someone else saved after this edit began: `theirs` are the values now stored. Takes
-    /// theirs for every field I left alone and keeps mine where I changed it. Returns the
-    /// labels of fields we both changed differently.
-    pub fn rebase(&mut self, theirs: &BTreeMap<String, String>) -> Vec<&'static str> {
+    /// theirs for every field I left alone and keeps mine where I changed it. The fields we
+    /// both changed differently are put before the worker to choose (`conflict`); their
+    /// labels come back for the status line.
+    pub fn rebase(
+        &mut self,
+        theirs: &BTreeMap<String, String>,
+        by: Option<String>,
+    ) -> Vec<&'static str> {
+        use super::conflict::{Clash, Conflict, Keep};
         let mut clashes = Vec::new();
         for i in 0..self.fields.len() {
             let key = self.fields[i].key;
@@ -435,11 +465,41 @@ impl Fields {
             if mine == was {
                 self.fields[i].set_value(&now);
             } else if now != was && now != mine {
-                clashes.push(self.fields[i].label);
+                clashes.push(Clash {
+                    key: key.to_string(),
+                    label: self.fields[i].label,
+                    theirs: self.fields[i].shown(&now),
+                    mine: self.fields[i].shown(&mine),
+                    theirs_value: now,
+                    keep: Keep::Mine,
+                });
             }
         }
         self.base = theirs.clone();
         self.unsaved = true;
-        clashes
+        self.conflict = Conflict::new(clashes, by);
+        self.conflict
+            .as_ref()
+            .map(|c| c.labels())
+            .unwrap_or_default()
+    }
+
+    /// A key while the conflict is shown; once the worker is done, their choices go into
+    /// the form.
+    pub fn conflict_key(&mut self, action: crate::keymap::Action) {
+        let Some(c) = self.conflict.as_mut() else {
+            return;
+        };
+        if c.act(action) {
+            let kept: Vec<(String, String)> = c
+                .kept_theirs()
+                .map(|k| (k.key.clone(), k.theirs_value.clone()))
+                .collect();
+            for (key, value) in kept {
+                self.set(&key, &value);
+            }
+            self.conflict = None;
+            self.unsaved = true;
+        }
     }
 }

@@ -80,6 +80,8 @@ pub struct ParticipantForm {
     pub drafted: bool,
     /// The stored details the edit started from, to tell my changes from a colleague's.
     pub base: Option<ParticipantDetails>,
+    /// Fields a colleague changed too, while the worker chooses, with what they saved.
+    pub conflict: Option<(super::conflict::Conflict, ParticipantDetails)>,
 }
 
 /// A one-line text field with the cursor at the end.
@@ -118,6 +120,7 @@ impl ParticipantForm {
             today,
             drafted: false,
             base: None,
+            conflict: None,
         }
     }
 
@@ -179,10 +182,81 @@ impl ParticipantForm {
         }
     }
 
+    /// A field's comparable value as the worker reads it.
+    fn shown(field: FieldId, value: &str) -> String {
+        match field {
+            FieldId::ReferralRoute => {
+                ReferralRoute::from_code(value).map_or(value.to_string(), |r| r.label().to_string())
+            }
+            FieldId::Stage => {
+                Stage::from_code(value).map_or(value.to_string(), |s| s.label().to_string())
+            }
+            FieldId::Barriers => value
+                .split('|')
+                .filter(|b| !b.is_empty())
+                .map(|b| {
+                    let (kind, note) = b.split_once(':').unwrap_or((b, ""));
+                    let label = BarrierKind::from_code(kind).map_or(kind, |k| k.label());
+                    if note.is_empty() {
+                        label.to_string()
+                    } else {
+                        format!("{label} ({note})")
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(", "),
+            _ => value.to_string(),
+        }
+    }
+
     /// Someone else saved the participant after this edit began. Takes their value for every
     /// field I did not change, keeps mine for those I did, and moves the edit onto their
-    /// version. Returns the fields where we both changed the value differently.
-    pub fn rebase(&mut self, theirs: &Participant) -> Vec<FieldId> {
+    /// version. The fields where we both changed the value differently are put before the
+    /// worker to choose (`conflict`) and returned.
+    pub fn rebase(&mut self, theirs: &Participant, by: Option<String>) -> Vec<FieldId> {
+        use super::conflict::{Clash, Conflict, Keep};
+        let clashes = self.merge(theirs);
+        let mut current = Self::new("", self.today);
+        current.fill(&theirs.details);
+        let list = clashes
+            .iter()
+            .map(|&f| Clash {
+                key: (f as usize).to_string(),
+                label: f.label(),
+                theirs: Self::shown(f, &current.value(f)),
+                mine: Self::shown(f, &self.value(f)),
+                theirs_value: current.value(f),
+                keep: Keep::Mine,
+            })
+            .collect();
+        self.conflict = Conflict::new(list, by).map(|c| (c, theirs.details.clone()));
+        clashes
+    }
+
+    /// A key while the conflict is shown; once the worker is done, their choices go into
+    /// the form.
+    pub fn conflict_key(&mut self, action: crate::keymap::Action) {
+        let Some((c, theirs)) = self.conflict.as_mut() else {
+            return;
+        };
+        if !c.act(action) {
+            return;
+        }
+        let mut current = Self::new("", self.today);
+        current.fill(theirs);
+        let kept: Vec<FieldId> = c
+            .kept_theirs()
+            .filter_map(|k| k.key.parse::<usize>().ok())
+            .filter_map(|i| FieldId::ALL.iter().copied().find(|f| *f as usize == i))
+            .collect();
+        for f in kept {
+            self.take_field(&mut current, f);
+        }
+        self.conflict = None;
+        self.unsaved = true;
+    }
+
+    fn merge(&mut self, theirs: &Participant) -> Vec<FieldId> {
         let Some(base) = self.base.take() else {
             return Vec::new();
         };

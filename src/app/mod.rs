@@ -3,6 +3,7 @@
 
 pub mod brief;
 pub mod caseload;
+pub mod conflict;
 pub mod contact;
 pub mod editors;
 pub mod fields;
@@ -186,6 +187,8 @@ impl Model {
             Screen::Caseload if filtering => vec![C::Always, C::Filter],
             Screen::Caseload => vec![C::Always, C::Caseload, C::List, C::Global],
             Screen::Participant(_) => vec![C::Always, C::Participant, C::Global],
+            Screen::Form(f, _) if f.conflict.is_some() => vec![C::Always, C::Conflict],
+            Screen::Editor(e) if e.form.conflict.is_some() => vec![C::Always, C::Conflict],
             Screen::Form(f, _) => match f.focus {
                 FieldId::ReferralRoute | FieldId::Stage => vec![C::Always, C::Form, C::Choice],
                 FieldId::Barriers => vec![C::Always, C::Form, C::Barriers],
@@ -499,6 +502,10 @@ fn act(model: &mut Model, store: &mut Store, action: Action) -> bool {
             }
         }
         Action::Done
+        | Action::KeepTheirs
+        | Action::KeepMine
+        | Action::KeepAllTheirs
+        | Action::KeepAllMine
         | Action::Score
         | Action::Spend
         | Action::CloseCase
@@ -553,7 +560,7 @@ fn open_form(model: &mut Model, store: &Store, id: Option<i64>) {
             model.say(strings::DRAFT_RESTORED);
             if let Some((id, version)) = f.editing {
                 match store.participant(id) {
-                    Ok(p) if p.version != version => model.say(rebase(&mut f, &p)),
+                    Ok(p) if p.version != version => model.say(rebase(&mut f, store, &p)),
                     Ok(_) => {}
                     Err(e) => return model.fail(e),
                 }
@@ -575,6 +582,12 @@ fn form_key(model: &mut Model, store: &mut Store, key: KeyEvent, contexts: &[Con
     };
     if keymap::lookup(&[Context::Always], &key) == Some(Action::ForceQuit) {
         return act(model, store, Action::ForceQuit);
+    }
+    if form.conflict.is_some() {
+        if let Some(action) = keymap::lookup(contexts, &key) {
+            form.conflict_key(action);
+        }
+        return after_form_change(model);
     }
     // While a barrier note is being written, Enter, Tab and Esc finish the note.
     if form.note.is_some() {
@@ -683,6 +696,18 @@ pub(crate) fn editing_key(
     let Some(e) = editing(&mut model.screen) else {
         return false;
     };
+    if e.form().conflict.is_some() {
+        match keymap::lookup(contexts, &key) {
+            Some(Action::ForceQuit) => {
+                save_draft(model, store);
+                model.quit = true;
+                return false;
+            }
+            Some(action) => e.form().conflict_key(action),
+            None => return false,
+        }
+        return after_form_change(model);
+    }
     match e.form().key(key, contexts) {
         fields::FormKey::ForceQuit => {
             save_draft(model, store);
@@ -771,7 +796,7 @@ fn save_form(model: &mut Model, store: &mut Store) -> bool {
         Err(StoreError::Stale) => {
             let text = match form.editing {
                 Some((id, _)) => match store.participant(id) {
-                    Ok(p) => rebase(form, &p),
+                    Ok(p) => rebase(form, store, &p),
                     Err(e) => e.to_string(),
                 },
                 None => strings::STALE_EDIT.to_string(),
@@ -807,8 +832,8 @@ fn save_form(model: &mut Model, store: &mut Store) -> bool {
 }
 
 /// Merges a colleague's save into the open form; returns what to tell the worker.
-fn rebase(form: &mut ParticipantForm, theirs: &Participant) -> String {
-    let clashes = form.rebase(theirs);
+fn rebase(form: &mut ParticipantForm, store: &Store, theirs: &Participant) -> String {
+    let clashes = form.rebase(theirs, plan::saved_by(store, theirs.id));
     let labels: Vec<&str> = clashes.iter().map(|f| f.label()).collect();
     strings::merged_edit(&labels)
 }

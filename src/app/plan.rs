@@ -213,6 +213,16 @@ pub fn key(model: &mut Model, store: &mut Store, key: KeyEvent, contexts: &[Cont
     true
 }
 
+/// "jo at 10:42 on 23/11", for the conflict screen.
+pub(crate) fn saved_by(store: &Store, participant: i64) -> Option<String> {
+    let last = store.last_change(participant).ok()??;
+    Some(format!(
+        "{} at {}",
+        last.who,
+        last.at.format("%H:%M on %d/%m")
+    ))
+}
+
 fn fail(model: &mut Model, e: impl std::fmt::Display) -> bool {
     model.fail(e);
     true
@@ -243,7 +253,9 @@ pub(crate) fn open_editor(model: &mut Model, store: &Store, mut editor: Editor) 
             if let Some(version) = editor.form.restore(&body) {
                 model.say(strings::DRAFT_RESTORED);
                 if version != editor.version {
-                    let clashes = editor.form.rebase(&now);
+                    let clashes = editor
+                        .form
+                        .rebase(&now, saved_by(store, editor.participant));
                     model.say(strings::merged_edit(&clashes));
                 }
             }
@@ -324,7 +336,8 @@ fn save(model: &mut Model, store: &mut Store) -> bool {
             let text = match stored_now(store, editor, model.today) {
                 Ok(Some((version, values))) => {
                     editor.version = version;
-                    strings::merged_edit(&editor.form.rebase(&values))
+                    let by = saved_by(store, id);
+                    strings::merged_edit(&editor.form.rebase(&values, by))
                 }
                 Ok(None) => strings::STALE_EDIT.to_string(),
                 Err(e) => e.to_string(),

@@ -46,6 +46,26 @@ pub(super) fn record(
 }
 
 impl Store {
+    /// Who last changed anything in a participant's record, and when.
+    pub fn last_change(&self, participant: i64) -> Result<Option<AuditEntry>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT at, who, participant_id, entity, action, changes FROM audit \
+             WHERE participant_id = ?1 ORDER BY id DESC LIMIT 1",
+        )?;
+        let mut rows = stmt.query_map([participant], |r| {
+            let changes: String = r.get(5)?;
+            Ok(AuditEntry {
+                at: parse_stamp(&r.get::<_, String>(0)?),
+                who: line(&r.get::<_, String>(1)?),
+                participant_id: r.get(2)?,
+                entity: r.get(3)?,
+                action: r.get(4)?,
+                changes: serde_json::from_str(&changes).unwrap_or(Value::Null),
+            })
+        })?;
+        Ok(rows.next().transpose()?)
+    }
+
     /// The audit trail, oldest first; for one participant or everyone.
     pub fn audit(&self, participant: Option<i64>) -> Result<Vec<AuditEntry>> {
         let mut stmt = self.conn.prepare_cached(

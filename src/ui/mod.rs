@@ -2,6 +2,7 @@
 
 pub mod brief;
 pub mod caseload;
+pub mod conflict;
 pub mod contact;
 pub mod fields;
 pub mod form;
@@ -78,6 +79,9 @@ pub fn view(model: &Model, frame: &mut Frame) {
         Screen::Reminders(r) => reminders::draw(frame, body, model, r),
         Screen::Brief(b) => brief::draw(frame, body, model, b),
         Screen::Outcomes(o) => outcomes::draw(frame, body, model, o),
+    }
+    if let Some(c) = conflict::of(model) {
+        conflict::draw(frame, body, model, c);
     }
     widgets::footer(frame, bottom, model);
     if model.help {
