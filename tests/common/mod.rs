@@ -10,6 +10,8 @@ use keyworker::app::{Model, Msg, update};
 use keyworker::cli::demo::Generator;
 use keyworker::store::Store;
 
+pub mod term;
+
 pub const ME: &str = "sam";
 
 pub fn today() -> NaiveDate {
