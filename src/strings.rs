@@ -68,6 +68,13 @@ pub const MINE: &str = "Mine (typed)";
 pub const CONFLICT_KEYS: &str =
     "t theirs · m mine · T/M all of them · Enter done, then Ctrl-S saves";
 
+/// After a panic: where, but nothing of what was on screen.
+pub fn crashed(place: &str) -> String {
+    format!(
+        "keyworker stopped unexpectedly{place}. Typing up to two seconds before is kept as a draft and comes back when you start it again. Please report the place above."
+    )
+}
+
 // The idle lock.
 pub const LOCKED: &str = "keyworker is locked: nobody pressed a key for a while.";
 pub const UNLOCK: &str = "Press Enter to go back to where you were.";

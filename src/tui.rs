@@ -34,6 +34,15 @@ pub fn run(
     let (tx, rx) = mpsc::channel::<Msg>();
     spawn_signals(tx.clone())?;
     let mut terminal = ratatui::try_init()?;
+    // ratatui's hook prints the panic's message, which could quote a participant's record;
+    // on a shared machine only where it happened is printed.
+    std::panic::set_hook(Box::new(|info| {
+        restore();
+        let place = info
+            .location()
+            .map_or_else(String::new, |l| format!(" at {}:{}", l.file(), l.line()));
+        eprintln!("{}", crate::strings::crashed(&place));
+    }));
     crossterm::execute!(io::stdout(), EnableBracketedPaste)?;
     let size = terminal.size()?;
     let mut model = match Model::new(store, me, today, (size.width, size.height)) {

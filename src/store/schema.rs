@@ -293,19 +293,28 @@ ALTER TABLE participants ADD COLUMN exit_date TEXT;
 ALTER TABLE participants ADD COLUMN exit_note TEXT NOT NULL DEFAULT '';
 CREATE INDEX participants_by_exit ON participants (exit_date) WHERE exit_date IS NOT NULL;
 ALTER TABLE stage_history ADD COLUMN reason TEXT;
+"#;
 
--- A draft written while its form was still open (the clock, a dropped link, a kill) is
--- reopened at the next start; one left with Esc waits to be opened again.
+/// A draft written while its form was still open (the clock, a dropped link, a kill) is
+/// reopened at the next start; one left with Esc waits to be opened again.
+const V6: &str = r#"
 ALTER TABLE drafts ADD COLUMN open INTEGER NOT NULL DEFAULT 0;
 "#;
 
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4), M::up(V5)])
+    Migrations::new(vec![
+        M::up(V1),
+        M::up(V2),
+        M::up(V3),
+        M::up(V4),
+        M::up(V5),
+        M::up(V6),
+    ])
 }
 
 /// The newest schema version this binary knows.
 pub fn latest_version() -> i64 {
-    5
+    6
 }
 
 #[cfg(test)]
