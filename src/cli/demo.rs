@@ -155,8 +155,8 @@ impl Generator {
         }
     }
 
-    /// Contacts at roughly the plan's frequency over the last three months (fewer for someone
-    /// paused or gone), most of them completed.
+    /// Contacts at roughly the plan's frequency since referral (ending when someone paused or
+    /// left), most of them completed: about thirty each on average.
     fn contacts(
         &mut self,
         stage: Stage,
@@ -172,12 +172,12 @@ impl Generator {
             Stage::Exited | Stage::Paused => since,
             _ => self.today - Days::new(self.rng.u64(0..6)),
         };
-        let start = referred.max(self.today - Days::new(90));
+        let start = referred;
         let channel = ContactChannel::from_plan(plan.contact_channel);
         let working = matches!(stage, Stage::JobEntry | Stage::InWork | Stage::Progressing);
         let mut out: Vec<ContactDetails> = Vec::new();
         let mut day = start + Days::new(self.rng.u64(0..7));
-        while day <= end && out.len() < 12 {
+        while day <= end && out.len() < 80 {
             let outcome = weighted(
                 &mut self.rng,
                 &[
@@ -217,6 +217,25 @@ impl Generator {
                 in_work,
                 next_contact: next,
             });
+            // Between calls, a quick text or a call back a day or two later, about one time
+            // in three.
+            let between = next_working_day(day + Days::new(self.rng.u64(1..3)));
+            if completed
+                && self.rng.u8(..100) < 52
+                && next.is_some_and(|n| between < n)
+                && between <= end
+            {
+                out.push(ContactDetails {
+                    at: at_work_time(&mut self.rng, &mut self.offsets, between),
+                    channel: ContactChannel::Text,
+                    with: With::Participant,
+                    outcome: Outcome::Completed,
+                    duration_minutes: Some(self.rng.u32(1..5)),
+                    notes: self.pick_text("call"),
+                    in_work: None,
+                    next_contact: next,
+                });
+            }
             day = match next {
                 // Calls happen on working days.
                 Some(n) => next_working_day(n + Days::new(self.rng.u64(0..3)) - Days::new(1)),
@@ -384,6 +403,31 @@ impl Generator {
             });
         }
         out
+    }
+
+    /// One-off reminders a worker set themselves: a few open, some already overdue.
+    fn reminders(&mut self, stage: Stage) -> Vec<(NaiveDate, String)> {
+        if matches!(stage, Stage::Exited) {
+            return Vec::new();
+        }
+        const TEXTS: [&str; 8] = [
+            "Check their Universal Credit journal",
+            "Chase the DBS check",
+            "Send the CV to the employer",
+            "Book interview practice",
+            "Call back about childcare",
+            "Ask about the bus pass",
+            "Find a food hygiene course date",
+            "Check the payslip is right",
+        ];
+        let r = &mut self.rng;
+        let n = weighted(r, &[(5, 0usize), (15, 1), (28, 2), (30, 3), (22, 4)]);
+        (0..n)
+            .map(|_| {
+                let due = self.today + Days::new(r.u64(0..40)) - Days::new(r.u64(0..8));
+                (next_working_day(due), TEXTS[r.usize(..TEXTS.len())].to_string())
+            })
+            .collect()
     }
 
     fn pick_text(&mut self, kind: &str) -> String {
@@ -622,7 +666,9 @@ impl Generator {
             .collect();
 
         let record = self.record(stage, &plan, referral_date, stage_since, &reviews);
+        let reminders = self.reminders(stage);
         NewParticipant {
+            reminders,
             outcomes: record.outcomes,
             scores: record.scores,
             spend: record.spend,

@@ -50,6 +50,8 @@ pub struct NewParticipant {
     pub spend: Vec<NewSpend>,
     /// How the case was closed, when `details.stage` is exited.
     pub exit: Option<Exit>,
+    /// One-off reminders still open: (due, text).
+    pub reminders: Vec<(NaiveDate, String)>,
 }
 
 impl NewParticipant {
@@ -81,6 +83,7 @@ impl NewParticipant {
             scores: Vec::new(),
             spend: Vec::new(),
             exit: None,
+            reminders: Vec::new(),
         }
     }
 }
@@ -592,6 +595,13 @@ fn insert(tx: &Transaction, who: &str, p: &NewParticipant) -> Result<i64> {
             d.key_worker,
             at
         ])?;
+    }
+    for (due, text) in &p.reminders {
+        tx.prepare_cached(
+            "INSERT INTO manual_reminders (participant_id, due, text, by, at) \
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?
+        .execute(params![id, day(*due), line(text), d.key_worker, at])?;
     }
     if let Some(e) = &p.exit {
         tx.prepare_cached(
