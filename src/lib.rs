@@ -6,6 +6,7 @@ pub mod app;
 pub mod cli;
 pub mod domain;
 pub mod keymap;
+pub mod lean;
 pub mod store;
 pub mod strings;
 pub mod tui;

@@ -56,6 +56,10 @@ pub fn merged_edit(clashes: &[&str]) -> String {
 pub const MY_CASELOAD: &str = "My caseload";
 pub const TEAM: &str = "Team";
 pub const WITH_EXITED: &str = " with exited";
+/// A due date gone by, in the caseload: `3d late`.
+pub fn late(span: String) -> String {
+    format!("{span} late")
+}
 
 // Two workers saved the same record.
 pub const CONFLICT_TITLE: &str = "Changed by someone else while you were editing";

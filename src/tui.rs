@@ -12,7 +12,11 @@ use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 use signal_hook::consts::{SIGHUP, SIGTERM};
 use signal_hook::iterator::Signals;
 
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
 use crate::app::{Model, Msg, update};
+use crate::lean::Lean;
 use crate::store::{Store, StoreError};
 use crate::ui;
 
@@ -33,7 +37,7 @@ pub fn run(
 ) -> Result<(), TuiError> {
     let (tx, rx) = mpsc::channel::<Msg>();
     spawn_signals(tx.clone())?;
-    let mut terminal = ratatui::try_init()?;
+    let mut terminal = init()?;
     // ratatui's hook prints the panic's message, which could quote a participant's record;
     // on a shared machine only where it happened is printed.
     std::panic::set_hook(Box::new(|info| {
@@ -155,8 +159,18 @@ impl Shown {
     }
 }
 
+/// Raw mode, the alternate screen, and a terminal that writes through `Lean`.
+fn init() -> io::Result<Terminal<CrosstermBackend<Lean<io::Stdout>>>> {
+    crossterm::terminal::enable_raw_mode()?;
+    if let Err(e) = crossterm::execute!(io::stdout(), crossterm::terminal::EnterAlternateScreen) {
+        let _ = crossterm::terminal::disable_raw_mode();
+        return Err(e);
+    }
+    Terminal::new(CrosstermBackend::new(Lean::new(io::stdout())))
+}
+
 fn restore() {
-    let _ = crossterm::execute!(io::stdout(), DisableBracketedPaste);
+    let _ = crossterm::execute!(io::stdout(), DisableBracketedPaste, crossterm::cursor::Show);
     ratatui::restore();
     let _ = io::stdout().flush();
 }

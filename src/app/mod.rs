@@ -387,19 +387,33 @@ fn act(model: &mut Model, store: &mut Store, action: Action) -> bool {
         Action::Up | Action::Down if matches!(model.screen, Screen::Participant(_)) => {
             if let Screen::Participant(p) = &mut model.screen {
                 let last = p.contacts.len().saturating_sub(1);
+                let was = p.cursor;
                 p.cursor = if action == Action::Up {
                     p.cursor.saturating_sub(1)
                 } else {
                     (p.cursor + 1).min(last)
                 };
+                // At the end of the list nothing moves, and nothing is sent to the terminal.
+                return p.cursor != was;
             }
         }
-        Action::Up => model.caseload.move_by(-1),
-        Action::Down => model.caseload.move_by(1),
-        Action::PageUp => model.caseload.move_by(-page),
-        Action::PageDown => model.caseload.move_by(page),
-        Action::Top => model.caseload.top(),
-        Action::Bottom => model.caseload.bottom(),
+        Action::Up
+        | Action::Down
+        | Action::PageUp
+        | Action::PageDown
+        | Action::Top
+        | Action::Bottom => {
+            let was = (model.caseload.selected, model.caseload.offset);
+            match action {
+                Action::Up => model.caseload.move_by(-1),
+                Action::Down => model.caseload.move_by(1),
+                Action::PageUp => model.caseload.move_by(-page),
+                Action::PageDown => model.caseload.move_by(page),
+                Action::Top => model.caseload.top(),
+                _ => model.caseload.bottom(),
+            }
+            return (model.caseload.selected, model.caseload.offset) != was;
+        }
         Action::Filter => {
             model.caseload.input = Some(form::text_area(&model.caseload.query));
             model

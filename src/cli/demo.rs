@@ -425,7 +425,10 @@ impl Generator {
         (0..n)
             .map(|_| {
                 let due = self.today + Days::new(r.u64(0..40)) - Days::new(r.u64(0..8));
-                (next_working_day(due), TEXTS[r.usize(..TEXTS.len())].to_string())
+                (
+                    next_working_day(due),
+                    TEXTS[r.usize(..TEXTS.len())].to_string(),
+                )
             })
             .collect()
     }

@@ -11,7 +11,7 @@ use super::widgets::{Theme, fit};
 use crate::app::Model;
 use crate::app::filter::Field;
 use crate::domain::Choice;
-use crate::domain::dates::{relative, short};
+use crate::domain::dates::{relative, short, span};
 use crate::strings;
 
 /// Rows of the table that fit in a terminal `height` lines tall: everything but the header,
@@ -101,16 +101,21 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model) {
                     .map(|d| relative(d, model.today))
                     .unwrap_or_default(),
             ),
-            Column::NextDue => {
-                let style = match row.next_due {
-                    Some(d) if d < model.today => theme.error(),
-                    _ => Style::new(),
-                };
-                Cell::from(Span::styled(
-                    row.next_due.map(short).unwrap_or_default(),
-                    style,
-                ))
-            }
+            // Overdue says by how much, in words, so it reads without colour; the colour is
+            // left off the highlighted row, whose reverse video already stands out (and a
+            // move costs fewer bytes over a slow link).
+            Column::NextDue => match row.next_due {
+                Some(d) if d < model.today => Cell::from(Span::styled(
+                    strings::late(span((model.today - d).num_days())),
+                    if pos == c.selected {
+                        Style::new()
+                    } else {
+                        theme.overdue()
+                    },
+                )),
+                Some(d) => Cell::from(short(d)),
+                None => Cell::from(""),
+            },
             Column::Employer => Cell::from(marked(&row.employer, Field::Employer, employer_w)),
             Column::KeyWorker => Cell::from(fit(&row.key_worker, worker_w)),
         });

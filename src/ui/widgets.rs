@@ -44,6 +44,14 @@ impl Theme {
     pub fn key(self) -> Style {
         self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
     }
+    /// A date gone by: red where there is colour, bold where there is not.
+    pub fn overdue(self) -> Style {
+        if self.color {
+            Style::new().fg(Color::Red)
+        } else {
+            Style::new().add_modifier(Modifier::BOLD)
+        }
+    }
     pub fn selected(self) -> Style {
         Style::new().add_modifier(Modifier::REVERSED)
     }

@@ -138,17 +138,17 @@ impl Capture {
     }
 }
 
-/// A terminal drawing through the real crossterm backend into `Capture`.
+/// A terminal drawing as the app does (the crossterm backend through `Lean`) into `Capture`.
 pub fn crossterm_terminal(
     width: u16,
     height: u16,
 ) -> (
-    ratatui::Terminal<ratatui::backend::CrosstermBackend<Capture>>,
+    ratatui::Terminal<ratatui::backend::CrosstermBackend<keyworker::lean::Lean<Capture>>>,
     Capture,
 ) {
     let capture = Capture::default();
     let t = ratatui::Terminal::with_options(
-        ratatui::backend::CrosstermBackend::new(capture.clone()),
+        ratatui::backend::CrosstermBackend::new(keyworker::lean::Lean::new(capture.clone())),
         ratatui::TerminalOptions {
             viewport: ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, width, height)),
         },

@@ -1,0 +1,104 @@
+//! Bytes sent to a real terminal (the crossterm backend, counted), since over SSH every byte is
+//! a wait: a typed letter, a move, a repaint, and an event that changes nothing.
+
+mod common;
+
+use common::{Capture, World};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use keyworker::app::{Msg, update};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+struct Screen {
+    term: Terminal<CrosstermBackend<keyworker::lean::Lean<Capture>>>,
+    out: Capture,
+}
+
+impl Screen {
+    fn new(w: &World) -> Self {
+        let (mut term, out) = common::crossterm_terminal(80, 24);
+        term.draw(|f| keyworker::ui::view(&w.model, f)).unwrap();
+        out.take();
+        Self { term, out }
+    }
+
+    /// What the app's loop does with one message: update, and draw only if it changed
+    /// something. Returns the bytes written.
+    fn step(&mut self, w: &mut World, msg: Msg) -> usize {
+        if update(&mut w.model, &mut w.store, msg) {
+            self.term
+                .draw(|f| keyworker::ui::view(&w.model, f))
+                .unwrap();
+        }
+        self.out.take().len()
+    }
+
+    fn key(&mut self, w: &mut World, code: KeyCode) -> usize {
+        self.step(w, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+    }
+}
+
+#[test]
+fn a_full_repaint_at_80x24_is_under_4_kb() {
+    let mut w = World::with_demo(60);
+    w.model.color = true;
+    let (mut term, out) = common::crossterm_terminal(80, 24);
+    term.draw(|f| keyworker::ui::view(&w.model, f)).unwrap();
+    let n = out.take().len();
+    assert!(n > 1000, "the caseload was drawn ({n} bytes)");
+    assert!(n < 4096, "full caseload repaint: {n} bytes");
+}
+
+#[test]
+fn moving_the_selection_sends_at_most_200_bytes() {
+    for color in [false, true] {
+        moving_costs_at_most_200(color);
+    }
+}
+
+fn moving_costs_at_most_200(color: bool) {
+    let mut w = World::with_demo(60);
+    w.model.color = color;
+    let mut s = Screen::new(&w);
+    // The whole team: one more column, and colleagues' rows.
+    let n = s.key(&mut w, KeyCode::Char('t'));
+    assert!(n < 4096, "switching to the team: {n} bytes");
+    for _ in 0..20 {
+        let n = s.key(&mut w, KeyCode::Char('j'));
+        assert!(n > 0 && n <= 200, "moving down: {n} bytes");
+    }
+    let n = s.key(&mut w, KeyCode::Char('k'));
+    assert!(n > 0 && n <= 200, "moving up: {n} bytes");
+}
+
+#[test]
+fn a_typed_letter_in_the_notes_sends_at_most_50_bytes() {
+    let mut w = World::with_demo(60);
+    w.model.color = true;
+    let mut s = Screen::new(&w);
+    let opened = s.key(&mut w, KeyCode::Char('c'));
+    assert!(opened < 4096, "opening the contact form: {opened} bytes");
+    for c in "Rang about the rota".chars() {
+        let n = s.key(&mut w, KeyCode::Char(c));
+        assert!(n > 0 && n <= 50, "typing {c:?}: {n} bytes");
+    }
+    let n = s.key(&mut w, KeyCode::Backspace);
+    assert!(n > 0 && n <= 50, "backspace: {n} bytes");
+}
+
+#[test]
+fn an_event_that_changes_nothing_sends_nothing() {
+    let mut w = World::with_demo(60);
+    let mut s = Screen::new(&w);
+    // A key bound to nothing on the caseload, a release, moving up at the top.
+    assert_eq!(s.key(&mut w, KeyCode::Char('Z')), 0);
+    assert_eq!(s.key(&mut w, KeyCode::F(5)), 0);
+    assert_eq!(s.key(&mut w, KeyCode::Char('k')), 0);
+    let release = KeyEvent {
+        kind: crossterm::event::KeyEventKind::Release,
+        ..KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE)
+    };
+    assert_eq!(s.step(&mut w, Msg::Key(release)), 0);
+    // The draft clock firing with nothing typed.
+    assert_eq!(s.step(&mut w, Msg::DraftDue), 0);
+}
