@@ -414,3 +414,44 @@ fn import_a_referral_file_record_outcomes_by_keyboard_and_find_them_in_the_repor
     let text = String::from_utf8_lossy(&text.stdout);
     assert!(text.contains("Job start"), "{text}");
 }
+
+/// User and system CPU time of a process so far, in clock ticks.
+fn cpu_ticks(pid: u32) -> u64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+    // The command name is in brackets and may hold spaces; fields count from after it.
+    let after = &stat[stat.rfind(')').unwrap() + 2..];
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    fields[11].parse::<u64>().unwrap() + fields[12].parse::<u64>().unwrap()
+}
+
+#[test]
+fn idle_it_uses_no_cpu_at_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kw.db");
+    let out = std::process::Command::new(BIN)
+        .args(["demo", "--participants", "2000", "--db"])
+        .arg(&db)
+        .env_remove("KEYWORKER_DB")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let mut app = App::start(dir.path(), &["--db", db.to_str().unwrap()]);
+    app.wait_for("help");
+    app.send("1");
+    app.wait_for("My caseload");
+    std::thread::sleep(Duration::from_millis(300));
+    let pid = app.child.process_id().unwrap();
+    let before = cpu_ticks(pid);
+    std::thread::sleep(Duration::from_secs(5));
+    let after = cpu_ticks(pid);
+    assert_eq!(after - before, 0, "CPU ticks used in 5 idle seconds");
+    // The call timer is the one thing that wakes it: once a second, a little.
+    app.send("c");
+    app.wait_for("Notes");
+    let before = cpu_ticks(pid);
+    std::thread::sleep(Duration::from_secs(3));
+    let timer = cpu_ticks(pid) - before;
+    assert!(timer <= 3, "the call timer used {timer} ticks in 3 s");
+    app.send("\x03");
+    assert!(app.wait_exit());
+}

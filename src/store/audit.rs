@@ -5,7 +5,7 @@ use chrono::{DateTime, FixedOffset};
 use rusqlite::{Transaction, params};
 use serde_json::Value;
 
-use super::{Result, Store, parse_stamp, stamp};
+use super::{Result, Store, parse_stamp, scoped, stamp};
 use crate::domain::text::line;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -68,10 +68,12 @@ impl Store {
 
     /// The audit trail, oldest first; for one participant or everyone.
     pub fn audit(&self, participant: Option<i64>) -> Result<Vec<AuditEntry>> {
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.conn.prepare_cached(&scoped(
             "SELECT at, who, participant_id, entity, action, changes FROM audit \
-             WHERE ?1 IS NULL OR participant_id = ?1 ORDER BY id",
-        )?;
+             WHERE {one} ORDER BY id",
+            "participant_id",
+            participant,
+        ))?;
         let rows = stmt.query_map([participant], |r| {
             let changes: String = r.get(5)?;
             Ok(AuditEntry {

@@ -9,6 +9,8 @@ mod open;
 mod outcomes;
 mod participants;
 mod plans;
+#[cfg(test)]
+mod plans_check;
 mod reminders;
 mod report;
 pub mod schema;
@@ -181,6 +183,17 @@ impl Store {
     pub fn profile(&self) -> &Profile {
         &self.profile
     }
+}
+
+/// A query for one participant's rows, or everyone's: `{one}` becomes a condition on `column`
+/// for `?1`. Two statements rather than `?1 IS NULL OR column = ?1`, which SQLite cannot answer
+/// from an index, so saving one person's contact would read every table whole.
+pub(super) fn scoped(sql: &str, column: &str, participant: Option<i64>) -> String {
+    let condition = match participant {
+        Some(_) => format!("{column} = ?1"),
+        None => "?1 IS NULL".to_string(),
+    };
+    sql.replace("{one}", &condition)
 }
 
 /// Now, with the local offset, as stored and exported (RFC 3339).

@@ -7,7 +7,9 @@ use rusqlite::{OptionalExtension, Row, Transaction, params};
 use serde_json::{Map, Value, json};
 
 use super::NewSpend;
-use super::{Result, Store, StoreError, audit, barriers, day, now, parse_day, parse_stamp, stamp};
+use super::{
+    Result, Store, StoreError, audit, barriers, day, now, parse_day, parse_stamp, scoped, stamp,
+};
 use super::{actions, contacts, plans, reminders};
 use crate::domain::outcome::{Exit, OutcomeKind, Sitting};
 use crate::domain::plan::{ActionDetails, BarrierStatus, Plan};
@@ -216,10 +218,11 @@ impl Store {
         only: Option<i64>,
     ) -> Result<Vec<(Participant, Vec<StageChange>)>> {
         let mut barriers: HashMap<i64, Vec<Barrier>> = HashMap::new();
-        let mut stmt = self.conn.prepare(
-            "SELECT participant_id, kind, note, assessed, status FROM barriers \
-             WHERE ?1 IS NULL OR participant_id = ?1",
-        )?;
+        let mut stmt = self.conn.prepare(&scoped(
+            "SELECT participant_id, kind, note, assessed, status FROM barriers WHERE {one}",
+            "participant_id",
+            only,
+        ))?;
         let mut rows = stmt.query([only])?;
         while let Some(r) = rows.next()? {
             let (Some(kind), Some(assessed)) = (
@@ -237,10 +240,12 @@ impl Store {
             });
         }
         let mut history: HashMap<i64, Vec<StageChange>> = HashMap::new();
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.conn.prepare(&scoped(
             "SELECT participant_id, from_stage, to_stage, at, by FROM stage_history \
-             WHERE ?1 IS NULL OR participant_id = ?1 ORDER BY at, id",
-        )?;
+             WHERE {one} ORDER BY at, id",
+            "participant_id",
+            only,
+        ))?;
         let mut rows = stmt.query([only])?;
         while let Some(r) = rows.next()? {
             history
@@ -248,11 +253,13 @@ impl Store {
                 .or_default()
                 .push(stage_change_row(r, 1)?);
         }
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.conn.prepare(&scoped(
             "SELECT id, name, preferred_name, phone, email, postcode, referral_route, \
              referral_date, stage, stage_since, key_worker, created_at, updated_at, version \
-             FROM participants WHERE ?1 IS NULL OR id = ?1 ORDER BY id",
-        )?;
+             FROM participants WHERE {one} ORDER BY id",
+            "id",
+            only,
+        ))?;
         let people = stmt.query_map([only], participant_row)?;
         let mut out = Vec::new();
         for p in people {

@@ -9,7 +9,7 @@ use chrono::{Days, NaiveDate};
 use rusqlite::{Connection, Transaction, params};
 use serde_json::json;
 
-use super::{Result, Store, StoreError, audit, day, now, parse_day, stamp};
+use super::{Result, Store, StoreError, audit, day, now, parse_day, scoped, stamp};
 use crate::domain::Choice;
 use crate::domain::plan::{Channel, Frequency};
 use crate::domain::profile::Profile;
@@ -83,13 +83,15 @@ fn derive(
         };
 
     // Contact due: the next contact agreed in the newest contact.
-    let mut stmt = conn.prepare_cached(
+    let mut stmt = conn.prepare_cached(&scoped(
         "SELECT p.id, p.name, p.next_contact, p.failed_attempts, pl.contact_frequency, \
          pl.contact_channel, p.key_worker FROM participants p \
          LEFT JOIN plans pl ON pl.participant_id = p.id \
          WHERE p.next_contact IS NOT NULL AND p.stage NOT IN ('exited', 'paused') \
-         AND (?1 IS NULL OR p.id = ?1)",
-    )?;
+         AND {one}",
+        "p.id",
+        participant,
+    ))?;
     let mut rows = stmt.query([participant])?;
     while let Some(r) = rows.next()? {
         let Some(due) = parse_day(&r.get::<_, String>(2)?) else {
@@ -116,12 +118,14 @@ fn derive(
     }
 
     // Action due: open actions with a date.
-    let mut stmt = conn.prepare_cached(
+    let mut stmt = conn.prepare_cached(&scoped(
         "SELECT a.id, a.participant_id, p.name, a.due, a.text, p.key_worker FROM actions a \
          JOIN participants p ON p.id = a.participant_id \
          WHERE a.status = 'open' AND a.due IS NOT NULL AND p.stage <> 'exited' \
-         AND (?1 IS NULL OR p.id = ?1)",
-    )?;
+         AND {one}",
+        "a.participant_id",
+        participant,
+    ))?;
     let mut rows = stmt.query([participant])?;
     while let Some(r) = rows.next()? {
         let Some(due) = parse_day(&r.get::<_, String>(3)?) else {
@@ -142,19 +146,23 @@ fn derive(
     // Milestones of the Progress Chart, counted from the job start. Open ones move with it;
     // done and missed ones are settled and stay as they were.
     let mut settled: HashSet<(i64, String)> = HashSet::new();
-    let mut stmt = conn.prepare_cached(
-        "SELECT participant_id, milestone FROM milestone_states WHERE ?1 IS NULL OR participant_id = ?1",
-    )?;
+    let mut stmt = conn.prepare_cached(&scoped(
+        "SELECT participant_id, milestone FROM milestone_states WHERE {one}",
+        "participant_id",
+        participant,
+    ))?;
     let mut rows = stmt.query([participant])?;
     while let Some(r) = rows.next()? {
         settled.insert((r.get(0)?, r.get(1)?));
     }
-    let mut stmt = conn.prepare_cached(
+    let mut stmt = conn.prepare_cached(&scoped(
         "SELECT p.id, p.name, pl.job_start, p.key_worker FROM plans pl \
          JOIN participants p ON p.id = pl.participant_id \
          WHERE pl.job_start IS NOT NULL AND p.stage IN ('job_entry', 'in_work', 'progressing') \
-         AND (?1 IS NULL OR p.id = ?1)",
-    )?;
+         AND {one}",
+        "pl.participant_id",
+        participant,
+    ))?;
     let mut rows = stmt.query([participant])?;
     while let Some(r) = rows.next()? {
         let id: i64 = r.get(0)?;
@@ -183,15 +191,17 @@ fn derive(
     // Review: soft outcomes and barriers, at the profile's interval after the last
     // assessment or review (or the referral, if neither yet).
     let every = i64::from(profile.review.every_days);
-    let mut stmt = conn.prepare_cached(
+    let mut stmt = conn.prepare_cached(&scoped(
         "SELECT p.id, p.name, max( \
             coalesce((SELECT max(assessed) FROM barrier_assessments b \
                       WHERE b.participant_id = p.id), ''), \
             coalesce((SELECT max(on_date) FROM reviews v WHERE v.participant_id = p.id), ''), \
             coalesce(p.referral_date, substr(p.created_at, 1, 10))), p.key_worker \
          FROM participants p WHERE p.stage NOT IN ('exited', 'paused') \
-         AND (?1 IS NULL OR p.id = ?1)",
-    )?;
+         AND {one}",
+        "p.id",
+        participant,
+    ))?;
     let mut rows = stmt.query([participant])?;
     while let Some(r) = rows.next()? {
         let Some(last) = parse_day(&r.get::<_, String>(2)?) else {
@@ -210,11 +220,13 @@ fn derive(
     }
 
     // One-off reminders.
-    let mut stmt = conn.prepare_cached(
+    let mut stmt = conn.prepare_cached(&scoped(
         "SELECT m.id, m.participant_id, p.name, m.due, m.text, p.key_worker FROM manual_reminders m \
          JOIN participants p ON p.id = m.participant_id \
-         WHERE m.done_on IS NULL AND (?1 IS NULL OR p.id = ?1)",
-    )?;
+         WHERE m.done_on IS NULL AND {one}",
+        "m.participant_id",
+        participant,
+    ))?;
     let mut rows = stmt.query([participant])?;
     while let Some(r) = rows.next()? {
         let Some(due) = parse_day(&r.get::<_, String>(3)?) else {
@@ -234,10 +246,12 @@ fn derive(
 
     // A snoozed reminder is away until its date and due again from that date.
     let mut snoozed: HashMap<(i64, String), NaiveDate> = HashMap::new();
-    let mut stmt = conn.prepare_cached(
+    let mut stmt = conn.prepare_cached(&scoped(
         "SELECT participant_id, reminder, max(until) FROM snoozes \
-         WHERE ?1 IS NULL OR participant_id = ?1 GROUP BY 1, 2",
-    )?;
+         WHERE {one} GROUP BY 1, 2",
+        "participant_id",
+        participant,
+    ))?;
     let mut rows = stmt.query([participant])?;
     while let Some(r) = rows.next()? {
         if let Some(until) = parse_day(&r.get::<_, String>(2)?) {
@@ -280,8 +294,12 @@ fn reminder_row(r: &rusqlite::Row) -> rusqlite::Result<Option<Reminder>> {
 
 /// Derives the reminders of one participant (or everyone) again and stores them.
 pub(super) fn refresh(tx: &Transaction, participant: Option<i64>, profile: &Profile) -> Result<()> {
-    tx.prepare_cached("DELETE FROM reminders WHERE ?1 IS NULL OR participant_id = ?1")?
-        .execute([participant])?;
+    tx.prepare_cached(&scoped(
+        "DELETE FROM reminders WHERE {one}",
+        "participant_id",
+        participant,
+    ))?
+    .execute([participant])?;
     let mut insert = tx.prepare_cached(
         "INSERT INTO reminders (participant_id, key, kind, due, title, participant, \
          key_worker, snoozed_until) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",

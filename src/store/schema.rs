@@ -297,8 +297,12 @@ ALTER TABLE stage_history ADD COLUMN reason TEXT;
 
 /// A draft written while its form was still open (the clock, a dropped link, a kill) is
 /// reopened at the next start; one left with Esc waits to be opened again.
+/// Also: one person's open one-off reminders found by index, for the reminders derived again
+/// after each save.
 const V6: &str = r#"
 ALTER TABLE drafts ADD COLUMN open INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX manual_reminders_by_participant ON manual_reminders (participant_id)
+    WHERE done_on IS NULL;
 "#;
 
 pub fn migrations() -> Migrations<'static> {
