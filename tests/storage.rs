@@ -802,3 +802,18 @@ fn outside_a_team_directory_files_stay_private_and_doctor_says_so() {
             .any(|f| f.what == "keyworker file" && f.fix.is_some())
     );
 }
+
+#[test]
+fn the_generation_moves_on_with_every_commit_here_or_elsewhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kw.db");
+    let mut a = Store::open(&path, ME).unwrap();
+    let mut b = Store::open(&path, "jo").unwrap();
+    let g0 = a.generation().unwrap();
+    assert_eq!(a.generation().unwrap(), g0, "reading changes nothing");
+    a.add_participant(&details("Ann Lee"), today()).unwrap();
+    let g1 = a.generation().unwrap();
+    assert_ne!(g1, g0, "my own save");
+    b.add_participant(&details("Bob Stone"), today()).unwrap();
+    assert_ne!(a.generation().unwrap(), g1, "a colleague's save");
+}

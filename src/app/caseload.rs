@@ -20,6 +20,8 @@ pub struct Caseload {
     pub team: bool,
     /// Exited participants are listed too.
     pub closed: bool,
+    /// The store's generation when the rows were read.
+    pub generation: (u64, i64),
     /// The filter line while it has the keyboard.
     pub input: Option<TextArea<'static>>,
     pub query: String,

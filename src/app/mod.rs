@@ -256,6 +256,7 @@ pub(crate) fn reload(
     } else {
         Scope::Worker(&model.me)
     };
+    model.caseload.generation = store.generation()?;
     let rows = store.caseload_of(scope, model.caseload.closed)?;
     model.caseload.set_rows(rows, keep);
     Ok(())
@@ -539,14 +540,18 @@ fn act(model: &mut Model, store: &mut Store, action: Action) -> bool {
     true
 }
 
-/// Back to the caseload, read again: whatever was just saved shows in it.
+/// Back to the caseload, read again if anything was saved since (here or by a colleague),
+/// so it shows; a large caseload is not read again for nothing.
 pub(crate) fn show_caseload(model: &mut Model, store: &Store) {
     let keep = match &model.screen {
         Screen::Participant(p) => Some(p.participant.id),
         _ => model.caseload.selected_id(),
     };
     model.screen = Screen::Caseload;
-    if let Err(e) = reload(model, store, keep) {
+    let stale = store
+        .generation()
+        .map_or(true, |g| g != model.caseload.generation);
+    if stale && let Err(e) = reload(model, store, keep) {
         model.fail(e);
     }
 }

@@ -80,6 +80,8 @@ pub struct Store {
     who: String,
     path: PathBuf,
     profile: Profile,
+    /// Transactions this connection committed, for telling whether what was read is stale.
+    writes: u64,
 }
 
 impl Store {
@@ -97,6 +99,7 @@ impl Store {
             who: who.to_string(),
             path: path.to_path_buf(),
             profile: Profile::default(),
+            writes: 0,
         };
         store.use_profile(profile)?;
         Ok(store)
@@ -126,6 +129,7 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let out = f(&tx, &self.who)?;
         tx.commit()?;
+        self.writes += 1;
         Ok(out)
     }
 
@@ -150,7 +154,17 @@ impl Store {
         let (out, participant) = f(&tx, &self.who)?;
         reminders::refresh(&tx, Some(participant), &self.profile)?;
         tx.commit()?;
+        self.writes += 1;
         Ok(out)
+    }
+
+    /// Changes with every commit, by this connection or any other: what was read with an
+    /// older generation may be stale.
+    pub fn generation(&self) -> Result<(u64, i64)> {
+        let others: i64 = self
+            .conn
+            .pragma_query_value(None, "data_version", |r| r.get(0))?;
+        Ok((self.writes, others))
     }
 
     /// The programme profile reminders are derived with. A profile other than the one the

@@ -16,13 +16,25 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// Marks the file as a keyworker database (`PRAGMA application_id`, "KWRK").
 const APPLICATION_ID: i64 = 0x4b57_524b;
 
+/// While another worker holds the write lock: look again every millisecond, up to the busy
+/// timeout. SQLite's own handler backs off to 100 ms naps, so on a busy file a waiting save
+/// can keep missing its turn to the others for seconds; checking often keeps it fair.
+fn wait_for_lock(tries: i32) -> bool {
+    const STEP: Duration = Duration::from_millis(1);
+    if u128::try_from(tries).unwrap_or(0) * STEP.as_millis() >= BUSY_TIMEOUT.as_millis() {
+        return false;
+    }
+    std::thread::sleep(STEP);
+    true
+}
+
 pub fn connect(path: &Path) -> Result<Connection> {
     create_private(path)?;
     let mut conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
-    conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.busy_handler(Some(wait_for_lock))?;
     let new = check_is_ours(&conn, path)?;
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "FULL")?;
