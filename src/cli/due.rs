@@ -98,18 +98,18 @@ pub fn write(
                     writeln!(out, "{}", g.label())?;
                     group = Some(g);
                 }
-                let late = match r.overdue_days(today) {
-                    0 => String::new(),
-                    1 => "  1 day overdue".to_string(),
-                    n => format!("  {n} days overdue"),
-                };
-                writeln!(
+                write!(
                     out,
-                    "  {:<10}  {:<22}  {}{late}",
+                    "  {:<10}  {:<22}  {}",
                     short(r.due),
                     r.participant,
                     r.title
                 )?;
+                match r.overdue_days(today) {
+                    0 => writeln!(out)?,
+                    1 => writeln!(out, "  1 day overdue")?,
+                    n => writeln!(out, "  {n} days overdue")?,
+                }
             }
         }
     }
@@ -125,7 +125,8 @@ pub fn run(
 ) -> Result<()> {
     let list = reminders(store, worker, days, today)?;
     let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
+    // Thousands of lines go out in a few large writes.
+    let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
     write(&mut out, &list, format, today)?;
     out.flush()?;
     Ok(())

@@ -337,6 +337,7 @@ impl Store {
                      ORDER BY due LIMIT ?3"
                 ))?
                 .query_map(params![until, p, limit], reminder_row)?
+                .filter_map(Result::transpose)
                 .collect::<rusqlite::Result<Vec<_>>>()?,
             (Some(w), None) => self
                 .conn
@@ -345,6 +346,7 @@ impl Store {
                      ORDER BY due LIMIT ?3"
                 ))?
                 .query_map(params![until, w, limit], reminder_row)?
+                .filter_map(Result::transpose)
                 .collect::<rusqlite::Result<Vec<_>>>()?,
             (None, None) => self
                 .conn
@@ -352,11 +354,9 @@ impl Store {
                     "SELECT {COLUMNS} FROM reminders WHERE due <= ?1 ORDER BY due LIMIT ?2"
                 ))?
                 .query_map(params![until, limit], reminder_row)?
+                .filter_map(Result::transpose)
                 .collect::<rusqlite::Result<Vec<_>>>()?,
-        }
-        .into_iter()
-        .flatten()
-        .collect();
+        };
         sort(&mut out);
         Ok(out)
     }
