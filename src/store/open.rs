@@ -39,6 +39,10 @@ pub fn connect(path: &Path) -> Result<Connection> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
+    // Content that is deleted or rewritten is overwritten with zeros, not left in free
+    // pages: an erased participant, or an old version of a note, must not be readable in
+    // the file afterwards.
+    conn.pragma_update(None, "secure_delete", "ON")?;
     if new {
         conn.pragma_update(None, "application_id", APPLICATION_ID)?;
     }

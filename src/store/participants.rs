@@ -146,21 +146,20 @@ impl Store {
         let (sql, worker) = match scope {
             Scope::Worker(w) => (
                 "SELECT id, name, phone, stage, key_worker, last_contact, next_contact, \
-                 failed_attempts FROM participants \
+                 failed_attempts, next_due FROM participants \
                  WHERE key_worker = ?1 AND (?2 OR stage <> 'exited') \
                  ORDER BY name COLLATE NOCASE, id",
                 Some(w),
             ),
             Scope::Team => (
                 "SELECT id, name, phone, stage, key_worker, last_contact, next_contact, \
-                 failed_attempts FROM participants \
+                 failed_attempts, next_due FROM participants \
                  WHERE ?1 IS NULL AND (?2 OR stage <> 'exited') \
                  ORDER BY name COLLATE NOCASE, id",
                 None,
             ),
         };
         let employers = self.employer_of_everyone()?;
-        let next_due = self.earliest_reminders()?;
         let mut stmt = self.conn.prepare_cached(sql)?;
         let rows = stmt.query_map(params![worker, closed], |r| {
             let id: i64 = r.get(0)?;
@@ -176,13 +175,11 @@ impl Store {
                     .as_deref()
                     .and_then(parse_day),
                 // The earliest open reminder of any kind; else the next contact.
-                next_due: match next_due.get(&id) {
-                    Some(d) => Some(*d),
-                    None => r
-                        .get::<_, Option<String>>(6)?
-                        .as_deref()
-                        .and_then(parse_day),
-                },
+                next_due: r
+                    .get::<_, Option<String>>(8)?
+                    .or(r.get::<_, Option<String>>(6)?)
+                    .as_deref()
+                    .and_then(parse_day),
                 failed_attempts: r.get(7)?,
             })
         })?;

@@ -316,6 +316,14 @@ pub(super) fn refresh(tx: &Transaction, participant: Option<i64>, profile: &Prof
             r.snoozed_until.map(day)
         ])?;
     }
+    tx.prepare_cached(&scoped(
+        "UPDATE participants SET next_due = \
+         (SELECT min(due) FROM reminders r WHERE r.participant_id = participants.id) \
+         WHERE {one}",
+        "id",
+        participant,
+    ))?
+    .execute([participant])?;
     Ok(())
 }
 
@@ -358,21 +366,6 @@ impl Store {
                 .collect::<rusqlite::Result<Vec<_>>>()?,
         };
         sort(&mut out);
-        Ok(out)
-    }
-
-    /// Each participant's earliest open reminder, for the caseload's Next due column.
-    pub(super) fn earliest_reminders(&self) -> Result<HashMap<i64, NaiveDate>> {
-        let mut out = HashMap::new();
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT participant_id, min(due) FROM reminders GROUP BY participant_id",
-        )?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            if let Some(d) = parse_day(&r.get::<_, String>(1)?) {
-                out.insert(r.get(0)?, d);
-            }
-        }
         Ok(out)
     }
 

@@ -15,12 +15,11 @@ pub struct Erased {
 
 impl Store {
     /// Removes a participant and everything held about them, their drafts and their audit
-    /// history, leaving one audit entry that a record was erased, by whom and when. Pages
-    /// the record used are overwritten and the log is checkpointed, so the text is not
-    /// left behind in the file.
+    /// history, leaving one audit entry that a record was erased, by whom and when. Freed
+    /// space is overwritten (`secure_delete`, always on) and the log is checkpointed, so the
+    /// text is not left behind in the file.
     pub fn erase_participant(&mut self, id: i64) -> Result<Erased> {
         let name = self.participant(id)?.details.name;
-        self.conn.pragma_update(None, "secure_delete", "ON")?;
         let erased = self.write(|tx, who| {
             let mut rows = 0;
             // Every table with a participant_id cascades from participants, except the audit
