@@ -13,7 +13,13 @@ use keyworker::app::{Model, Msg, update};
 use keyworker::cli::demo::Generator;
 use keyworker::store::{Scope, Store};
 
-const N: u64 = 10_000;
+/// Participants in the benched database: 10,000, or `KEYWORKER_BENCH_N`.
+fn n() -> u64 {
+    std::env::var("KEYWORKER_BENCH_N")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(10_000)
+}
 const ME: &str = "sam";
 
 fn setup() -> (tempfile::TempDir, Store, NaiveDate) {
@@ -22,7 +28,7 @@ fn setup() -> (tempfile::TempDir, Store, NaiveDate) {
     let mut store = Store::open(&dir.path().join("kw.db"), ME).expect("store");
     let mut g = Generator::new(1, ME, today);
     store
-        .add_participants((0..N).map(|i| g.participant(i)), |_| {})
+        .add_participants((0..n()).map(|i| g.participant(i)), |_| {})
         .expect("demo data");
     (dir, store, today)
 }
@@ -34,48 +40,73 @@ fn key(code: KeyCode) -> Msg {
 fn benches(c: &mut Criterion) {
     let (_dir, mut store, today) = setup();
 
-    c.bench_function("load team caseload, 10k", |b| {
+    c.bench_function(&format!("load team caseload, {} participants", n()), |b| {
         b.iter(|| black_box(store.caseload(Scope::Team).expect("caseload")))
     });
 
-    c.bench_function("model and first frame, 10k", |b| {
-        let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
-        b.iter(|| {
-            let model = Model::new(&mut store, ME, today, (80, 24)).expect("model");
-            terminal
-                .draw(|f| keyworker::ui::view(&model, f))
-                .expect("draw");
-        })
-    });
+    c.bench_function(
+        &format!("model and first frame, {} participants", n()),
+        |b| {
+            let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+            b.iter(|| {
+                let model = Model::new(&mut store, ME, today, (80, 24)).expect("model");
+                terminal
+                    .draw(|f| keyworker::ui::view(&model, f))
+                    .expect("draw");
+            })
+        },
+    );
 
     let mut model = Model::new(&mut store, ME, today, (80, 24)).expect("model");
     update(&mut model, &mut store, key(KeyCode::Char('t')));
     update(&mut model, &mut store, key(KeyCode::Char('/')));
     update(&mut model, &mut store, key(KeyCode::Char('j')));
-    assert_eq!(model.caseload.rows.len() as u64, N);
+    assert_eq!(model.caseload.rows.len() as u64, n());
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
     // One iteration is two keystrokes (type a letter, delete it), each followed by a frame.
-    c.bench_function("filter keystroke + frame x2, 10k", |b| {
-        b.iter(|| {
-            for msg in [key(KeyCode::Char('a')), key(KeyCode::Backspace)] {
-                update(&mut model, &mut store, msg);
-                terminal
-                    .draw(|f| keyworker::ui::view(&model, f))
-                    .expect("draw");
-            }
-        })
-    });
+    c.bench_function(
+        &format!("filter keystroke + frame x2, {} participants", n()),
+        |b| {
+            b.iter(|| {
+                for msg in [key(KeyCode::Char('a')), key(KeyCode::Backspace)] {
+                    update(&mut model, &mut store, msg);
+                    terminal
+                        .draw(|f| keyworker::ui::view(&model, f))
+                        .expect("draw");
+                }
+            })
+        },
+    );
 
-    c.bench_function("move selection + frame, 10k", |b| {
-        b.iter(|| {
-            for msg in [key(KeyCode::Down), key(KeyCode::Up)] {
-                update(&mut model, &mut store, msg);
-                terminal
-                    .draw(|f| keyworker::ui::view(&model, f))
-                    .expect("draw");
-            }
-        })
-    });
+    // My caseload and the team's: each switch reads the list again.
+    c.bench_function(
+        &format!("switch to the team and back + frames, {} participants", n()),
+        |b| {
+            b.iter(|| {
+                for _ in 0..2 {
+                    update(&mut model, &mut store, key(KeyCode::Esc));
+                    update(&mut model, &mut store, key(KeyCode::Char('t')));
+                    terminal
+                        .draw(|f| keyworker::ui::view(&model, f))
+                        .expect("draw");
+                }
+            })
+        },
+    );
+
+    c.bench_function(
+        &format!("move selection + frame, {} participants", n()),
+        |b| {
+            b.iter(|| {
+                for msg in [key(KeyCode::Down), key(KeyCode::Up)] {
+                    update(&mut model, &mut store, msg);
+                    terminal
+                        .draw(|f| keyworker::ui::view(&model, f))
+                        .expect("draw");
+                }
+            })
+        },
+    );
 }
 
 criterion_group!(caseload, benches);

@@ -17,7 +17,13 @@ use keyworker::cli::demo::Generator;
 use keyworker::domain::contact::{ContactChannel, ContactDetails, Outcome, With};
 use keyworker::store::Store;
 
-const N: u64 = 10_000;
+/// Participants in the benched database: 10,000, or `KEYWORKER_BENCH_N`.
+fn n() -> u64 {
+    std::env::var("KEYWORKER_BENCH_N")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(10_000)
+}
 const ME: &str = "sam";
 
 fn call(n: u64) -> ContactDetails {
@@ -40,23 +46,26 @@ fn benches(c: &mut Criterion) {
     let mut store = Store::open(&path, ME).expect("store");
     let mut g = Generator::new(1, ME, today);
     store
-        .add_participants((0..N).map(|i| g.participant(i)), |_| {})
+        .add_participants((0..n()).map(|i| g.participant(i)), |_| {})
         .expect("demo data");
 
     let mut model = Model::new(&mut store, ME, today, (80, 24)).expect("model");
     model.screen = Screen::Caseload;
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
-    c.bench_function("open participant + frame, 10k", |b| {
-        b.iter(|| {
-            let enter = Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
-            update(&mut model, &mut store, enter);
-            terminal
-                .draw(|f| keyworker::ui::view(&model, f))
-                .expect("draw");
-            black_box(&model.screen);
-            model.screen = Screen::Caseload;
-        })
-    });
+    c.bench_function(
+        &format!("open participant + frame, {} participants", n()),
+        |b| {
+            b.iter(|| {
+                let enter = Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+                update(&mut model, &mut store, enter);
+                terminal
+                    .draw(|f| keyworker::ui::view(&model, f))
+                    .expect("draw");
+                black_box(&model.screen);
+                model.screen = Screen::Caseload;
+            })
+        },
+    );
 
     // Three colleagues save contacts as fast as they can the whole time.
     let stop = Arc::new(AtomicBool::new(false));
@@ -65,34 +74,37 @@ fn benches(c: &mut Criterion) {
             let (path, stop) = (path.clone(), stop.clone());
             std::thread::spawn(move || {
                 let mut s = Store::open(&path, &format!("colleague{w}")).expect("store");
-                let mut n = 0;
+                let mut k = 0;
                 while !stop.load(Ordering::Relaxed) {
-                    let id = 1 + (n * 7 + w) as i64 % N as i64;
-                    s.add_contact(id, &call(n), &[], None)
+                    let id = 1 + (k * 7 + w) as i64 % n() as i64;
+                    s.add_contact(id, &call(k), &[], None)
                         .expect("colleague's save");
-                    n += 1;
+                    k += 1;
                 }
             })
         })
         .collect();
     let mut each: Vec<Duration> = Vec::new();
-    let mut n = 0u64;
-    c.bench_function("save a contact with 3 others writing, 10k", |b| {
-        b.iter_custom(|iters| {
-            let mut total = Duration::ZERO;
-            for _ in 0..iters {
-                n += 1;
-                let start = Instant::now();
-                store
-                    .add_contact(1 + (n % N) as i64, &call(n), &[], None)
-                    .expect("save");
-                let took = start.elapsed();
-                each.push(took);
-                total += took;
-            }
-            total
-        })
-    });
+    let mut k = 0u64;
+    c.bench_function(
+        &format!("save a contact with 3 others writing, {} participants", n()),
+        |b| {
+            b.iter_custom(|iters| {
+                let mut total = Duration::ZERO;
+                for _ in 0..iters {
+                    k += 1;
+                    let start = Instant::now();
+                    store
+                        .add_contact(1 + (k % n()) as i64, &call(k), &[], None)
+                        .expect("save");
+                    let took = start.elapsed();
+                    each.push(took);
+                    total += took;
+                }
+                total
+            })
+        },
+    );
     stop.store(true, Ordering::Relaxed);
     for t in others {
         let _ = t.join();
