@@ -59,6 +59,7 @@ fn benches(c: &mut Criterion) {
 
     let mut model = Model::new(&mut store, ME, today, (80, 24)).expect("model");
     update(&mut model, &mut store, key(KeyCode::Char('t')));
+    update(&mut model, &mut store, key(KeyCode::Char('x')));
     update(&mut model, &mut store, key(KeyCode::Char('/')));
     update(&mut model, &mut store, key(KeyCode::Char('j')));
     assert_eq!(model.caseload.rows.len() as u64, n());

@@ -128,7 +128,7 @@ fn the_in_work_support_plan_is_filled_from_the_keyboard() {
     // The new employer is now known to everyone.
     assert!(w.store.employer_named("sunrise care").unwrap().is_some());
     assert_eq!(
-        w.store.caseload(keyworker::store::Scope::Team).unwrap()[0].employer,
+        &*w.store.caseload(keyworker::store::Scope::Team).unwrap()[0].employer,
         "Sunrise Care"
     );
 }

@@ -44,9 +44,9 @@ impl Filter {
     fn score(&mut self, row: &CaseloadRow) -> Option<(u32, Field)> {
         let mut best: Option<(u32, Field)> = None;
         for (text, field) in [
-            (&row.name, Field::Name),
-            (&row.phone, Field::Phone),
-            (&row.employer, Field::Employer),
+            (row.name.as_str(), Field::Name),
+            (row.phone.as_str(), Field::Phone),
+            (&*row.employer, Field::Employer),
         ] {
             if text.is_empty() {
                 continue;
@@ -80,9 +80,9 @@ impl Filter {
     pub fn highlight(&mut self, row: &CaseloadRow) -> Option<(Field, Vec<u32>)> {
         let (_, field) = self.score(row)?;
         let text = match field {
-            Field::Name => &row.name,
-            Field::Phone => &row.phone,
-            Field::Employer => &row.employer,
+            Field::Name => row.name.as_str(),
+            Field::Phone => row.phone.as_str(),
+            Field::Employer => &*row.employer,
         };
         let mut indices = Vec::new();
         let hay = Utf32Str::new(text, &mut self.buf);

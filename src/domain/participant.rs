@@ -102,7 +102,8 @@ pub struct CaseloadRow {
     pub phone: String,
     pub stage: Stage,
     pub key_worker: String,
-    pub employer: String,
+    /// Shared: many rows name the same few employers.
+    pub employer: std::rc::Rc<str>,
     pub last_contact: Option<NaiveDate>,
     pub next_due: Option<NaiveDate>,
     /// Attempts that did not reach them since the last completed contact.

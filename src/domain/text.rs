@@ -44,6 +44,13 @@ pub fn line(s: &str) -> String {
     clean(s, Lines::Single).trim().to_string()
 }
 
+/// `line` for a value already owned, such as one just read from the database: kept as it is,
+/// without a copy, when there is nothing to clean (nearly always).
+pub fn line_owned(s: String) -> String {
+    let clean = !s.chars().any(|c| is_unsafe(c, Lines::Single)) && s.trim().len() == s.len();
+    if clean { s } else { line(&s) }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -64,6 +71,13 @@ mod tests {
     fn notes_keep_line_breaks_single_lines_do_not() {
         assert_eq!(clean("a\nb\tc\r", Lines::Multi), "a\nb\tc");
         assert_eq!(clean("a\nb\tc", Lines::Single), "a b c");
+    }
+
+    #[test]
+    fn an_owned_line_is_cleaned_the_same_way() {
+        for s in ["Ann Lee", " Ann ", "Ann\u{1b}]0;x\u{7}", "a\tb", ""] {
+            assert_eq!(line_owned(s.to_string()), line(s));
+        }
     }
 
     #[test]

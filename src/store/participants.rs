@@ -13,7 +13,7 @@ use super::{
 use super::{actions, contacts, plans, reminders};
 use crate::domain::outcome::{Exit, OutcomeKind, Sitting};
 use crate::domain::plan::{ActionDetails, BarrierStatus, Plan};
-use crate::domain::text::line;
+use crate::domain::text::{line, line_owned};
 use crate::domain::{
     Barrier, BarrierKind, CaseloadRow, Choice, Participant, ParticipantDetails, ReferralRoute,
     Stage, StageChange,
@@ -160,15 +160,21 @@ impl Store {
             ),
         };
         let employers = self.employer_of_everyone()?;
+        // Sized once: at 100,000 rows, growing the list step by step copies it many times.
+        let most: i64 = self
+            .conn
+            .prepare_cached("SELECT coalesce(max(id), 0) FROM participants")?
+            .query_row([], |r| r.get(0))?;
+        let mut out = Vec::with_capacity(usize::try_from(most).unwrap_or(0));
         let mut stmt = self.conn.prepare_cached(sql)?;
         let rows = stmt.query_map(params![worker, closed], |r| {
             let id: i64 = r.get(0)?;
             Ok(CaseloadRow {
                 id,
-                name: line(&r.get::<_, String>(1)?),
-                phone: line(&r.get::<_, String>(2)?),
+                name: line_owned(r.get(1)?),
+                phone: line_owned(r.get(2)?),
                 stage: Stage::from_code(&r.get::<_, String>(3)?).unwrap_or(Stage::Referred),
-                key_worker: line(&r.get::<_, String>(4)?),
+                key_worker: line_owned(r.get(4)?),
                 employer: employers.get(&id).cloned().unwrap_or_default(),
                 last_contact: r
                     .get::<_, Option<String>>(5)?
@@ -183,7 +189,10 @@ impl Store {
                 failed_attempts: r.get(7)?,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        for row in rows {
+            out.push(row?);
+        }
+        Ok(out)
     }
 
     pub fn participant_count(&self) -> Result<i64> {
@@ -617,7 +626,7 @@ fn insert(tx: &Transaction, who: &str, p: &NewParticipant) -> Result<i64> {
 }
 
 fn participant_row(r: &Row) -> rusqlite::Result<Participant> {
-    let text = |i: usize| -> rusqlite::Result<String> { Ok(line(&r.get::<_, String>(i)?)) };
+    let text = |i: usize| -> rusqlite::Result<String> { Ok(line_owned(r.get(i)?)) };
     Ok(Participant {
         id: r.get(0)?,
         details: ParticipantDetails {

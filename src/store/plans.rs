@@ -251,12 +251,15 @@ impl Store {
 
     /// Each participant's employer name. Read from two narrow indexes and joined here: joining
     /// in SQL would visit every (wide) plan row, several times slower on a large caseload.
-    pub(super) fn employer_of_everyone(&self) -> Result<std::collections::HashMap<i64, String>> {
+    pub(super) fn employer_of_everyone(
+        &self,
+    ) -> Result<std::collections::HashMap<i64, std::rc::Rc<str>>> {
         let mut names = std::collections::HashMap::new();
         let mut stmt = self.conn.prepare_cached("SELECT id, name FROM employers")?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            names.insert(r.get::<_, i64>(0)?, line(&r.get::<_, String>(1)?));
+            let name: std::rc::Rc<str> = line(&r.get::<_, String>(1)?).into();
+            names.insert(r.get::<_, i64>(0)?, name);
         }
         let mut out = std::collections::HashMap::new();
         let mut stmt = self.conn.prepare_cached(
