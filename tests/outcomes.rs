@@ -162,11 +162,11 @@ fn closing_a_case_asks_why_takes_it_off_the_caseload_and_reopening_brings_it_bac
     assert!(screen(&w).contains("Exit reason"));
     w.key('q');
     assert!(
-        w.model.caseload.rows.is_empty(),
+        w.model.caseload.in_scope() == 0,
         "closed cases leave the list"
     );
     w.key('x');
-    assert_eq!(w.model.caseload.rows.len(), 1);
+    assert_eq!(w.model.caseload.in_scope(), 1);
     assert!(screen(&w).contains("with exited"));
 
     w.press(KeyCode::Enter);

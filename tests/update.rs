@@ -255,7 +255,7 @@ fn filter_narrows_on_every_keystroke_and_esc_clears_it() {
     let mut w = World::with_demo(60);
     let all = w.model.caseload.shown.len();
     w.key('/');
-    let first = w.model.caseload.rows[0].name.clone();
+    let first = w.model.caseload.selected_row().unwrap().name.clone();
     let mut shown = all;
     for c in first.chars().take(4) {
         w.key(c);
@@ -277,7 +277,7 @@ fn filter_narrows_on_every_keystroke_and_esc_clears_it() {
 #[test]
 fn filter_matches_phone_numbers() {
     let mut w = World::with_demo(60);
-    let row = w.model.caseload.rows[5].clone();
+    let row = w.model.caseload.rows[w.model.caseload.scope[5] as usize].clone();
     w.key('/');
     w.typed(&row.phone);
     assert!(
@@ -317,32 +317,41 @@ fn list_keys_move_the_selection_and_keep_it_on_screen() {
 #[test]
 fn t_toggles_between_my_caseload_and_the_team() {
     let mut w = World::with_demo(60);
-    let mine = w.model.caseload.rows.len();
-    assert!(w.model.caseload.rows.iter().all(|r| r.key_worker == ME));
-    assert!(
-        w.model
-            .caseload
-            .rows
+    let scoped = |w: &World| -> Vec<keyworker::domain::CaseloadRow> {
+        let c = &w.model.caseload;
+        c.scope
             .iter()
-            .all(|r| r.stage != Stage::Exited),
+            .map(|&i| c.rows[i as usize].clone())
+            .collect()
+    };
+    let mine = w.model.caseload.in_scope();
+    assert!(scoped(&w).iter().all(|r| r.key_worker == ME));
+    assert!(
+        scoped(&w).iter().all(|r| r.stage != Stage::Exited),
         "closed cases are not in the default view"
     );
     w.key('t');
-    let open_in_team = w.model.caseload.rows.len();
+    let open_in_team = w.model.caseload.in_scope();
     assert!(mine < open_in_team);
     w.key('x');
-    assert_eq!(w.model.caseload.rows.len(), 60, "x shows the exited too");
-    assert!(
-        w.model
-            .caseload
-            .rows
-            .iter()
-            .any(|r| r.stage == Stage::Exited)
-    );
+    assert_eq!(w.model.caseload.in_scope(), 60, "x shows the exited too");
+    assert!(scoped(&w).iter().any(|r| r.stage == Stage::Exited));
     w.key('x');
-    assert_eq!(w.model.caseload.rows.len(), open_in_team);
+    assert_eq!(w.model.caseload.in_scope(), open_in_team);
     w.key('t');
-    assert_eq!(w.model.caseload.rows.len(), mine);
+    assert_eq!(w.model.caseload.in_scope(), mine);
+    // A colleague's save while looking: the switch reads the list again.
+    let mut jo = keyworker::store::Store::open(&w.db_path(), "jo").unwrap();
+    let mut d = w
+        .store
+        .participant(w.model.caseload.selected_id().unwrap())
+        .unwrap();
+    d.details.name = "Aaron Aardvark".into();
+    jo.update_participant(d.id, d.version, &d.details, today())
+        .unwrap();
+    w.key('t');
+    w.key('t');
+    assert_eq!(w.names()[0], "Aaron Aardvark");
 }
 
 #[test]
@@ -500,7 +509,7 @@ fn a_new_worker_on_a_shared_file_starts_on_the_team() {
     let mut store = keyworker::store::Store::open(&path, "newbie").unwrap();
     let model = keyworker::app::Model::new(&mut store, "newbie", today(), (80, 24)).unwrap();
     assert!(model.caseload.team);
-    assert_eq!(model.caseload.rows.len(), 9);
+    assert_eq!(model.caseload.in_scope(), 9);
     w.restart();
     assert!(!w.model.caseload.team);
 }
@@ -508,7 +517,7 @@ fn a_new_worker_on_a_shared_file_starts_on_the_team() {
 #[test]
 fn the_idle_lock_hides_everyone_keeps_the_typing_and_enter_comes_back() {
     let mut w = World::with_demo(20);
-    let name = w.model.caseload.rows[0].name.clone();
+    let name = w.model.caseload.selected_row().unwrap().name.clone();
     w.key('c');
     w.typed("Half a note");
     let before = w.model.last_input;
@@ -560,7 +569,7 @@ fn a_team_profile_can_turn_the_lock_off() {
 #[test]
 fn a_form_open_when_keyworker_stopped_comes_back_by_itself_but_one_closed_with_esc_waits() {
     let mut w = World::with_demo(5);
-    let who = w.model.caseload.rows[0].name.clone();
+    let who = w.model.caseload.selected_row().unwrap().name.clone();
     w.key('c');
     w.typed("Call cut short");
     w.send(Msg::DraftDue);

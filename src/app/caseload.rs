@@ -1,4 +1,6 @@
-//! The caseload list: rows in scope, the filter over them, the selection and the scroll window.
+//! The caseload list: everyone, the ones in scope (mine or the team's, with or without closed
+//! cases), the filter over them, the selection and the scroll window. Switching scope works on
+//! the rows already read, so it is instant even with a hundred thousand.
 
 use ratatui_textarea::TextArea;
 
@@ -7,10 +9,14 @@ use crate::domain::CaseloadRow;
 
 #[derive(Default)]
 pub struct Caseload {
-    /// Everyone in scope, by name.
+    /// Everyone, exited too, by name.
     pub rows: Vec<CaseloadRow>,
-    /// Indexes into `rows` after filtering, in display order.
+    /// Indexes into `rows` of those in scope, by name.
+    pub scope: Vec<u32>,
+    /// Indexes into `rows` after filtering the scope, in display order.
     pub shown: Vec<u32>,
+    /// Whose caseload "mine" is.
+    pub me: String,
     /// Position in `shown`.
     pub selected: usize,
     /// First position of `shown` on screen.
@@ -31,6 +37,14 @@ pub struct Caseload {
 }
 
 impl Caseload {
+    /// An empty list for the worker `me`.
+    pub fn of(me: &str) -> Self {
+        Self {
+            me: me.to_string(),
+            ..Self::default()
+        }
+    }
+
     pub fn selected_row(&self) -> Option<&CaseloadRow> {
         self.shown
             .get(self.selected)
@@ -44,6 +58,26 @@ impl Caseload {
     /// Replaces the rows (after a load or a save) and keeps `keep` selected if it is still there.
     pub fn set_rows(&mut self, rows: Vec<CaseloadRow>, keep: Option<i64>) {
         self.rows = rows;
+        self.rescope(keep);
+    }
+
+    /// How many are in scope, before the filter.
+    pub fn in_scope(&self) -> usize {
+        self.scope.len()
+    }
+
+    /// Works out who is in scope again after `team` or `closed` changed.
+    pub fn rescope(&mut self, keep: Option<i64>) {
+        let (team, closed, me) = (self.team, self.closed, self.me.as_str());
+        self.scope = self
+            .rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| {
+                (team || r.key_worker == me) && (closed || r.stage != crate::domain::Stage::Exited)
+            })
+            .map(|(i, _)| i as u32)
+            .collect();
         self.refilter(keep);
     }
 
@@ -58,7 +92,7 @@ impl Caseload {
     }
 
     fn refilter(&mut self, keep: Option<i64>) {
-        self.shown = self.filter.apply(&self.rows);
+        self.shown = self.filter.apply(&self.rows, &self.scope);
         self.selected = keep
             .and_then(|id| {
                 self.shown

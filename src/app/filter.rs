@@ -61,16 +61,15 @@ impl Filter {
         best
     }
 
-    /// Indexes into `rows` that match, best first; ties keep the list order (by name).
-    /// An empty query keeps every row in order.
-    pub fn apply(&mut self, rows: &[CaseloadRow]) -> Vec<u32> {
+    /// Those of `among` (indexes into `rows`) that match, best first; ties keep their order
+    /// (by name). An empty query keeps them all in order.
+    pub fn apply(&mut self, rows: &[CaseloadRow], among: &[u32]) -> Vec<u32> {
         if self.is_empty() {
-            return (0..rows.len() as u32).collect();
+            return among.to_vec();
         }
-        let mut scored: Vec<(u32, u32)> = rows
+        let mut scored: Vec<(u32, u32)> = among
             .iter()
-            .enumerate()
-            .filter_map(|(i, r)| self.score(r).map(|(s, _)| (s, i as u32)))
+            .filter_map(|&i| self.score(&rows[i as usize]).map(|(s, _)| (s, i)))
             .collect();
         scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         scored.into_iter().map(|(_, i)| i).collect()
@@ -121,13 +120,13 @@ mod tests {
         ];
         let mut f = Filter::default();
         f.set_query("aisha");
-        assert_eq!(f.apply(&rows), vec![0]);
+        assert_eq!(f.apply(&rows, &[0, 1, 2][..rows.len()]), vec![0]);
         f.set_query("tesc");
-        assert_eq!(f.apply(&rows), vec![1]);
+        assert_eq!(f.apply(&rows, &[0, 1, 2][..rows.len()]), vec![1]);
         f.set_query("01905");
-        assert_eq!(f.apply(&rows), vec![2]);
+        assert_eq!(f.apply(&rows, &[0, 1, 2][..rows.len()]), vec![2]);
         f.set_query("");
-        assert_eq!(f.apply(&rows), vec![0, 1, 2]);
+        assert_eq!(f.apply(&rows, &[0, 1, 2][..rows.len()]), vec![0, 1, 2]);
     }
 
     #[test]
@@ -135,7 +134,7 @@ mod tests {
         let rows = vec![row("Chloe Price", "", "")];
         let mut f = Filter::default();
         f.set_query("cpr");
-        assert_eq!(f.apply(&rows), vec![0]);
+        assert_eq!(f.apply(&rows, &[0, 1, 2][..rows.len()]), vec![0]);
         let (field, idx) = f.highlight(&rows[0]).unwrap();
         assert_eq!(field, Field::Name);
         assert_eq!(idx, vec![0, 6, 7]);
@@ -146,6 +145,6 @@ mod tests {
         let rows = vec![row("Dan Annesley", "", ""), row("Ann Lee", "", "")];
         let mut f = Filter::default();
         f.set_query("ann lee");
-        assert_eq!(f.apply(&rows)[0], 1);
+        assert_eq!(f.apply(&rows, &[0, 1, 2][..rows.len()])[0], 1);
     }
 }

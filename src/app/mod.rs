@@ -139,7 +139,7 @@ impl Model {
             width: size.0,
             height: size.1,
             color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
-            caseload: Caseload::default(),
+            caseload: Caseload::of(me),
             screen: Screen::Caseload,
             help: false,
             status: None,
@@ -153,9 +153,9 @@ impl Model {
             .caseload
             .set_height(ui::caseload::list_height(size.1, false));
         reload(&mut model, store, None)?;
-        if model.caseload.rows.is_empty() && store.participant_count()? > 0 {
+        if model.caseload.in_scope() == 0 && !model.caseload.rows.is_empty() {
             model.caseload.team = true;
-            reload(&mut model, store, None)?;
+            model.caseload.rescope(None);
         }
         if reminders::anything_due(&model, store)? {
             reminders::open(&mut model, store);
@@ -251,13 +251,8 @@ pub(crate) fn reload(
     store: &Store,
     keep: Option<i64>,
 ) -> Result<(), StoreError> {
-    let scope = if model.caseload.team {
-        Scope::Team
-    } else {
-        Scope::Worker(&model.me)
-    };
     model.caseload.generation = store.generation()?;
-    let rows = store.caseload_of(scope, model.caseload.closed)?;
+    let rows = store.caseload_of(Scope::Team, true)?;
     model.caseload.set_rows(rows, keep);
     Ok(())
 }
@@ -461,10 +456,7 @@ fn act(model: &mut Model, store: &mut Store, action: Action) -> bool {
         }
         Action::ToggleTeam => {
             model.caseload.team = !model.caseload.team;
-            let keep = model.caseload.selected_id();
-            if let Err(e) = reload(model, store, keep) {
-                model.fail(e);
-            }
+            rescope(model, store);
         }
         Action::OpenPlan => {
             let id = match &model.screen {
@@ -488,10 +480,7 @@ fn act(model: &mut Model, store: &mut Store, action: Action) -> bool {
         }
         Action::ToggleClosed => {
             model.caseload.closed = !model.caseload.closed;
-            let keep = model.caseload.selected_id();
-            if let Err(e) = reload(model, store, keep) {
-                model.fail(e);
-            }
+            rescope(model, store);
         }
         Action::Snooze => return false,
         Action::LogContact => {
@@ -538,6 +527,20 @@ fn act(model: &mut Model, store: &mut Store, action: Action) -> bool {
         | Action::BarrierNote => return false,
     }
     true
+}
+
+/// Shows a new scope from the rows already read, or reads them again if something was saved
+/// since.
+fn rescope(model: &mut Model, store: &Store) {
+    let keep = model.caseload.selected_id();
+    match store.generation() {
+        Ok(g) if g == model.caseload.generation => model.caseload.rescope(keep),
+        _ => {
+            if let Err(e) = reload(model, store, keep) {
+                model.fail(e);
+            }
+        }
+    }
 }
 
 /// Back to the caseload, read again if anything was saved since (here or by a colleague),

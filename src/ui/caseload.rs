@@ -29,9 +29,9 @@ pub fn title(model: &Model) -> String {
     };
     let closed = if c.closed { strings::WITH_EXITED } else { "" };
     if c.query.is_empty() {
-        format!("{scope}{closed} · {}", c.rows.len())
+        format!("{scope}{closed} · {}", c.in_scope())
     } else {
-        format!("{scope}{closed} · {} of {}", c.shown.len(), c.rows.len())
+        format!("{scope}{closed} · {} of {}", c.shown.len(), c.in_scope())
     }
 }
 
