@@ -45,6 +45,19 @@ pub(super) fn record(
     Ok(())
 }
 
+/// An audit row, in the column order both queries below select.
+fn entry(r: &rusqlite::Row) -> rusqlite::Result<AuditEntry> {
+    let changes: String = r.get(5)?;
+    Ok(AuditEntry {
+        at: parse_stamp(&r.get::<_, String>(0)?),
+        who: line(&r.get::<_, String>(1)?),
+        participant_id: r.get(2)?,
+        entity: r.get(3)?,
+        action: r.get(4)?,
+        changes: serde_json::from_str(&changes).unwrap_or(Value::Null),
+    })
+}
+
 impl Store {
     /// Who last changed anything in a participant's record, and when.
     pub fn last_change(&self, participant: i64) -> Result<Option<AuditEntry>> {
@@ -52,17 +65,7 @@ impl Store {
             "SELECT at, who, participant_id, entity, action, changes FROM audit \
              WHERE participant_id = ?1 ORDER BY id DESC LIMIT 1",
         )?;
-        let mut rows = stmt.query_map([participant], |r| {
-            let changes: String = r.get(5)?;
-            Ok(AuditEntry {
-                at: parse_stamp(&r.get::<_, String>(0)?),
-                who: line(&r.get::<_, String>(1)?),
-                participant_id: r.get(2)?,
-                entity: r.get(3)?,
-                action: r.get(4)?,
-                changes: serde_json::from_str(&changes).unwrap_or(Value::Null),
-            })
-        })?;
+        let mut rows = stmt.query_map([participant], entry)?;
         Ok(rows.next().transpose()?)
     }
 
@@ -74,17 +77,7 @@ impl Store {
             "participant_id",
             participant,
         ))?;
-        let rows = stmt.query_map([participant], |r| {
-            let changes: String = r.get(5)?;
-            Ok(AuditEntry {
-                at: parse_stamp(&r.get::<_, String>(0)?),
-                who: line(&r.get::<_, String>(1)?),
-                participant_id: r.get(2)?,
-                entity: r.get(3)?,
-                action: r.get(4)?,
-                changes: serde_json::from_str(&changes).unwrap_or(Value::Null),
-            })
-        })?;
+        let rows = stmt.query_map([participant], entry)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }

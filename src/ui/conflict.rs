@@ -2,7 +2,7 @@
 //! marked.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
@@ -76,12 +76,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, c: &Conflict) {
         theme.dim(),
     ));
     let height = (lines.len() as u16 + 2).min(area.height);
-    let [popup] = Layout::horizontal([Constraint::Length(width)])
-        .flex(Flex::Center)
-        .areas(area);
-    let [popup] = Layout::vertical([Constraint::Length(height)])
-        .flex(Flex::Center)
-        .areas(popup);
+    let popup = super::widgets::centred(area, width, height);
     frame.render_widget(Clear, popup);
     let block = Block::bordered().title(Span::styled(
         format!(" {} ", strings::CONFLICT_TITLE),

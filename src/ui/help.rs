@@ -1,7 +1,7 @@
 //! The help screen: every key of the current screen, straight from the keymap table.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
@@ -40,12 +40,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model) {
     ));
     let width = lines.iter().map(Line::width).max().unwrap_or(0) as u16 + 3;
     let height = lines.len() as u16 + 2;
-    let [popup] = Layout::horizontal([Constraint::Length(width)])
-        .flex(Flex::Center)
-        .areas(area);
-    let [popup] = Layout::vertical([Constraint::Length(height)])
-        .flex(Flex::Center)
-        .areas(popup);
+    let popup = super::widgets::centred(area, width, height);
     frame.render_widget(Clear, popup);
     let block = Block::bordered().title(Span::styled(
         format!(" {} ", strings::HELP_TITLE),

@@ -159,6 +159,17 @@ pub fn scrolled(
         .collect()
 }
 
+/// A box of `width` by `height` in the middle of `area`, for a popup.
+pub fn centred(area: Rect, width: u16, height: u16) -> Rect {
+    let [popup] = Layout::horizontal([Constraint::Length(width)])
+        .flex(ratatui::layout::Flex::Center)
+        .areas(area);
+    let [popup] = Layout::vertical([Constraint::Length(height)])
+        .flex(ratatui::layout::Flex::Center)
+        .areas(popup);
+    popup
+}
+
 /// A label and a value on one line, the label padded to `width`.
 pub fn field<'a>(
     theme: Theme,
