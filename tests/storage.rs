@@ -817,3 +817,24 @@ fn the_generation_moves_on_with_every_commit_here_or_elsewhere() {
     b.add_participant(&details("Bob Stone"), today()).unwrap();
     assert_ne!(a.generation().unwrap(), g1, "a colleague's save");
 }
+
+#[test]
+fn a_store_knows_which_participants_it_changed_since_a_point() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("kw.db"), ME).unwrap();
+    let a = s.add_participant(&details("Ann Lee"), today()).unwrap();
+    let b = s.add_participant(&details("Bob Stone"), today()).unwrap();
+    let (since, _) = s.generation().unwrap();
+    assert_eq!(s.changed_since(since), Some(vec![]));
+    s.record_review(b, today(), "fine").unwrap();
+    s.record_review(a, today(), "fine").unwrap();
+    assert_eq!(s.changed_since(since), Some(vec![b, a]));
+    // A draft changes nothing a list shows; a write not about one person changes anything.
+    s.save_draft("participant:new", "{}").unwrap();
+    assert_eq!(s.changed_since(since), Some(vec![b, a]));
+    s.add_employers(&[]).unwrap();
+    assert_eq!(s.changed_since(since), None);
+    let line = s.caseload_line(a).unwrap().unwrap();
+    assert_eq!(line.name, "Ann Lee");
+    assert_eq!(s.caseload_line(999).unwrap(), None);
+}

@@ -529,17 +529,11 @@ fn act(model: &mut Model, store: &mut Store, action: Action) -> bool {
     true
 }
 
-/// Shows a new scope from the rows already read, or reads them again if something was saved
-/// since.
+/// Shows a new scope from the rows already read, brought up to date first.
 fn rescope(model: &mut Model, store: &Store) {
     let keep = model.caseload.selected_id();
-    match store.generation() {
-        Ok(g) if g == model.caseload.generation => model.caseload.rescope(keep),
-        _ => {
-            if let Err(e) = reload(model, store, keep) {
-                model.fail(e);
-            }
-        }
+    if !refresh_caseload(model, store, keep) {
+        model.caseload.rescope(keep);
     }
 }
 
@@ -551,12 +545,50 @@ pub(crate) fn show_caseload(model: &mut Model, store: &Store) {
         _ => model.caseload.selected_id(),
     };
     model.screen = Screen::Caseload;
-    let stale = store
-        .generation()
-        .map_or(true, |g| g != model.caseload.generation);
-    if stale && let Err(e) = reload(model, store, keep) {
+    refresh_caseload(model, store, keep);
+}
+
+/// Brings the caseload up to date with the file: nothing to do if nothing was saved since it
+/// was read; only the lines of the people I saved if that is all; else everything again.
+/// Returns whether the list was worked out again (keeping `keep` selected).
+fn refresh_caseload(model: &mut Model, store: &Store, keep: Option<i64>) -> bool {
+    let now = match store.generation() {
+        Ok(g) if g == model.caseload.generation => return false,
+        Ok(g) => g,
+        Err(e) => {
+            model.fail(e);
+            return false;
+        }
+    };
+    // Only my own saves since, each about one person: read just their lines again.
+    let (writes, others) = model.caseload.generation;
+    if others == now.1
+        && let Some(ids) = store.changed_since(writes)
+        && patch_rows(model, store, &ids)
+    {
+        model.caseload.generation = now;
+        model.caseload.rescope(keep);
+        return true;
+    }
+    if let Err(e) = reload(model, store, keep) {
         model.fail(e);
     }
+    true
+}
+
+/// Puts the participants' lines as now stored in place of the old ones. False when that is not
+/// enough (someone new, gone, or renamed, which moves them in the order by name): read all.
+fn patch_rows(model: &mut Model, store: &Store, ids: &[i64]) -> bool {
+    for id in ids {
+        let Ok(Some(line)) = store.caseload_line(*id) else {
+            return false;
+        };
+        match model.caseload.rows.iter_mut().find(|r| r.id == *id) {
+            Some(row) if row.name == line.name => *row = line,
+            _ => return false,
+        }
+    }
+    true
 }
 
 pub(crate) fn open_participant(model: &mut Model, store: &Store, id: i64) {

@@ -7,7 +7,7 @@ use super::{Result, Store, now, stamp};
 
 impl Store {
     pub fn save_draft(&mut self, form: &str, body: &str) -> Result<()> {
-        self.write(|tx, who| {
+        self.write_unlisted(|tx, who| {
             tx.prepare_cached(
                 "INSERT INTO drafts (who, form, body, saved_at, open) VALUES (?1, ?2, ?3, ?4, 1) \
                  ON CONFLICT (who, form) DO UPDATE SET body = excluded.body, \
@@ -27,7 +27,7 @@ impl Store {
     }
 
     pub fn discard_draft(&mut self, form: &str) -> Result<()> {
-        self.write(|tx, who| {
+        self.write_unlisted(|tx, who| {
             tx.prepare_cached("DELETE FROM drafts WHERE who = ?1 AND form = ?2")?
                 .execute(params![who, form])?;
             Ok(())
@@ -37,7 +37,7 @@ impl Store {
     /// The form was closed with its draft kept: it waits to be opened again rather than
     /// coming back by itself.
     pub fn park_draft(&mut self, form: &str) -> Result<()> {
-        self.write(|tx, who| {
+        self.write_unlisted(|tx, who| {
             tx.prepare_cached("UPDATE drafts SET open = 0 WHERE who = ?1 AND form = ?2")?
                 .execute(params![who, form])?;
             Ok(())

@@ -167,32 +167,35 @@ impl Store {
             .query_row([], |r| r.get(0))?;
         let mut out = Vec::with_capacity(usize::try_from(most).unwrap_or(0));
         let mut stmt = self.conn.prepare_cached(sql)?;
-        let rows = stmt.query_map(params![worker, closed], |r| {
-            let id: i64 = r.get(0)?;
-            Ok(CaseloadRow {
-                id,
-                name: line_owned(r.get(1)?),
-                phone: line_owned(r.get(2)?),
-                stage: Stage::from_code(&r.get::<_, String>(3)?).unwrap_or(Stage::Referred),
-                key_worker: line_owned(r.get(4)?),
-                employer: employers.get(&id).cloned().unwrap_or_default(),
-                last_contact: r
-                    .get::<_, Option<String>>(5)?
-                    .as_deref()
-                    .and_then(parse_day),
-                // The earliest open reminder of any kind; else the next contact.
-                next_due: r
-                    .get::<_, Option<String>>(8)?
-                    .or(r.get::<_, Option<String>>(6)?)
-                    .as_deref()
-                    .and_then(parse_day),
-                failed_attempts: r.get(7)?,
-            })
-        })?;
+        let rows = stmt.query_map(params![worker, closed], |r| caseload_row(r, &employers))?;
         for row in rows {
             out.push(row?);
         }
         Ok(out)
+    }
+
+    /// One participant's caseload line, read again after a save.
+    pub fn caseload_line(&self, id: i64) -> Result<Option<CaseloadRow>> {
+        let employer: Option<String> = self
+            .conn
+            .prepare_cached(
+                "SELECT e.name FROM plans p JOIN employers e ON e.id = p.employer_id \
+                 WHERE p.participant_id = ?1",
+            )?
+            .query_row([id], |r| r.get(0))
+            .optional()?;
+        let employers: HashMap<i64, std::rc::Rc<str>> = employer
+            .map(|e| (id, line(&e).into()))
+            .into_iter()
+            .collect();
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT id, name, phone, stage, key_worker, last_contact, next_contact, \
+                 failed_attempts, next_due FROM participants WHERE id = ?1",
+            )?
+            .query_row([id], |r| caseload_row(r, &employers))
+            .optional()?)
     }
 
     pub fn participant_count(&self) -> Result<i64> {
@@ -623,6 +626,34 @@ fn insert(tx: &Transaction, who: &str, p: &NewParticipant) -> Result<i64> {
         .execute(params![e.reason.code(), day(e.on), line(&e.note), id])?;
     }
     Ok(id)
+}
+
+/// A caseload line from `SELECT id, name, phone, stage, key_worker, last_contact,
+/// next_contact, failed_attempts, next_due`.
+fn caseload_row(
+    r: &Row,
+    employers: &HashMap<i64, std::rc::Rc<str>>,
+) -> rusqlite::Result<CaseloadRow> {
+    let id: i64 = r.get(0)?;
+    Ok(CaseloadRow {
+        id,
+        name: line_owned(r.get(1)?),
+        phone: line_owned(r.get(2)?),
+        stage: Stage::from_code(&r.get::<_, String>(3)?).unwrap_or(Stage::Referred),
+        key_worker: line_owned(r.get(4)?),
+        employer: employers.get(&id).cloned().unwrap_or_default(),
+        last_contact: r
+            .get::<_, Option<String>>(5)?
+            .as_deref()
+            .and_then(parse_day),
+        // The earliest open reminder of any kind; else the next contact.
+        next_due: r
+            .get::<_, Option<String>>(8)?
+            .or(r.get::<_, Option<String>>(6)?)
+            .as_deref()
+            .and_then(parse_day),
+        failed_attempts: r.get(7)?,
+    })
 }
 
 fn participant_row(r: &Row) -> rusqlite::Result<Participant> {
