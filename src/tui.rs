@@ -69,14 +69,15 @@ pub fn run(
 
     let mut dirty = true;
     let mut terminal_gone = false;
-    let mut shown = Shown::of(&model);
+    // None until the first frame, which repaints everything.
+    let mut shown: Option<Shown> = None;
     let outcome = loop {
         if dirty {
             // A new screen, a resize or the help going up or down repaints much of the
             // terminal: wrapped in synchronized output (mode 2026) it appears at once instead
             // of tearing over a slow link. Small changes (a typed letter) go without, as
             // every byte counts over SSH; terminals without the mode ignore it.
-            let now = Shown::of(&model);
+            let now = Some(Shown::of(&model));
             let big = now != shown;
             shown = now;
             let drawn = (|| -> io::Result<()> {
