@@ -429,3 +429,31 @@ fn an_edited_action_keeps_its_place_and_is_audited() {
             .any(|e| e.entity == "action" && e.action == "update")
     );
 }
+
+#[test]
+fn an_action_being_edited_when_keyworker_stopped_reopens_in_its_editor() {
+    let (mut w, id) = ann();
+    w.store
+        .add_action(
+            id,
+            &ActionDetails {
+                text: "Send the CV".into(),
+                owner: Owner::Participant,
+                due: None,
+                status: ActionStatus::Open,
+            },
+        )
+        .unwrap();
+    w.key('q');
+    w.key('p');
+    w.press(KeyCode::Enter); // the action is first
+    assert!(matches!(w.model.screen, Screen::Editor(_)));
+    w.typed(" to Tesco");
+    w.send(keyworker::app::Msg::DraftDue);
+    // As after a dropped line: start again on the same file.
+    let model = keyworker::app::Model::new(&mut w.store, ME, today(), (80, 24)).unwrap();
+    let Screen::Editor(e) = &model.screen else {
+        panic!("not reopened in the editor");
+    };
+    assert_eq!(e.form.get("text"), "Send the CV to Tesco");
+}

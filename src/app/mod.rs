@@ -946,10 +946,34 @@ fn reopen_interrupted(model: &mut Model, store: &mut Store) -> Result<bool, Stor
             plan::open_from(model, store, p, false);
             press(model, store, Context::Plan, Action::Edit);
         }
-        (Some("action" | "assess"), Some(p)) => {
+        (Some(kind @ ("action" | "assess")), Some(p)) => {
             plan::open_from(model, store, p, false);
-            if parts.get(2) == Some(&"new") {
+            let what = parts.get(2).copied().unwrap_or_default();
+            if kind == "action" && what == "new" {
                 press(model, store, Context::Plan, Action::Add);
+            } else if let Screen::Plan(pane) = &mut model.screen {
+                // The action or barrier it was about, then open it as Enter would.
+                let at = pane.items().iter().position(|item| match *item {
+                    plan::Item::Action(i) => {
+                        kind == "action"
+                            && pane
+                                .actions
+                                .get(i)
+                                .is_some_and(|a| a.id.to_string() == what)
+                    }
+                    plan::Item::Barrier(i) => {
+                        kind == "assess"
+                            && pane
+                                .participant
+                                .barriers
+                                .get(i)
+                                .is_some_and(|b| crate::domain::Choice::code(b.kind) == what)
+                    }
+                });
+                if let Some(at) = at {
+                    pane.cursor = at;
+                    press(model, store, Context::Plan, Action::Open);
+                }
             }
         }
         (Some(kind @ ("outcome" | "scores" | "spend" | "exit")), Some(p)) => {
