@@ -98,11 +98,14 @@ pub fn fit(s: &str, width: usize) -> String {
 /// The top line: app, what is shown, who is at the keyboard and today's date.
 pub fn header(frame: &mut Frame, area: Rect, model: &Model, what: &str) {
     let theme = Theme::of(model);
-    let left_w = what.width() + 12;
+    // " keyworker ", a space before `what`, and two between it and the right part, so the
+    // worker's name never reads as part of the title.
+    let left_w = what.width() + 14;
     let room = usize::from(area.width).saturating_sub(left_w);
     let right = [
         format!("{} · {} ", model.me, model.today.format("%a %-d %b %Y")),
         format!("{} ", model.today.format("%a %-d %b")),
+        format!("{}", model.today.format("%a %-d %b")),
     ]
     .into_iter()
     .find(|r| r.width() <= room)
