@@ -307,6 +307,14 @@ impl Fields {
         }
     }
 
+    /// A failed save: the messages go beside their fields and the cursor to the first.
+    pub fn show_errors(&mut self, errors: Errors) {
+        if let Some((key, _)) = errors.first() {
+            self.focus_on(key);
+        }
+        self.errors = errors;
+    }
+
     pub fn focus_on(&mut self, key: &str) {
         if let Some(i) = self.fields.iter().position(|f| f.key == key) {
             self.focus = i;

@@ -283,10 +283,7 @@ fn save(model: &mut Model, store: &mut Store) -> bool {
     let checked = match editor.check() {
         Ok(c) => c,
         Err(errors) => {
-            if let Some((key, _)) = errors.first() {
-                editor.form.focus_on(key);
-            }
-            editor.form.errors = errors;
+            editor.form.show_errors(errors);
             model.fail(strings::FIX_FIELDS);
             return true;
         }
