@@ -3,7 +3,6 @@
 
 use std::hint::black_box;
 
-use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
@@ -22,15 +21,14 @@ fn n() -> u64 {
 }
 const ME: &str = "sam";
 
-fn setup() -> (tempfile::TempDir, Store, NaiveDate) {
-    let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap_or_default();
+fn setup() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut store = Store::open(&dir.path().join("kw.db"), ME).expect("store");
-    let mut g = Generator::new(1, ME, today);
+    let mut store = Store::open(&dir.path().join("kw.db"), ME, clock()).expect("store");
+    let mut g = Generator::new(1, ME, store.clock().today());
     store
         .add_participants((0..n()).map(|i| g.participant(i)), |_| {})
         .expect("demo data");
-    (dir, store, today)
+    (dir, store)
 }
 
 fn key(code: KeyCode) -> Msg {
@@ -38,7 +36,7 @@ fn key(code: KeyCode) -> Msg {
 }
 
 fn benches(c: &mut Criterion) {
-    let (_dir, mut store, today) = setup();
+    let (_dir, mut store) = setup();
 
     c.bench_function(&format!("load team caseload, {} participants", n()), |b| {
         b.iter(|| black_box(store.caseload(Scope::Team).expect("caseload")))
@@ -49,7 +47,7 @@ fn benches(c: &mut Criterion) {
         |b| {
             let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
             b.iter(|| {
-                let model = Model::new(&mut store, ME, today, (80, 24)).expect("model");
+                let model = Model::new(&mut store, ME, (80, 24)).expect("model");
                 terminal
                     .draw(|f| keyworker::ui::view(&model, f))
                     .expect("draw");
@@ -57,7 +55,7 @@ fn benches(c: &mut Criterion) {
         },
     );
 
-    let mut model = Model::new(&mut store, ME, today, (80, 24)).expect("model");
+    let mut model = Model::new(&mut store, ME, (80, 24)).expect("model");
     update(&mut model, &mut store, key(KeyCode::Char('t')));
     update(&mut model, &mut store, key(KeyCode::Char('x')));
     update(&mut model, &mut store, key(KeyCode::Char('/')));
@@ -112,3 +110,10 @@ fn benches(c: &mut Criterion) {
 
 criterion_group!(caseload, benches);
 criterion_main!(caseload);
+
+/// Benchmarks run on a fixed day, like the tests: 10:00 on Monday 23 November 2026.
+fn clock() -> keyworker::domain::clock::Clock {
+    keyworker::domain::clock::Clock::fake(
+        chrono::DateTime::parse_from_rfc3339("2026-11-23T10:00:00+00:00").unwrap_or_default(),
+    )
+}

@@ -12,7 +12,7 @@ use keyworker::store::Store;
 fn benches(c: &mut Criterion) {
     let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap_or_default();
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut store = Store::open(&dir.path().join("kw.db"), "sam").expect("store");
+    let mut store = Store::open(&dir.path().join("kw.db"), "sam", clock()).expect("store");
     demo::fill(&mut store, 10_000, 1, false, today).expect("demo data");
 
     c.bench_function("due --days 7, 10k, my caseload", |b| {
@@ -35,3 +35,10 @@ fn benches(c: &mut Criterion) {
 
 criterion_group!(due, benches);
 criterion_main!(due);
+
+/// Benchmarks run on a fixed day, like the tests: 10:00 on Monday 23 November 2026.
+fn clock() -> keyworker::domain::clock::Clock {
+    keyworker::domain::clock::Clock::fake(
+        chrono::DateTime::parse_from_rfc3339("2026-11-23T10:00:00+00:00").unwrap_or_default(),
+    )
+}

@@ -28,7 +28,7 @@ const ME: &str = "sam";
 
 fn call(n: u64) -> ContactDetails {
     ContactDetails {
-        at: keyworker::store::now(),
+        at: clock().now(),
         channel: ContactChannel::Phone,
         with: With::Participant,
         outcome: Outcome::Completed,
@@ -43,13 +43,13 @@ fn benches(c: &mut Criterion) {
     let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap_or_default();
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("kw.db");
-    let mut store = Store::open(&path, ME).expect("store");
+    let mut store = Store::open(&path, ME, clock()).expect("store");
     let mut g = Generator::new(1, ME, today);
     store
         .add_participants((0..n()).map(|i| g.participant(i)), |_| {})
         .expect("demo data");
 
-    let mut model = Model::new(&mut store, ME, today, (80, 24)).expect("model");
+    let mut model = Model::new(&mut store, ME, (80, 24)).expect("model");
     model.screen = Screen::Caseload;
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
     c.bench_function(
@@ -73,7 +73,7 @@ fn benches(c: &mut Criterion) {
         .map(|w| {
             let (path, stop) = (path.clone(), stop.clone());
             std::thread::spawn(move || {
-                let mut s = Store::open(&path, &format!("colleague{w}")).expect("store");
+                let mut s = Store::open(&path, &format!("colleague{w}"), clock()).expect("store");
                 let mut k = 0;
                 while !stop.load(Ordering::Relaxed) {
                     let id = 1 + (k * 7 + w) as i64 % n() as i64;
@@ -128,3 +128,10 @@ criterion_group! {
     targets = benches
 }
 criterion_main!(participant);
+
+/// Benchmarks run on a fixed day, like the tests: 10:00 on Monday 23 November 2026.
+fn clock() -> keyworker::domain::clock::Clock {
+    keyworker::domain::clock::Clock::fake(
+        chrono::DateTime::parse_from_rfc3339("2026-11-23T10:00:00+00:00").unwrap_or_default(),
+    )
+}

@@ -5,6 +5,7 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 
 use keyworker::cli;
+use keyworker::domain::clock::Clock;
 use keyworker::domain::profile::Profile;
 use keyworker::store::Store;
 use keyworker::strings;
@@ -19,6 +20,10 @@ struct Args {
     /// Open the app on a demo caseload kept in its own file, never the real database.
     #[arg(long)]
     demo: bool,
+    /// Take today to be this date (yyyy-mm-dd), with the time of day still real: for
+    /// reproducible captures and a training caseload that does not age.
+    #[arg(long, global = true, hide = true, env = keyworker::domain::clock::TODAY_VAR, value_name = "DATE")]
+    today: Option<String>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -160,20 +165,21 @@ fn confirm_erase(id: i64, name: &str) -> Result<()> {
 
 fn run(args: Args) -> Result<()> {
     let me = keyworker::login_name();
-    let today = chrono::Local::now().date_naive();
+    let clock = Clock::pinned_by(args.today.as_deref())?;
+    let today = clock.today();
     match args.command {
         None if args.demo => {
             // KEYWORKER_DB names the real database; the demo never uses it.
             let path = db_path(None, true)?;
             let profile = profile_beside(&path);
-            let mut store = cli::demo::ensure(&path, &me, today, profile.0.clone())?;
-            keyworker::tui::run(&mut store, &me, today, profile)?;
+            let mut store = cli::demo::ensure(&path, &me, profile.0.clone(), clock)?;
+            keyworker::tui::run(&mut store, &me, profile)?;
         }
         None => {
             let path = db_path(args.db, false)?;
             let profile = profile_beside(&path);
-            let mut store = Store::open_with(&path, &me, profile.0.clone())?;
-            keyworker::tui::run(&mut store, &me, today, profile)?;
+            let mut store = Store::open_with(&path, &me, profile.0.clone(), clock)?;
+            keyworker::tui::run(&mut store, &me, profile)?;
         }
         Some(Command::Demo {
             participants,
@@ -181,7 +187,7 @@ fn run(args: Args) -> Result<()> {
             force,
         }) => {
             let path = db_path(args.db, true)?;
-            let mut store = Store::open_with(&path, &me, profile_beside(&path).0)?;
+            let mut store = Store::open_with(&path, &me, profile_beside(&path).0, clock)?;
             let started = std::time::Instant::now();
             let n = cli::demo::fill(&mut store, participants, seed, force, today)?;
             eprintln!(
@@ -197,7 +203,7 @@ fn run(args: Args) -> Result<()> {
             ics,
         }) => {
             let path = db_path(args.db, false)?;
-            let store = Store::open_existing(&path, &me, profile_beside(&path).0)?;
+            let store = Store::open_existing(&path, &me, profile_beside(&path).0, clock)?;
             let format = match (json, ics) {
                 (true, _) => cli::due::Format::Json,
                 (_, true) => cli::due::Format::Ics,
@@ -208,8 +214,8 @@ fn run(args: Args) -> Result<()> {
         }
         Some(Command::Import { file, dry_run }) => {
             let path = db_path(args.db, false)?;
-            let mut store = Store::open_with(&path, &me, profile_beside(&path).0)?;
-            let done = cli::import::run(&mut store, &file, dry_run, today)?;
+            let mut store = Store::open_with(&path, &me, profile_beside(&path).0, clock)?;
+            let done = cli::import::run(&mut store, &file, dry_run)?;
             if dry_run {
                 eprintln!(
                     "{} participants checked: all good; nothing written (--dry-run).",
@@ -225,7 +231,7 @@ fn run(args: Args) -> Result<()> {
         }
         Some(Command::Erase { participant, yes }) => {
             let path = db_path(args.db, false)?;
-            let mut store = Store::open_existing(&path, &me, profile_beside(&path).0)?;
+            let mut store = Store::open_existing(&path, &me, profile_beside(&path).0, clock)?;
             let id = cli::export::parse_id(&participant)?;
             let name = store.participant(id)?.details.name;
             if !yes {
@@ -245,7 +251,7 @@ fn run(args: Args) -> Result<()> {
         }
         Some(Command::Audit { participant, json }) => {
             let path = db_path(args.db, false)?;
-            let store = Store::open_existing(&path, &me, profile_beside(&path).0)?;
+            let store = Store::open_existing(&path, &me, profile_beside(&path).0, clock)?;
             let id = participant
                 .as_deref()
                 .map(cli::export::parse_id)
@@ -254,7 +260,7 @@ fn run(args: Args) -> Result<()> {
         }
         Some(Command::Backup { path: to }) => {
             let path = db_path(args.db, false)?;
-            let store = Store::open_existing(&path, &me, profile_beside(&path).0)?;
+            let store = Store::open_existing(&path, &me, profile_beside(&path).0, clock)?;
             let started = std::time::Instant::now();
             store.backup_to(&to)?;
             let size = std::fs::metadata(&to).map_or(0, |m| m.len());
@@ -275,7 +281,7 @@ fn run(args: Args) -> Result<()> {
             retention,
         }) => {
             let path = db_path(args.db, false)?;
-            let store = Store::open_existing(&path, &me, profile_beside(&path).0)?;
+            let store = Store::open_existing(&path, &me, profile_beside(&path).0, clock)?;
             let format = cli::report::Format::parse(&format);
             if retention {
                 return cli::report::retention(&store, today, format);
@@ -307,7 +313,7 @@ fn run(args: Args) -> Result<()> {
             out,
         }) => {
             let path = db_path(args.db, false)?;
-            let store = Store::open_existing(&path, &me, profile_beside(&path).0)?;
+            let store = Store::open_existing(&path, &me, profile_beside(&path).0, clock)?;
             cli::export::run(&store, &format, participant.as_deref(), out.as_deref())?;
         }
     }

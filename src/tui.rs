@@ -6,7 +6,6 @@ use std::sync::mpsc::{self, RecvTimeoutError};
 use std::thread;
 use std::time::Instant;
 
-use chrono::NaiveDate;
 use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
 use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 use signal_hook::consts::{SIGHUP, SIGTERM};
@@ -32,7 +31,6 @@ pub enum TuiError {
 pub fn run(
     store: &mut Store,
     me: &str,
-    today: NaiveDate,
     (profile, warning): (crate::domain::profile::Profile, Option<String>),
 ) -> Result<(), TuiError> {
     let (tx, rx) = mpsc::channel::<Msg>();
@@ -49,7 +47,7 @@ pub fn run(
     }));
     crossterm::execute!(io::stdout(), EnableBracketedPaste)?;
     let size = terminal.size()?;
-    let mut model = match Model::new(store, me, today, (size.width, size.height)) {
+    let mut model = match Model::new(store, me, (size.width, size.height)) {
         Ok(mut m) => {
             m.profile = profile;
             if let Some(w) = warning {
@@ -101,12 +99,18 @@ pub fn run(
         if model.quit {
             break Ok(());
         }
-        // Block until a key or signal, waking only for a due draft, the idle lock or, while
-        // the call timer is on screen, the next whole second.
-        let wake = [model.draft_due, model.lock_at(), model.next_tick()]
-            .into_iter()
-            .flatten()
-            .min();
+        // Block until a key or signal, waking only for a due draft, the idle lock, local
+        // midnight or, while the call timer is on screen, the next whole second.
+        let midnight = Instant::now() + store.clock().until_tomorrow();
+        let wake = [
+            model.draft_due,
+            model.lock_at(),
+            model.next_tick(),
+            Some(midnight),
+        ]
+        .into_iter()
+        .flatten()
+        .min();
         let msg = match wake {
             Some(at) => match rx.recv_timeout(at.saturating_duration_since(Instant::now())) {
                 Ok(m) => m,
@@ -116,6 +120,8 @@ pub fn run(
                         Msg::Lock
                     } else if model.draft_due.is_some_and(|d| d <= now) {
                         Msg::DraftDue
+                    } else if midnight <= now {
+                        Msg::Midnight
                     } else {
                         Msg::Tick
                     }

@@ -4,7 +4,7 @@
 mod common;
 
 use chrono::{Days, NaiveDate, TimeZone};
-use common::{ME, today};
+use common::{ME, clock, today};
 use keyworker::domain::contact::{ContactChannel, ContactDetails, Outcome, With};
 use keyworker::domain::outcome::{Exit, ExitReason, Occasion, OutcomeKind, SpendCategory};
 use keyworker::domain::{ParticipantDetails, ReferralRoute, Stage};
@@ -48,7 +48,7 @@ fn call(on: NaiveDate, channel: ContactChannel, outcome: Outcome, minutes: u32) 
 
 /// Ann and Bob are Sam's; Cat is Jo's. Counted by hand below.
 fn fixture(dir: &std::path::Path) -> (Store, [i64; 3]) {
-    let mut sam = Store::open(&dir.join("kw.db"), ME).unwrap();
+    let mut sam = Store::open(&dir.join("kw.db"), ME, clock()).unwrap();
     let ann = sam
         .add_participant(
             &person("Ann Lee", "07700 900001", ME, d(2026, 5, 1)),
@@ -323,7 +323,7 @@ fn a_backup_taken_while_another_worker_writes_is_whole_and_private() {
     let (store, [ann, ..]) = fixture(dir.path());
     let path = dir.path().join("kw.db");
     let writer = std::thread::spawn(move || {
-        let mut jo = Store::open(&path, "jo").unwrap();
+        let mut jo = Store::open(&path, "jo", clock()).unwrap();
         for i in 0..50 {
             jo.add_contact(
                 ann,
@@ -346,7 +346,7 @@ fn a_backup_taken_while_another_worker_writes_is_whole_and_private() {
         std::fs::metadata(&copy).unwrap().permissions().mode() & 0o777,
         0o600
     );
-    let b = Store::open_existing(&copy, ME, Default::default()).unwrap();
+    let b = Store::open_existing(&copy, ME, Default::default(), clock()).unwrap();
     assert_eq!(b.participant_count().unwrap(), 3);
     assert_eq!(b.outcomes(ann).unwrap().len(), 2);
     let contacts = b.contacts(ann, 1000).unwrap().len();
@@ -359,11 +359,10 @@ fn a_backup_taken_while_another_worker_writes_is_whole_and_private() {
 use std::os::unix::fs::PermissionsExt;
 
 fn keyworker(db: &std::path::Path, args: &[&str]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_keyworker"))
+    common::term::command()
         .args(args)
         .arg("--db")
         .arg(db)
-        .env_remove("KEYWORKER_DB")
         .output()
         .unwrap()
 }

@@ -333,7 +333,8 @@ fn a_colleagues_plan_save_is_merged_not_overwritten() {
     w.key('e');
     w.tab(2);
     w.typed("Kitchen porter");
-    let mut other = keyworker::store::Store::open(&w.db_path(), "priya.s").unwrap();
+    let mut other =
+        keyworker::store::Store::open(&w.db_path(), "priya.s", w.clock.clone()).unwrap();
     let theirs = Plan {
         employer: "Riverside Hotel".into(),
         ..Plan::default()
@@ -451,7 +452,7 @@ fn an_action_being_edited_when_keyworker_stopped_reopens_in_its_editor() {
     w.typed(" to Tesco");
     w.send(keyworker::app::Msg::DraftDue);
     // As after a dropped line: start again on the same file.
-    let model = keyworker::app::Model::new(&mut w.store, ME, today(), (80, 24)).unwrap();
+    let model = keyworker::app::Model::new(&mut w.store, ME, (80, 24)).unwrap();
     let Screen::Editor(e) = &model.screen else {
         panic!("not reopened in the editor");
     };

@@ -6,17 +6,17 @@ mod common;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use common::term::{App, BIN};
+use common::term::App;
+use common::{clock, today};
 
 const TAB: &str = "\t";
 const ESC: &str = "\x1b";
 const CTRL_S: &str = "\x13";
 
 fn export(db: &Path) -> serde_json::Value {
-    let out = std::process::Command::new(BIN)
+    let out = common::term::command()
         .args(["export", "--format", "json", "--db"])
         .arg(db)
-        .env_remove("KEYWORKER_DB")
         .output()
         .unwrap();
     assert!(
@@ -178,7 +178,7 @@ fn a_job_start_and_an_action_survive_a_restart_and_reach_the_export() {
     let mut again = App::start(dir.path(), &["--db", db_arg]);
     again.wait_for("Vale Motors");
     again.send("p");
-    let today = chrono::Local::now().date_naive();
+    let today = today();
     let start = today + chrono::Days::new(14);
     let due = today + chrono::Days::new(7);
     again.wait_for(&format!("starts {}", start.format("%a %-d %b %Y")));
@@ -273,9 +273,9 @@ fn an_overdue_reminder_is_snoozed_with_a_reason_from_the_keyboard() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("kw.db");
     let db_arg = db.to_str().unwrap();
-    let today = chrono::Local::now().date_naive();
+    let today = today();
     {
-        let mut s = keyworker::store::Store::open(&db, &keyworker::login_name()).unwrap();
+        let mut s = keyworker::store::Store::open(&db, &keyworker::login_name(), clock()).unwrap();
         let id = s
             .add_participant(
                 &keyworker::domain::ParticipantDetails {
@@ -307,9 +307,8 @@ fn an_overdue_reminder_is_snoozed_with_a_reason_from_the_keyboard() {
     app.send("\x03");
     assert!(app.wait_exit());
 
-    let out = std::process::Command::new(BIN)
+    let out = common::term::command()
         .args(["due", "--json", "--db", db_arg])
-        .env_remove("KEYWORKER_DB")
         .output()
         .unwrap();
     let due: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -325,11 +324,10 @@ fn an_overdue_reminder_is_snoozed_with_a_reason_from_the_keyboard() {
 }
 
 fn keyworker(db: &Path, args: &[&str]) -> std::process::Output {
-    std::process::Command::new(BIN)
+    common::term::command()
         .args(args)
         .arg("--db")
         .arg(db)
-        .env_remove("KEYWORKER_DB")
         .output()
         .unwrap()
 }
@@ -428,10 +426,9 @@ fn cpu_ticks(pid: u32) -> u64 {
 fn idle_it_uses_no_cpu_at_all() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("kw.db");
-    let out = std::process::Command::new(BIN)
+    let out = common::term::command()
         .args(["demo", "--participants", "2000", "--db"])
         .arg(&db)
-        .env_remove("KEYWORKER_DB")
         .output()
         .unwrap();
     assert!(out.status.success());

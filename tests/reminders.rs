@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{ME, today};
+use common::{ME, clock, today};
 use keyworker::domain::contact::{ContactChannel, ContactDetails, Outcome, With};
 use keyworker::domain::plan::{ActionDetails, ActionStatus, Frequency, Owner, Plan};
 use keyworker::domain::reminder::ReminderKind;
@@ -16,7 +16,7 @@ fn days(n: i64) -> chrono::NaiveDate {
 
 fn setup(stage: Stage) -> (tempfile::TempDir, Store, i64) {
     let dir = tempfile::tempdir().unwrap();
-    let mut s = Store::open(&dir.path().join("kw.db"), ME).unwrap();
+    let mut s = Store::open(&dir.path().join("kw.db"), ME, clock()).unwrap();
     let id = s
         .add_participant(
             &ParticipantDetails {
@@ -233,9 +233,9 @@ fn exited_participants_have_no_contact_due() {
 fn due_json_lists_each_field() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("kw.db");
-    let real_today = chrono::Local::now().date_naive();
+    let today = today();
     {
-        let mut s = Store::open(&db, &keyworker::login_name()).unwrap();
+        let mut s = Store::open(&db, &keyworker::login_name(), clock()).unwrap();
         let id = s
             .add_participant(
                 &ParticipantDetails {
@@ -245,26 +245,25 @@ fn due_json_lists_each_field() {
                     email: String::new(),
                     postcode: String::new(),
                     referral_route: ReferralRoute::Other,
-                    referral_date: Some(real_today),
+                    referral_date: Some(today),
                     stage: Stage::Engaged,
                     barriers: vec![],
                     key_worker: keyworker::login_name(),
                 },
-                real_today,
+                today,
             )
             .unwrap();
-        s.add_manual_reminder(id, real_today - chrono::Days::new(2), "Ring the GP")
+        s.add_manual_reminder(id, today - chrono::Days::new(2), "Ring the GP")
             .unwrap();
-        s.add_manual_reminder(id, real_today + chrono::Days::new(5), "Later one")
+        s.add_manual_reminder(id, today + chrono::Days::new(5), "Later one")
             .unwrap();
     }
     let run = |args: &[&str]| {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_keyworker"))
+        let out = common::term::command()
             .arg("due")
             .args(args)
             .arg("--db")
             .arg(&db)
-            .env_remove("KEYWORKER_DB")
             .output()
             .unwrap();
         assert!(
@@ -280,7 +279,7 @@ fn due_json_lists_each_field() {
     let r = &rows[0];
     assert_eq!(r["participant"], "Ann Lee");
     assert!(r["participant_id"].as_str().unwrap().parse::<i64>().is_ok());
-    assert_eq!(r["due"], (real_today - chrono::Days::new(2)).to_string());
+    assert_eq!(r["due"], (today - chrono::Days::new(2)).to_string());
     assert_eq!(r["kind"], "manual");
     assert_eq!(r["title"], "Ring the GP");
     assert_eq!(r["overdue_days"], 2);
@@ -350,7 +349,7 @@ mod pane {
     #[test]
     fn the_app_starts_on_the_reminders_when_something_is_overdue() {
         let (mut w, _) = ann();
-        let model = keyworker::app::Model::new(&mut w.store, ME, today(), (80, 24)).unwrap();
+        let model = keyworker::app::Model::new(&mut w.store, ME, (80, 24)).unwrap();
         assert!(matches!(model.screen, Screen::Reminders(_)));
     }
 

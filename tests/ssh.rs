@@ -9,7 +9,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::term::{App, BIN};
-use common::today;
+use common::{clock, today};
 use keyworker::domain::{ParticipantDetails, ReferralRoute, Stage};
 use keyworker::store::Store;
 use portable_pty::CommandBuilder;
@@ -114,7 +114,7 @@ fn a_dropped_ssh_connection_keeps_the_half_typed_contact() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("team.db");
     let me = keyworker::login_name();
-    let id = Store::open(&db, &me)
+    let id = Store::open(&db, &me, clock())
         .unwrap()
         .add_participant(
             &ParticipantDetails {
@@ -138,10 +138,11 @@ fn a_dropped_ssh_connection_keeps_the_half_typed_contact() {
         return;
     };
     let remote = format!(
-        "env TERM=xterm-256color XDG_DATA_HOME={data} KEYWORKER_DB={db} {bin}",
+        "env TERM=xterm-256color XDG_DATA_HOME={data} KEYWORKER_DB={db} KEYWORKER_TODAY={today} {bin}",
         data = dir.path().join("data").display(),
         db = db.display(),
         bin = BIN,
+        today = common::term::TODAY,
     );
     let mut cmd = CommandBuilder::new("ssh");
     for a in [
@@ -174,7 +175,7 @@ fn a_dropped_ssh_connection_keeps_the_half_typed_contact() {
     app.child.kill().unwrap();
     let start = Instant::now();
     let draft = loop {
-        let s = Store::open(&db, &me).unwrap();
+        let s = Store::open(&db, &me, clock()).unwrap();
         if let Some(d) = s.draft(&format!("contact:{id}")).unwrap()
             && !running(&db)
         {

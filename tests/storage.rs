@@ -5,7 +5,7 @@ mod common;
 
 use std::os::unix::fs::PermissionsExt;
 
-use common::{ME, today};
+use common::{ME, clock, today};
 use keyworker::domain::{BarrierKind, ParticipantDetails, ReferralRoute, Stage};
 use keyworker::store::{Scope, Store, StoreError};
 
@@ -32,7 +32,7 @@ fn mode(path: &std::path::Path) -> u32 {
 fn a_new_database_is_private() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("new").join("deeper").join("kw.db");
-    Store::open(&path, ME).unwrap();
+    Store::open(&path, ME, clock()).unwrap();
     assert_eq!(mode(&path), 0o600);
     assert_eq!(mode(path.parent().unwrap()), 0o700);
 }
@@ -42,7 +42,7 @@ fn reading_commands_never_create_a_database() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("typo.db");
     assert!(matches!(
-        Store::open_existing(&path, ME, Default::default()),
+        Store::open_existing(&path, ME, Default::default(), clock()),
         Err(StoreError::Missing(_))
     ));
     assert!(!path.exists());
@@ -52,7 +52,7 @@ fn reading_commands_never_create_a_database() {
 fn pragmas_are_set_for_a_shared_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("kw.db");
-    Store::open(&path, ME).unwrap();
+    Store::open(&path, ME, clock()).unwrap();
     let conn = rusqlite::Connection::open(&path).unwrap();
     let journal: String = conn
         .pragma_query_value(None, "journal_mode", |r| r.get(0))
@@ -77,8 +77,8 @@ fn migrations_validate() {
 fn two_connections_see_each_others_writes() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("kw.db");
-    let mut a = Store::open(&path, ME).unwrap();
-    let mut b = Store::open(&path, "priya.s").unwrap();
+    let mut a = Store::open(&path, ME, clock()).unwrap();
+    let mut b = Store::open(&path, "priya.s", clock()).unwrap();
     let id = a.add_participant(&details("Ann Lee"), today()).unwrap();
     let mut theirs = details("Bob Hart");
     theirs.key_worker = "priya.s".into();
@@ -92,8 +92,8 @@ fn two_connections_see_each_others_writes() {
 fn a_stale_version_is_refused_and_nothing_is_written() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("kw.db");
-    let mut a = Store::open(&path, ME).unwrap();
-    let mut b = Store::open(&path, "priya.s").unwrap();
+    let mut a = Store::open(&path, ME, clock()).unwrap();
+    let mut b = Store::open(&path, "priya.s", clock()).unwrap();
     let id = a.add_participant(&details("Ann Lee"), today()).unwrap();
     let v = a.participant(id).unwrap().version;
     let mut mine = details("Ann Lee");
@@ -113,7 +113,7 @@ fn a_stale_version_is_refused_and_nothing_is_written() {
 #[test]
 fn every_change_is_audited_with_who_and_what() {
     let dir = tempfile::tempdir().unwrap();
-    let mut s = Store::open(&dir.path().join("kw.db"), ME).unwrap();
+    let mut s = Store::open(&dir.path().join("kw.db"), ME, clock()).unwrap();
     let id = s.add_participant(&details("Ann Lee"), today()).unwrap();
     let mut changed = details("Ann Lee");
     changed.stage = Stage::Engaged;
@@ -142,7 +142,7 @@ fn every_change_is_audited_with_who_and_what() {
 #[test]
 fn unchanged_barriers_keep_their_assessed_date() {
     let dir = tempfile::tempdir().unwrap();
-    let mut s = Store::open(&dir.path().join("kw.db"), ME).unwrap();
+    let mut s = Store::open(&dir.path().join("kw.db"), ME, clock()).unwrap();
     let id = s
         .add_participant(&details("Ann Lee"), today() - chrono::Days::new(30))
         .unwrap();
@@ -168,7 +168,7 @@ fn unchanged_barriers_keep_their_assessed_date() {
 fn control_characters_are_stripped_before_storing() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("kw.db");
-    let mut s = Store::open(&path, ME).unwrap();
+    let mut s = Store::open(&path, ME, clock()).unwrap();
     let mut d = details("Ann\u{1b}[2J Lee\u{202e}");
     d.barriers = vec![(BarrierKind::Housing, "note\u{9b}31m".into())];
     let id = s.add_participant(&d, today()).unwrap();
@@ -189,7 +189,7 @@ fn control_characters_are_stripped_before_storing() {
 fn control_characters_put_in_by_another_program_are_stripped_when_read() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("kw.db");
-    let mut s = Store::open(&path, ME).unwrap();
+    let mut s = Store::open(&path, ME, clock()).unwrap();
     let id = s.add_participant(&details("Ann Lee"), today()).unwrap();
     let conn = rusqlite::Connection::open(&path).unwrap();
     conn.execute(
@@ -208,7 +208,7 @@ fn a_file_that_is_not_sqlite_is_refused_untouched() {
     let body =
         b"Shopping list: milk, bread, a much longer line to pass the header size...".repeat(20);
     std::fs::write(&path, &body).unwrap();
-    let err = Store::open(&path, ME).err().unwrap();
+    let err = Store::open(&path, ME, clock()).err().unwrap();
     assert!(matches!(err, StoreError::NotADatabase(_)), "{err}");
     assert!(err.to_string().contains("not a keyworker database"));
     assert_eq!(std::fs::read(&path).unwrap(), body);
@@ -226,7 +226,7 @@ fn another_programs_database_is_refused_untouched() {
     }
     let before = std::fs::read(&path).unwrap();
     assert!(matches!(
-        Store::open(&path, ME),
+        Store::open(&path, ME, clock()),
         Err(StoreError::ForeignDatabase(_))
     ));
     assert_eq!(std::fs::read(&path).unwrap(), before);
@@ -236,14 +236,14 @@ fn another_programs_database_is_refused_untouched() {
 fn a_database_from_a_newer_release_is_refused_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("kw.db");
-    Store::open(&path, ME).unwrap();
+    Store::open(&path, ME, clock()).unwrap();
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
         conn.pragma_update(None, "user_version", 99).unwrap();
         conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
     }
     let before = std::fs::read(&path).unwrap();
-    let err = Store::open(&path, ME).err().unwrap();
+    let err = Store::open(&path, ME, clock()).err().unwrap();
     assert!(matches!(err, StoreError::TooNew { found: 99, .. }), "{err}");
     assert!(err.to_string().contains("newer keyworker"));
     assert_eq!(std::fs::read(&path).unwrap(), before);
@@ -253,8 +253,8 @@ fn a_database_from_a_newer_release_is_refused_untouched() {
 fn drafts_belong_to_their_worker() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("kw.db");
-    let mut a = Store::open(&path, ME).unwrap();
-    let b = Store::open(&path, "priya.s").unwrap();
+    let mut a = Store::open(&path, ME, clock()).unwrap();
+    let b = Store::open(&path, "priya.s", clock()).unwrap();
     a.save_draft("participant:new", "{\"x\":1}").unwrap();
     assert_eq!(
         a.draft("participant:new").unwrap().as_deref(),
@@ -271,12 +271,12 @@ fn drafts_belong_to_their_worker() {
 fn writers_wait_for_each_other_instead_of_failing() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("kw.db");
-    Store::open(&path, ME).unwrap();
+    Store::open(&path, ME, clock()).unwrap();
     let threads: Vec<_> = (0..4)
         .map(|t| {
             let path = path.clone();
             std::thread::spawn(move || {
-                let mut s = Store::open(&path, &format!("worker{t}")).unwrap();
+                let mut s = Store::open(&path, &format!("worker{t}"), clock()).unwrap();
                 for i in 0..25 {
                     s.add_participant(&details(&format!("P {t}-{i}")), today())
                         .unwrap();
@@ -287,7 +287,7 @@ fn writers_wait_for_each_other_instead_of_failing() {
     for t in threads {
         t.join().unwrap();
     }
-    let s = Store::open(&path, ME).unwrap();
+    let s = Store::open(&path, ME, clock()).unwrap();
     assert_eq!(s.participant_count().unwrap(), 100);
 }
 
@@ -311,7 +311,7 @@ fn demo_generation_is_deterministic_for_a_seed() {
 #[test]
 fn demo_refuses_a_database_with_participants_unless_forced() {
     let dir = tempfile::tempdir().unwrap();
-    let mut s = Store::open(&dir.path().join("kw.db"), ME).unwrap();
+    let mut s = Store::open(&dir.path().join("kw.db"), ME, clock()).unwrap();
     keyworker::cli::demo::fill(&mut s, 10, 1, false, today()).unwrap();
     assert!(keyworker::cli::demo::fill(&mut s, 10, 1, false, today()).is_err());
     assert_eq!(s.participant_count().unwrap(), 10);
@@ -325,7 +325,7 @@ mod plans {
 
     fn store_with_ann() -> (tempfile::TempDir, Store, i64) {
         let dir = tempfile::tempdir().unwrap();
-        let mut s = Store::open(&dir.path().join("kw.db"), ME).unwrap();
+        let mut s = Store::open(&dir.path().join("kw.db"), ME, clock()).unwrap();
         let id = s.add_participant(&details("Ann Lee"), today()).unwrap();
         (dir, s, id)
     }
@@ -342,7 +342,7 @@ mod plans {
             },
         )
         .unwrap();
-        let mut b = Store::open(&dir.path().join("kw.db"), "priya.s").unwrap();
+        let mut b = Store::open(&dir.path().join("kw.db"), "priya.s", clock()).unwrap();
         b.save_plan(
             id,
             1,
@@ -379,7 +379,7 @@ mod plans {
     #[test]
     fn a_stale_plan_save_never_wins() {
         let (dir, mut a, id) = store_with_ann();
-        let mut b = Store::open(&dir.path().join("kw.db"), "priya.s").unwrap();
+        let mut b = Store::open(&dir.path().join("kw.db"), "priya.s", clock()).unwrap();
         // Both start from "no plan yet".
         b.save_plan(
             id,
@@ -521,7 +521,7 @@ mod plans {
             )
             .unwrap();
         }
-        let s = Store::open(&path, ME).unwrap();
+        let s = Store::open(&path, ME, clock()).unwrap();
         let a = s.assessments(1).unwrap();
         assert_eq!(a.len(), 1);
         assert_eq!(
@@ -561,7 +561,7 @@ mod contacts {
     fn four_writers_append_contacts_without_conflict() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("kw.db");
-        let id = Store::open(&path, ME)
+        let id = Store::open(&path, ME, clock())
             .unwrap()
             .add_participant(&details("Ann Lee"), today())
             .unwrap();
@@ -569,7 +569,7 @@ mod contacts {
             .map(|t| {
                 let path = path.clone();
                 std::thread::spawn(move || {
-                    let mut s = Store::open(&path, &format!("worker{t}")).unwrap();
+                    let mut s = Store::open(&path, &format!("worker{t}"), clock()).unwrap();
                     for i in 0..20 {
                         s.add_contact(
                             id,
@@ -585,7 +585,7 @@ mod contacts {
         for t in threads {
             t.join().unwrap();
         }
-        let s = Store::open(&path, ME).unwrap();
+        let s = Store::open(&path, ME, clock()).unwrap();
         assert_eq!(s.contacts(id, 1000).unwrap().len(), 80);
         let check: String = rusqlite::Connection::open(&path)
             .unwrap()
@@ -597,7 +597,7 @@ mod contacts {
     #[test]
     fn the_next_contact_counts_from_the_last_contact_made() {
         let dir = tempfile::tempdir().unwrap();
-        let mut s = Store::open(&dir.path().join("kw.db"), ME).unwrap();
+        let mut s = Store::open(&dir.path().join("kw.db"), ME, clock()).unwrap();
         let id = s.add_participant(&details("Ann Lee"), today()).unwrap();
         s.add_contact(id, &call(9, Outcome::Completed, Some(7)), &[], None)
             .unwrap();
@@ -623,8 +623,8 @@ mod contacts {
     fn a_contact_is_amended_once_not_forked() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("kw.db");
-        let mut a = Store::open(&path, ME).unwrap();
-        let mut b = Store::open(&path, "priya.s").unwrap();
+        let mut a = Store::open(&path, ME, clock()).unwrap();
+        let mut b = Store::open(&path, "priya.s", clock()).unwrap();
         let id = a.add_participant(&details("Ann Lee"), today()).unwrap();
         let first = a
             .add_contact(id, &call(9, Outcome::Completed, None), &[], None)
@@ -649,7 +649,7 @@ mod contacts {
     fn the_caseload_query_reads_the_index_alone() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("kw.db");
-        Store::open(&path, ME).unwrap();
+        Store::open(&path, ME, clock()).unwrap();
         let conn = rusqlite::Connection::open(&path).unwrap();
         let plan: Vec<String> = conn
             .prepare(
@@ -676,7 +676,7 @@ fn bulk_demo_summaries_match_the_contacts_and_the_file_stays_in_wal() {
     use keyworker::domain::contact::Outcome;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("kw.db");
-    let mut s = Store::open(&path, ME).unwrap();
+    let mut s = Store::open(&path, ME, clock()).unwrap();
     keyworker::cli::demo::fill(&mut s, 80, 3, false, today()).unwrap();
     let journal: String = rusqlite::Connection::open(&path)
         .unwrap()
@@ -739,7 +739,7 @@ fn in_a_team_directory_the_file_and_its_log_are_shared_by_the_group_only() {
         libc::umask(0o022);
     }
     let path = team.join("team.db");
-    let mut s = Store::open(&path, ME).unwrap();
+    let mut s = Store::open(&path, ME, clock()).unwrap();
     s.add_participant(&details("Ann Lee"), today()).unwrap();
     assert_eq!(mode(&path), 0o660);
     let wal = team.join("team.db-wal");
@@ -773,7 +773,7 @@ fn outside_a_team_directory_files_stay_private_and_doctor_says_so() {
     // Made explicitly private: another test in this process may have set a team umask.
     std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o700)).unwrap();
     let path = dir.path().join("mine.db");
-    Store::open(&path, ME).unwrap();
+    Store::open(&path, ME, clock()).unwrap();
     assert_eq!(mode(&path), 0o600);
     let findings = keyworker::cli::doctor::check(&path).unwrap();
     let problems: Vec<_> = findings
@@ -807,8 +807,8 @@ fn outside_a_team_directory_files_stay_private_and_doctor_says_so() {
 fn the_generation_moves_on_with_every_commit_here_or_elsewhere() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("kw.db");
-    let mut a = Store::open(&path, ME).unwrap();
-    let mut b = Store::open(&path, "jo").unwrap();
+    let mut a = Store::open(&path, ME, clock()).unwrap();
+    let mut b = Store::open(&path, "jo", clock()).unwrap();
     let g0 = a.generation().unwrap();
     assert_eq!(a.generation().unwrap(), g0, "reading changes nothing");
     a.add_participant(&details("Ann Lee"), today()).unwrap();
@@ -821,7 +821,7 @@ fn the_generation_moves_on_with_every_commit_here_or_elsewhere() {
 #[test]
 fn a_store_knows_which_participants_it_changed_since_a_point() {
     let dir = tempfile::tempdir().unwrap();
-    let mut s = Store::open(&dir.path().join("kw.db"), ME).unwrap();
+    let mut s = Store::open(&dir.path().join("kw.db"), ME, clock()).unwrap();
     let a = s.add_participant(&details("Ann Lee"), today()).unwrap();
     let b = s.add_participant(&details("Bob Stone"), today()).unwrap();
     let (since, _) = s.generation().unwrap();

@@ -10,7 +10,7 @@ use std::sync::{Arc, Barrier};
 use std::time::{Duration, Instant};
 
 use chrono::TimeZone;
-use common::{ME, World, today};
+use common::{ME, World, clock, today};
 use keyworker::domain::contact::{ContactChannel, ContactDetails, Outcome, With};
 use keyworker::domain::{BarrierKind, ParticipantDetails, ReferralRoute, Stage};
 use keyworker::store::{Store, StoreError};
@@ -50,7 +50,7 @@ fn twenty_workers_at_once_lose_no_contact_and_no_edit() {
     const EDITS: usize = 6;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("team.db");
-    let id = Store::open(&path, ME)
+    let id = Store::open(&path, ME, clock())
         .unwrap()
         .add_participant(&details("Ann Lee"), today())
         .unwrap();
@@ -66,7 +66,7 @@ fn twenty_workers_at_once_lose_no_contact_and_no_edit() {
                 start.clone(),
             );
             std::thread::spawn(move || {
-                let mut s = Store::open(&path, &format!("worker{w}")).unwrap();
+                let mut s = Store::open(&path, &format!("worker{w}"), clock()).unwrap();
                 start.wait();
                 let mut acked = Vec::new();
                 for n in 0..CONTACTS {
@@ -96,7 +96,7 @@ fn twenty_workers_at_once_lose_no_contact_and_no_edit() {
         .into_iter()
         .flat_map(|t| t.join().unwrap())
         .collect();
-    let s = Store::open(&path, ME).unwrap();
+    let s = Store::open(&path, ME, clock()).unwrap();
     let held: Vec<i64> = s
         .contacts(id, 10_000)
         .unwrap()
@@ -131,7 +131,7 @@ fn writer_child() {
     let Ok(path) = std::env::var("KEYWORKER_CHILD_DB") else {
         return;
     };
-    let mut s = Store::open(std::path::Path::new(&path), "child").unwrap();
+    let mut s = Store::open(std::path::Path::new(&path), "child", clock()).unwrap();
     let id = s.participant_count().unwrap();
     let mut n = 0;
     loop {
@@ -152,7 +152,7 @@ fn writer_child() {
 fn kill_9_while_saving_leaves_a_whole_file_with_every_saved_contact() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("kw.db");
-    let id = Store::open(&path, ME)
+    let id = Store::open(&path, ME, clock())
         .unwrap()
         .add_participant(&details("Ann Lee"), today())
         .unwrap();
@@ -204,7 +204,7 @@ fn kill_9_while_saving_leaves_a_whole_file_with_every_saved_contact() {
             .unwrap();
         assert_eq!(check, "ok", "round {round}");
         drop(conn);
-        let s = Store::open(&path, ME).unwrap();
+        let s = Store::open(&path, ME, clock()).unwrap();
         let held: Vec<i64> = s
             .contacts(id, 100_000)
             .unwrap()

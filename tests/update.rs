@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{ME, World, today};
+use common::{ME, World, clock, today};
 use crossterm::event::KeyCode;
 use keyworker::app::form::FieldId;
 use keyworker::app::{Msg, Screen};
@@ -341,7 +341,7 @@ fn t_toggles_between_my_caseload_and_the_team() {
     w.key('t');
     assert_eq!(w.model.caseload.in_scope(), mine);
     // A colleague's save while looking: the switch reads the list again.
-    let mut jo = keyworker::store::Store::open(&w.db_path(), "jo").unwrap();
+    let mut jo = keyworker::store::Store::open(&w.db_path(), "jo", w.clock.clone()).unwrap();
     let mut d = w
         .store
         .participant(w.model.caseload.selected_id().unwrap())
@@ -413,7 +413,8 @@ fn a_stale_edit_is_refused_and_the_typed_text_kept() {
     w.tab(1);
     w.typed("Mine");
     // A colleague saves the same participant first.
-    let mut other = keyworker::store::Store::open(&w.db_path(), "priya.s").unwrap();
+    let mut other =
+        keyworker::store::Store::open(&w.db_path(), "priya.s", w.clock.clone()).unwrap();
     let p = other.participant(id).unwrap();
     let mut theirs = p.details.clone();
     theirs.phone = "07700 900999".into();
@@ -458,7 +459,8 @@ fn a_field_changed_by_both_is_named_and_mine_is_shown() {
     w.tab(2);
     w.typed("07700 900111");
     w.press(KeyCode::Esc); // leave it as a draft
-    let mut other = keyworker::store::Store::open(&w.db_path(), "priya.s").unwrap();
+    let mut other =
+        keyworker::store::Store::open(&w.db_path(), "priya.s", w.clock.clone()).unwrap();
     let p = other.participant(id).unwrap();
     let mut theirs = p.details.clone();
     theirs.phone = "07700 900222".into();
@@ -506,8 +508,8 @@ fn pasted_control_characters_never_reach_a_field() {
 fn a_new_worker_on_a_shared_file_starts_on_the_team() {
     let mut w = World::with_demo(9);
     let path = w.db_path();
-    let mut store = keyworker::store::Store::open(&path, "newbie").unwrap();
-    let model = keyworker::app::Model::new(&mut store, "newbie", today(), (80, 24)).unwrap();
+    let mut store = keyworker::store::Store::open(&path, "newbie", clock()).unwrap();
+    let model = keyworker::app::Model::new(&mut store, "newbie", (80, 24)).unwrap();
     assert!(model.caseload.team);
     assert_eq!(model.caseload.in_scope(), 9);
     w.restart();
@@ -574,7 +576,7 @@ fn a_form_open_when_keyworker_stopped_comes_back_by_itself_but_one_closed_with_e
     w.typed("Call cut short");
     w.send(Msg::DraftDue);
     // As after kill -9: a new model on the same file, nothing closed.
-    let model = keyworker::app::Model::new(&mut w.store, ME, today(), (80, 24)).unwrap();
+    let model = keyworker::app::Model::new(&mut w.store, ME, (80, 24)).unwrap();
     assert!(matches!(model.screen, Screen::Contact(_)), "reopened");
     assert!(
         model
@@ -590,7 +592,7 @@ fn a_form_open_when_keyworker_stopped_comes_back_by_itself_but_one_closed_with_e
     assert!(screen.contains("Call cut short"), "{screen}");
     assert!(screen.contains(&who));
     w.press(KeyCode::Esc);
-    let model = keyworker::app::Model::new(&mut w.store, ME, today(), (80, 24)).unwrap();
+    let model = keyworker::app::Model::new(&mut w.store, ME, (80, 24)).unwrap();
     assert!(
         !matches!(model.screen, Screen::Contact(_)),
         "parked with Esc"
@@ -608,7 +610,8 @@ fn on_the_conflict_screen_each_field_can_keep_theirs_or_mine() {
     w.tab(1);
     w.typed("mine@example.org"); // email
     // Priya saves both fields meanwhile.
-    let mut other = keyworker::store::Store::open(&w.db_path(), "priya.s").unwrap();
+    let mut other =
+        keyworker::store::Store::open(&w.db_path(), "priya.s", w.clock.clone()).unwrap();
     let p = other.participant(id).unwrap();
     let mut theirs = p.details.clone();
     theirs.phone = "07700 900222".into();
@@ -650,7 +653,8 @@ fn a_plan_edited_by_two_workers_shows_the_conflict_and_all_theirs_takes_every_fi
     w.key('e');
     w.tab(2); // Job title
     w.typed("Mine title");
-    let mut other = keyworker::store::Store::open(&w.db_path(), "priya.s").unwrap();
+    let mut other =
+        keyworker::store::Store::open(&w.db_path(), "priya.s", w.clock.clone()).unwrap();
     let stored = other.plan(id).unwrap();
     let mut plan = stored.as_ref().map(|s| s.plan.clone()).unwrap_or_default();
     plan.job_title = "Their title".into();

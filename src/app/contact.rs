@@ -4,11 +4,12 @@
 
 use std::time::{Duration, Instant};
 
-use chrono::{Local, NaiveDate, TimeZone, Timelike};
+use chrono::{NaiveDate, Timelike};
 use crossterm::event::KeyEvent;
 
 use super::fields::{Errors, Field, Fields};
 use super::{Model, Screen, open_participant, save_draft};
+use crate::domain::clock::Clock;
 use crate::domain::contact::{
     Contact, ContactChannel, ContactDetails, InWork, Outcome, With, in_work, parse_action_line,
     parse_time,
@@ -50,6 +51,8 @@ pub struct ContactEditor {
     pub recent: Vec<Contact>,
     /// When to retry after a failed attempt (from the programme profile).
     pub rules: crate::domain::profile::ContactRules,
+    /// Turns the typed date and time into a moment, in the worker's zone.
+    pub clock: Clock,
 }
 
 pub const MAX_MINUTES: u32 = 600;
@@ -151,11 +154,7 @@ impl ContactEditor {
         let (Some(day), Some(time), true) = (day, time, errors.is_empty()) else {
             return Err(errors);
         };
-        let at = Local
-            .from_local_datetime(&day.and_time(time))
-            .earliest()
-            .map(|t| t.fixed_offset())
-            .unwrap_or_else(crate::store::now);
+        let at = self.clock.local(day.and_time(time));
         let in_work = f.field("role_going").map(|_| InWork {
             role_going: f.get("role_going"),
             changes: f.get("changes"),
@@ -222,7 +221,7 @@ pub fn open(model: &mut Model, store: &Store, participant: i64, amends: Option<&
         Err(e) => return model.fail(e),
     };
     let plan = plan.map(|s| s.plan).unwrap_or_default();
-    let now = Local::now();
+    let now = store.clock().now();
     let today = model.today;
     let d = amends.map(|c| c.details.clone());
     let channel = d
@@ -308,6 +307,7 @@ pub fn open(model: &mut Model, store: &Store, participant: i64, amends: Option<&
         back,
         recent,
         rules: model.profile.contacts.clone(),
+        clock: store.clock().clone(),
     };
     if amends.is_none() {
         editor.refresh_next();
@@ -442,7 +442,7 @@ pub fn log_no_answer(model: &mut Model, store: &mut Store, participant: i64) {
     };
     let next = model.profile.contacts.retry_after(model.today);
     // To the minute, as a typed time would be, so contacts order the way they were made.
-    let now = crate::store::now();
+    let now = store.clock().now();
     let at = now
         .with_second(0)
         .and_then(|t| t.with_nanosecond(0))

@@ -45,6 +45,8 @@ pub enum Msg {
     Tick,
     /// Nobody pressed a key for the idle time: hide the screen.
     Lock,
+    /// Local midnight passed (by the timer, or found on waking after a sleep): today moves on.
+    Midnight,
 }
 
 pub struct ParticipantScreen {
@@ -127,15 +129,10 @@ pub struct Model {
 impl Model {
     /// Loads the caseload; with nothing in my own caseload but others in the team, starts on
     /// the team so a new worker on a shared file sees something.
-    pub fn new(
-        store: &mut Store,
-        me: &str,
-        today: NaiveDate,
-        size: (u16, u16),
-    ) -> Result<Self, StoreError> {
+    pub fn new(store: &mut Store, me: &str, size: (u16, u16)) -> Result<Self, StoreError> {
         let mut model = Self {
             me: me.to_string(),
-            today,
+            today: store.clock().today(),
             width: size.0,
             height: size.1,
             color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
@@ -259,6 +256,33 @@ pub(crate) fn reload(
 
 /// Applies one message. Returns whether the screen needs drawing again.
 pub fn update(model: &mut Model, store: &mut Store, msg: Msg) -> bool {
+    // Every message looks at the date, not only the midnight timer: a timer counts time the
+    // machine was awake, so after a night asleep the first key press is what finds the new day.
+    let new_day = next_day(model, store);
+    new_day | apply(model, store, msg)
+}
+
+/// Moves today on if the clock has: the reminders regroup and every relative date and late
+/// count is drawn again from the new day. Forms keep the day they were opened on, so a call
+/// logged across midnight keeps the date it was made.
+fn next_day(model: &mut Model, store: &Store) -> bool {
+    let today = store.clock().today();
+    if today == model.today {
+        return false;
+    }
+    model.today = today;
+    match &model.screen {
+        Screen::Reminders(_) => reminders::refresh(model, store),
+        Screen::Brief(b) => {
+            let id = b.person.participant.id;
+            brief::open(model, store, id);
+        }
+        _ => {}
+    }
+    true
+}
+
+fn apply(model: &mut Model, store: &mut Store, msg: Msg) -> bool {
     match msg {
         Msg::Key(key) if key.kind == KeyEventKind::Release => false,
         Msg::Key(key) if model.locked => {
@@ -301,6 +325,8 @@ pub fn update(model: &mut Model, store: &mut Store, msg: Msg) -> bool {
             true
         }
         Msg::Tick => contact::tick(model),
+        // `update` has already moved the day on.
+        Msg::Midnight => false,
         Msg::DraftDue => {
             model.draft_due = None;
             save_draft(model, store);

@@ -73,6 +73,14 @@ pub fn open(model: &mut Model, store: &Store) {
     }
 }
 
+/// Loads the list again for a new day, unless a question is being answered: its typed text
+/// matters more than a regrouping that the next action will bring anyway.
+pub fn refresh(model: &mut Model, store: &Store) {
+    if matches!(&model.screen, Screen::Reminders(r) if r.prompt.is_none()) {
+        reload(model, store);
+    }
+}
+
 fn reload(model: &mut Model, store: &Store) {
     let Screen::Reminders(r) = &model.screen else {
         return;

@@ -8,6 +8,7 @@ use anyhow::{Result, bail};
 use chrono::{Days, Duration, NaiveDate, NaiveTime, Offset, TimeZone};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use crate::domain::clock::Clock;
 use crate::domain::contact::{
     ContactChannel, ContactDetails, InWork, Outcome, With, next_working_day,
 };
@@ -716,13 +717,12 @@ fn at_work_time(
         chrono::Local
             .from_local_datetime(&noon)
             .earliest()
-            .map_or_else(|| *chrono::Local::now().offset(), |t| *t.offset())
-            .fix()
+            .map_or_else(|| chrono::Utc.fix(), |t| t.offset().fix())
     });
     offset
         .from_local_datetime(&day.and_time(t))
         .earliest()
-        .unwrap_or_else(|| chrono::Local::now().fixed_offset())
+        .unwrap_or_else(|| chrono::DateTime::from_naive_utc_and_offset(day.and_time(t), offset))
 }
 
 /// Writes `n` participants into the store in one transaction, with a progress bar on a
@@ -756,9 +756,10 @@ pub fn fill(store: &mut Store, n: u64, seed: u64, force: bool, today: NaiveDate)
 }
 
 /// Opens (creating) the demo database and fills it on first use.
-pub fn ensure(path: &Path, me: &str, today: NaiveDate, profile: Profile) -> Result<Store> {
-    let mut store = Store::open_with(path, me, profile)?;
+pub fn ensure(path: &Path, me: &str, profile: Profile, clock: Clock) -> Result<Store> {
+    let mut store = Store::open_with(path, me, profile, clock)?;
     if store.participant_count()? == 0 {
+        let today = store.clock().today();
         fill(&mut store, 60, 1, false, today)?;
     }
     Ok(store)

@@ -13,8 +13,8 @@ use crate::domain::contact::{Contact, Outcome};
 use crate::domain::plan::{Action, Assessment, Consent, Employer, Goal, Plan, StoredPlan};
 use crate::domain::reminder::Reminder;
 use crate::domain::{Choice, Participant, StageChange};
+use crate::store::Store;
 use crate::store::{ReminderQuery, far_ahead};
-use crate::store::{Store, now};
 
 pub const SCHEMA: &str = "keyworker-export/1";
 
@@ -253,7 +253,7 @@ fn extra(store: &Store, id: i64) -> Result<Extra> {
         reminders: store.reminders(ReminderQuery {
             worker: None,
             participant: Some(id),
-            until: far_ahead(chrono::Local::now().date_naive()),
+            until: far_ahead(store.clock().today()),
         })?,
         outcomes: store.outcomes(id)?,
         scores: store.soft_scores(id)?,
@@ -458,7 +458,7 @@ pub fn run(
     }
     let export = Export {
         schema: SCHEMA,
-        exported_at: rfc3339(now()),
+        exported_at: rfc3339(store.clock().now()),
         participants: people
             .into_iter()
             .map(|(p, h)| {
@@ -468,7 +468,7 @@ pub fn run(
             .collect::<Result<_>>()?,
     };
     if format == "csv" {
-        let default = format!("keyworker-export-{}", now().date_naive());
+        let default = format!("keyworker-export-{}", store.clock().today());
         let dir = out.unwrap_or(Path::new(&default));
         let written = write_csv(dir, &export.participants)?;
         eprintln!(

@@ -4,14 +4,14 @@
 use std::io::Read;
 use std::path::Path;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, FixedOffset};
 use thiserror::Error;
 
 use crate::domain::dates::parse_quick_date;
 use crate::domain::participant::{email_is_valid, phone_is_valid};
 use crate::domain::text::line;
 use crate::domain::{BarrierKind, Choice, ParticipantDetails, ReferralRoute, Stage};
-use crate::store::{NewParticipant, now};
+use crate::store::NewParticipant;
 
 /// The columns a referral file may have; only `name` is required.
 pub const COLUMNS: [&str; 10] = [
@@ -53,7 +53,11 @@ pub enum ImportError {
 }
 
 /// Reads and checks a whole referral file. Returns the participants to add, or every problem.
-pub fn read(path: &Path, me: &str, today: NaiveDate) -> Result<Vec<NewParticipant>, ImportError> {
+pub fn read(
+    path: &Path,
+    me: &str,
+    now: DateTime<FixedOffset>,
+) -> Result<Vec<NewParticipant>, ImportError> {
     let read_err = |source| ImportError::Read {
         path: path.display().to_string(),
         source,
@@ -66,11 +70,16 @@ pub fn read(path: &Path, me: &str, today: NaiveDate) -> Result<Vec<NewParticipan
     file.take(MAX_FILE + 1)
         .read_to_end(&mut bytes)
         .map_err(read_err)?;
-    check(&bytes, me, today)
+    check(&bytes, me, now)
 }
 
 /// Checks the bytes of a referral file. Never panics, whatever the bytes.
-pub fn check(bytes: &[u8], me: &str, today: NaiveDate) -> Result<Vec<NewParticipant>, ImportError> {
+pub fn check(
+    bytes: &[u8],
+    me: &str,
+    now: DateTime<FixedOffset>,
+) -> Result<Vec<NewParticipant>, ImportError> {
+    let today = now.date_naive();
     let mut problems = Vec::new();
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
@@ -126,7 +135,7 @@ pub fn check(bytes: &[u8], me: &str, today: NaiveDate) -> Result<Vec<NewParticip
     if !problems.is_empty() {
         return Err(ImportError::Problems(problems));
     }
-    let at = now();
+    let at = now;
     let mut out = Vec::new();
     for record in records {
         let record = match record {
@@ -343,11 +352,10 @@ pub fn run(
     store: &mut crate::store::Store,
     path: &Path,
     dry_run: bool,
-    today: NaiveDate,
 ) -> anyhow::Result<Imported> {
     use std::io::IsTerminal;
     let me = store.who().to_string();
-    let people = match read(path, &me, today) {
+    let people = match read(path, &me, store.clock().now()) {
         Ok(p) => p,
         Err(ImportError::Problems(problems)) => return Err(report(path, problems)),
         Err(e) => return Err(e.into()),
@@ -414,9 +422,10 @@ fn report(path: &Path, problems: Vec<Problem>) -> anyhow::Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
 
-    fn today() -> NaiveDate {
-        NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+    fn today() -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339("2026-11-23T10:00:00+00:00").unwrap()
     }
 
     fn problems(csv: &str) -> Vec<Problem> {

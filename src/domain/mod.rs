@@ -20,6 +20,7 @@ macro_rules! choice {
     };
 }
 
+pub mod clock;
 pub mod contact;
 pub mod dates;
 pub mod outcome;

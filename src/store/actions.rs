@@ -4,7 +4,7 @@ use chrono::{DateTime, FixedOffset};
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 use serde_json::json;
 
-use super::{Result, Store, StoreError, audit, day, now, parse_day, parse_stamp, stamp};
+use super::{Result, Store, StoreError, audit, day, parse_day, parse_stamp, stamp};
 use crate::domain::Choice;
 use crate::domain::plan::{Action, ActionDetails, ActionStatus, Owner};
 use crate::domain::text::line;
@@ -95,22 +95,24 @@ impl Store {
     }
 
     pub fn add_action(&mut self, participant: i64, d: &ActionDetails) -> Result<i64> {
+        let now = self.clock.now();
         let text = line(&d.text);
         let d = ActionDetails { text, ..d.clone() };
         self.write_for(participant, |tx, who| {
-            insert_action(tx, who, participant, &d, now())
+            insert_action(tx, who, participant, &d, now)
         })
     }
 
     /// Saves an action edited from `version`; a stale edit is refused.
     pub fn update_action(&mut self, id: i64, version: i64, d: &ActionDetails) -> Result<()> {
+        let now = self.clock.now();
         let old = self.action(id)?.ok_or(StoreError::Stale)?;
         let new = ActionDetails {
             text: line(&d.text),
             ..d.clone()
         };
         self.write_refreshing(|tx, who| {
-            let at = now();
+            let at = now;
             let changed = tx
                 .prepare_cached(
                     "UPDATE actions SET text = ?2, owner = ?3, due = ?4, status = ?5, \

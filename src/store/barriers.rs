@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use rusqlite::{Transaction, params};
 use serde_json::json;
 
-use super::{Result, Store, StoreError, audit, day, now, parse_day};
+use super::{Result, Store, StoreError, audit, day, parse_day};
 use crate::domain::plan::{Assessment, BarrierStatus};
 use crate::domain::text::line;
 use crate::domain::{Barrier, BarrierKind, Choice};
@@ -171,6 +171,7 @@ impl Store {
         note: &str,
         today: NaiveDate,
     ) -> Result<()> {
+        let now = self.clock.now();
         let note = line(note);
         self.write_for(participant, |tx, who| {
             reassess(tx, participant, kind, status, &note, today, who)?;
@@ -178,7 +179,7 @@ impl Store {
             audit::record(
                 tx,
                 who,
-                now(),
+                now,
                 Some(participant),
                 "barrier",
                 participant,

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 use serde_json::json;
 
-use super::{Result, Store, StoreError, actions, audit, day, now, parse_day, parse_stamp, stamp};
+use super::{Result, Store, StoreError, actions, audit, day, parse_day, parse_stamp, stamp};
 use crate::domain::Choice;
 use crate::domain::contact::{Contact, ContactChannel, ContactDetails, InWork, Outcome, With};
 use crate::domain::plan::ActionDetails;
@@ -149,6 +149,7 @@ impl Store {
         agreed: &[ActionDetails],
         amends: Option<i64>,
     ) -> Result<i64> {
+        let now = self.clock.now();
         self.write_for(participant, |tx, who| {
             if let Some(old) = amends {
                 let newer: Option<i64> = tx
@@ -161,8 +162,8 @@ impl Store {
                     return Err(StoreError::Stale);
                 }
             }
-            let id = insert_contact(tx, who, participant, d, amends, &stamp(now()))?;
-            let at = now();
+            let id = insert_contact(tx, who, participant, d, amends, &stamp(now))?;
+            let at = now;
             for a in agreed {
                 let a = ActionDetails {
                     text: line(&a.text),

@@ -3,17 +3,18 @@
 
 use rusqlite::{OptionalExtension, params};
 
-use super::{Result, Store, now, stamp};
+use super::{Result, Store, stamp};
 
 impl Store {
     pub fn save_draft(&mut self, form: &str, body: &str) -> Result<()> {
+        let now = self.clock.now();
         self.write_unlisted(|tx, who| {
             tx.prepare_cached(
                 "INSERT INTO drafts (who, form, body, saved_at, open) VALUES (?1, ?2, ?3, ?4, 1) \
                  ON CONFLICT (who, form) DO UPDATE SET body = excluded.body, \
                  saved_at = excluded.saved_at, open = 1",
             )?
-            .execute(params![who, form, body, stamp(now())])?;
+            .execute(params![who, form, body, stamp(now)])?;
             Ok(())
         })
     }

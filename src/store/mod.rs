@@ -18,9 +18,10 @@ mod upkeep;
 
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, FixedOffset, Local, NaiveDate};
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
 
+use crate::domain::clock::Clock;
 use crate::domain::profile::Profile;
 use thiserror::Error;
 
@@ -80,6 +81,8 @@ pub struct Store {
     who: String,
     path: PathBuf,
     profile: Profile,
+    /// Stamps every change; the app reads its "today" from the same clock.
+    clock: Clock,
     /// Transactions this connection committed, for telling whether what was read is stale.
     writes: u64,
     /// What each of the latest commits touched, so a list can re-read just those rows.
@@ -101,19 +104,20 @@ const RECENT: usize = 64;
 
 impl Store {
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
-    pub fn open(path: &Path, who: &str) -> Result<Self> {
-        Self::open_with(path, who, Profile::default())
+    pub fn open(path: &Path, who: &str, clock: Clock) -> Result<Self> {
+        Self::open_with(path, who, Profile::default(), clock)
     }
 
     /// `open` with the team's programme profile, so reminders are derived with it from the
     /// start (and only once, if it differs from the one they were derived with).
-    pub fn open_with(path: &Path, who: &str, profile: Profile) -> Result<Self> {
+    pub fn open_with(path: &Path, who: &str, profile: Profile, clock: Clock) -> Result<Self> {
         let conn = open::connect(path)?;
         let mut store = Self {
             conn,
             who: who.to_string(),
             path: path.to_path_buf(),
             profile: Profile::default(),
+            clock,
             writes: 0,
             recent: std::collections::VecDeque::new(),
         };
@@ -122,11 +126,16 @@ impl Store {
     }
 
     /// Opens a database that must already exist: reading commands never create one.
-    pub fn open_existing(path: &Path, who: &str, profile: Profile) -> Result<Self> {
+    pub fn open_existing(path: &Path, who: &str, profile: Profile, clock: Clock) -> Result<Self> {
         if !path.exists() {
             return Err(StoreError::Missing(path.to_path_buf()));
         }
-        Self::open_with(path, who, profile)
+        Self::open_with(path, who, profile, clock)
+    }
+
+    /// The clock every change is stamped with.
+    pub fn clock(&self) -> &Clock {
+        &self.clock
     }
 
     pub fn who(&self) -> &str {
@@ -263,11 +272,6 @@ pub(super) fn scoped(sql: &str, column: &str, participant: Option<i64>) -> Strin
         None => "?1 IS NULL".to_string(),
     };
     sql.replace("{one}", &condition)
-}
-
-/// Now, with the local offset, as stored and exported (RFC 3339).
-pub fn now() -> DateTime<FixedOffset> {
-    Local::now().fixed_offset()
 }
 
 fn stamp(t: DateTime<FixedOffset>) -> String {

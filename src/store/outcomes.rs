@@ -1,13 +1,11 @@
 //! Formal outcomes, soft outcome scores, discretionary spend, and closing and reopening a case.
 //! Each is appended (never edited in place) and audited in the same transaction.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use rusqlite::{OptionalExtension, Transaction, params};
 use serde_json::json;
 
-use super::{
-    Result, Store, StoreError, audit, day, now, parse_day, parse_stamp, participants, stamp,
-};
+use super::{Result, Store, StoreError, audit, day, parse_day, parse_stamp, participants, stamp};
 use crate::domain::outcome::{
     Exit, ExitReason, FormalOutcome, Occasion, OutcomeKind, SoftScore, Spend, SpendCategory,
 };
@@ -55,9 +53,10 @@ impl Store {
         on: NaiveDate,
         evidence: &str,
     ) -> Result<i64> {
+        let now = self.clock.now();
         let evidence = clean(evidence, Lines::Multi).into_owned();
         self.write_for(id, |tx, who| {
-            let at = now();
+            let at = now;
             tx.execute(
                 "INSERT INTO outcomes (participant_id, kind, on_date, evidence, by, at) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -104,8 +103,9 @@ impl Store {
         on: NaiveDate,
         scores: &[(String, u8)],
     ) -> Result<()> {
+        let now = self.clock.now();
         self.write_for(id, |tx, who| {
-            let at = now();
+            let at = now;
             for (scale, score) in scores {
                 tx.prepare_cached(
                     "INSERT INTO soft_scores (participant_id, scale, score, on_date, occasion, \
@@ -157,9 +157,10 @@ impl Store {
     }
 
     pub fn add_spend(&mut self, id: i64, s: &NewSpend) -> Result<i64> {
+        let now = self.clock.now();
         let (note, approved) = (line(&s.note), line(&s.approved_by));
         self.write_for(id, |tx, who| {
-            let at = now();
+            let at = now;
             tx.execute(
                 "INSERT INTO spend (participant_id, on_date, pence, category, note, \
                  approved_by, by, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -216,11 +217,20 @@ impl Store {
 
     /// Closes a case edited on top of `version`; the stage history keeps why.
     pub fn exit_participant(&mut self, id: i64, version: i64, exit: &Exit) -> Result<()> {
+        let now = self.clock.now();
         let note = line(&exit.note);
         let from = self.participant(id)?.details.stage;
         self.write_for(id, |tx, who| {
-            let at = now();
-            set_stage(tx, id, version, Stage::Exited, exit.on, Some(exit), &note)?;
+            let at = now;
+            set_stage(
+                tx,
+                (id, version),
+                Stage::Exited,
+                exit.on,
+                Some(exit),
+                &note,
+                now,
+            )?;
             participants::record_stage(
                 tx,
                 id,
@@ -246,6 +256,7 @@ impl Store {
 
     /// Reopens a closed case at the stage it was closed from.
     pub fn reopen_participant(&mut self, id: i64, version: i64, today: NaiveDate) -> Result<Stage> {
+        let now = self.clock.now();
         let back: Option<String> = self
             .conn
             .query_row(
@@ -262,12 +273,12 @@ impl Store {
             .filter(|s| *s != Stage::Exited)
             .unwrap_or(Stage::Engaged);
         self.write_for(id, |tx, who| {
-            set_stage(tx, id, version, to, today, None, "")?;
-            participants::record_stage(tx, id, Stage::Exited, to, now(), who, Some("reopened"))?;
+            set_stage(tx, (id, version), to, today, None, "", now)?;
+            participants::record_stage(tx, id, Stage::Exited, to, now, who, Some("reopened"))?;
             audit::record(
                 tx,
                 who,
-                now(),
+                now,
                 Some(id),
                 "participant",
                 id,
@@ -279,14 +290,15 @@ impl Store {
     }
 }
 
+/// `row` is the participant's id and the version the change was made from.
 fn set_stage(
     tx: &Transaction,
-    id: i64,
-    version: i64,
+    (id, version): (i64, i64),
     stage: Stage,
     since: NaiveDate,
     exit: Option<&Exit>,
     note: &str,
+    at: DateTime<FixedOffset>,
 ) -> Result<()> {
     let changed = tx.execute(
         "UPDATE participants SET stage = ?1, stage_since = ?2, exit_reason = ?3, \
@@ -298,7 +310,7 @@ fn set_stage(
             exit.map(|e| e.reason.code()),
             exit.map(|e| day(e.on)),
             note,
-            stamp(now()),
+            stamp(at),
             id,
             version
         ],

@@ -8,7 +8,7 @@ use serde_json::{Map, Value, json};
 
 use super::NewSpend;
 use super::{
-    Result, Store, StoreError, audit, barriers, day, now, parse_day, parse_stamp, scoped, stamp,
+    Result, Store, StoreError, audit, barriers, day, parse_day, parse_stamp, scoped, stamp,
 };
 use super::{actions, contacts, plans, reminders};
 use crate::domain::outcome::{Exit, OutcomeKind, Sitting};
@@ -301,9 +301,10 @@ impl Store {
         details: &ParticipantDetails,
         today: NaiveDate,
     ) -> Result<i64> {
+        let now = self.clock.now();
         let d = cleaned(details);
         self.write_refreshing(|tx, who| {
-            let id = insert(tx, who, &NewParticipant::new(d.clone(), now(), today, who))?;
+            let id = insert(tx, who, &NewParticipant::new(d.clone(), now, today, who))?;
             Ok((id, id))
         })
     }
@@ -369,13 +370,14 @@ impl Store {
         details: &ParticipantDetails,
         today: NaiveDate,
     ) -> Result<()> {
+        let now = self.clock.now();
         let new = cleaned(details);
         let old = self.participant(id)?;
         if old.version != version {
             return Err(StoreError::Stale);
         }
         self.write_for(id, |tx, who| {
-            let at = now();
+            let at = now;
             let stage_since = if old.details.stage == new.stage {
                 old.stage_since
             } else {

@@ -3,7 +3,7 @@
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 use serde_json::{Value, json};
 
-use super::{Result, Store, StoreError, audit, day, now, parse_day, parse_stamp, stamp};
+use super::{Result, Store, StoreError, audit, day, parse_day, parse_stamp, stamp};
 use crate::domain::Choice;
 use crate::domain::plan::{
     Channel, Consent, ContractType, Employer, Frequency, Goal, Plan, PlanChange, PracticalHelp,
@@ -90,7 +90,7 @@ fn employer_row(r: &Row) -> rusqlite::Result<Employer> {
 const EMPLOYER_COLUMNS: &str = "id, name, contact_name, phone, email, notes, version";
 
 /// The employer of that name (any case), added if new; `None` for an empty name.
-fn employer_id(tx: &Transaction, name: &str) -> Result<Option<i64>> {
+fn employer_id(tx: &Transaction, name: &str, at: &str) -> Result<Option<i64>> {
     if name.is_empty() {
         return Ok(None);
     }
@@ -102,7 +102,7 @@ fn employer_id(tx: &Transaction, name: &str) -> Result<Option<i64>> {
         return Ok(Some(id));
     }
     tx.prepare_cached("INSERT INTO employers (name, updated_at) VALUES (?1, ?2)")?
-        .execute(params![name, stamp(now())])?;
+        .execute(params![name, at])?;
     Ok(Some(tx.last_insert_rowid()))
 }
 
@@ -117,7 +117,7 @@ pub(super) fn write_plan(
     new: &Plan,
     at: chrono::DateTime<chrono::FixedOffset>,
 ) -> Result<()> {
-    let employer = employer_id(tx, &new.employer)?;
+    let employer = employer_id(tx, &new.employer, &stamp(at))?;
     let values = params![
         participant,
         new.job_start.map(day),
@@ -204,6 +204,7 @@ impl Store {
     /// in between gives `StoreError::Stale` and writes nothing. Each saved change is kept in
     /// the plan history and the audit log.
     pub fn save_plan(&mut self, participant: i64, version: i64, plan: &Plan) -> Result<()> {
+        let now = self.clock.now();
         let new = cleaned(plan);
         let old = self.plan(participant)?;
         let current = old.as_ref().map_or(0, |p| p.version);
@@ -212,7 +213,7 @@ impl Store {
         }
         let old_plan = old.map(|p| p.plan).unwrap_or_default();
         self.write_for(participant, |tx, who| {
-            let at = now();
+            let at = now;
             write_plan(tx, who, participant, version, &old_plan, &new, at)
         })
     }
@@ -284,12 +285,13 @@ impl Store {
 
     /// Adds employers not already known by name (any case); known ones are left as they are.
     pub fn add_employers(&mut self, employers: &[Employer]) -> Result<()> {
+        let now = self.clock.now();
         self.write(|tx, _| {
             let mut stmt = tx.prepare_cached(
                 "INSERT INTO employers (name, contact_name, phone, email, notes, updated_at) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING",
             )?;
-            let at = stamp(now());
+            let at = stamp(now);
             for e in employers {
                 stmt.execute(params![
                     line(&e.name),
@@ -326,6 +328,7 @@ impl Store {
     /// Saves an employer record edited from its `version`; the record is shared by everyone
     /// placed there, so a stale edit is refused.
     pub fn save_employer(&mut self, e: &Employer, participant: Option<i64>) -> Result<()> {
+        let now = self.clock.now();
         let new = Employer {
             name: line(&e.name),
             contact_name: line(&e.contact_name),
@@ -335,7 +338,7 @@ impl Store {
             ..e.clone()
         };
         self.write(|tx, who| {
-            let at = now();
+            let at = now;
             let old = tx
                 .prepare_cached(&format!(
                     "SELECT {EMPLOYER_COLUMNS} FROM employers WHERE id = ?1"

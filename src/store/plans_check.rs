@@ -63,7 +63,10 @@ fn scans(plans: &[(String, Vec<String>)]) -> Vec<String> {
 
 fn store_with_demo() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("kw.db"), "sam").unwrap();
+    let clock = crate::domain::clock::Clock::fake(
+        chrono::DateTime::parse_from_rfc3339("2026-11-23T10:00:00+00:00").unwrap(),
+    );
+    let mut store = Store::open(&dir.path().join("kw.db"), "sam", clock).unwrap();
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
     let mut g = Generator::new(3, "sam", today);
     store
@@ -136,7 +139,7 @@ fn one_workers_caseload_and_due_list_use_indexes() {
 fn saving_a_contact_touches_only_that_persons_rows() {
     let (_dir, mut store) = store_with_demo();
     let d = crate::domain::contact::ContactDetails {
-        at: crate::store::now(),
+        at: store.clock().now(),
         channel: crate::domain::contact::ContactChannel::Phone,
         with: crate::domain::contact::With::Participant,
         outcome: crate::domain::contact::Outcome::Completed,

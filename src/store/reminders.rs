@@ -9,7 +9,7 @@ use chrono::{Days, NaiveDate};
 use rusqlite::{Connection, Transaction, params};
 use serde_json::json;
 
-use super::{Result, Store, StoreError, audit, day, now, parse_day, scoped, stamp};
+use super::{Result, Store, StoreError, audit, day, parse_day, scoped, stamp};
 use crate::domain::Choice;
 use crate::domain::plan::{Channel, Frequency};
 use crate::domain::profile::Profile;
@@ -377,12 +377,13 @@ impl Store {
         until: NaiveDate,
         reason: &str,
     ) -> Result<()> {
+        let now = self.clock.now();
         let reason = line(reason);
         if reason.is_empty() {
             return Err(StoreError::SnoozeReason);
         }
         self.write_for(participant, |tx, who| {
-            let at = now();
+            let at = now;
             tx.prepare_cached(
                 "INSERT INTO snoozes (participant_id, reminder, until, reason, by, at) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -437,9 +438,10 @@ impl Store {
         on: NaiveDate,
         evidence: &str,
     ) -> Result<()> {
+        let now = self.clock.now();
         let evidence = line(evidence);
         self.write_for(participant, |tx, who| {
-            let at = now();
+            let at = now;
             let state = if done { "done" } else { "missed" };
             tx.prepare_cached(
                 "INSERT INTO milestone_states (participant_id, milestone, state, on_date, evidence, by, at) \
@@ -471,9 +473,10 @@ impl Store {
 
     /// Records that a review was held, which moves the next one on by the profile's interval.
     pub fn record_review(&mut self, participant: i64, on: NaiveDate, note: &str) -> Result<()> {
+        let now = self.clock.now();
         let note = line(note);
         self.write_for(participant, |tx, who| {
-            let at = now();
+            let at = now;
             tx.prepare_cached(
                 "INSERT INTO reviews (participant_id, on_date, note, by, at) VALUES (?1, ?2, ?3, ?4, ?5)",
             )?
@@ -489,9 +492,10 @@ impl Store {
         due: NaiveDate,
         text: &str,
     ) -> Result<i64> {
+        let now = self.clock.now();
         let text = line(text);
         self.write_for(participant, |tx, who| {
-            let at = now();
+            let at = now;
             tx.prepare_cached(
                 "INSERT INTO manual_reminders (participant_id, due, text, by, at) VALUES (?1, ?2, ?3, ?4, ?5)",
             )?
@@ -503,6 +507,7 @@ impl Store {
     }
 
     pub fn finish_manual_reminder(&mut self, id: i64, on: NaiveDate) -> Result<()> {
+        let now = self.clock.now();
         self.write_refreshing(|tx, who| {
             let participant: i64 = tx.query_row(
                 "SELECT participant_id FROM manual_reminders WHERE id = ?1",
@@ -516,7 +521,7 @@ impl Store {
             audit::record(
                 tx,
                 who,
-                now(),
+                now,
                 Some(participant),
                 "reminder",
                 id,

@@ -5,7 +5,7 @@ use std::path::Path;
 use rusqlite::params;
 use serde_json::json;
 
-use super::{Result, Store, StoreError, audit, now};
+use super::{Result, Store, StoreError, audit};
 
 /// What an erasure removed, for the message to the worker.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,6 +19,7 @@ impl Store {
     /// space is overwritten (`secure_delete`, always on) and the log is checkpointed, so the
     /// text is not left behind in the file.
     pub fn erase_participant(&mut self, id: i64) -> Result<Erased> {
+        let now = self.clock.now();
         let name = self.participant(id)?.details.name;
         let erased = self.write(|tx, who| {
             let mut rows = 0;
@@ -39,7 +40,7 @@ impl Store {
             audit::record(
                 tx,
                 who,
-                now(),
+                now,
                 Some(id),
                 "participant",
                 id,

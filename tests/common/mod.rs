@@ -1,24 +1,38 @@
-//! Helpers shared by the test files: a store in a temp dir, a model with a fixed date and
-//! worker, and key presses.
+//! Helpers shared by the test files: a store in a temp dir on a fake clock, a model with a
+//! fixed date and worker, and key presses. Nothing here reads the real date or time.
 #![allow(dead_code)]
 
-use chrono::NaiveDate;
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tempfile::TempDir;
 
 use keyworker::app::{Model, Msg, update};
 use keyworker::cli::demo::Generator;
+use keyworker::domain::clock::Clock;
 use keyworker::store::Store;
 
 pub mod term;
 
 pub const ME: &str = "sam";
 
+/// Monday 23 November 2026, the day every test world starts on.
 pub fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
 }
 
+/// A moment, written as RFC 3339.
+pub fn at(s: &str) -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339(s).unwrap()
+}
+
+/// A fake clock at 10:00 on `today()`, in winter time; tests move it by hand.
+pub fn clock() -> Clock {
+    Clock::fake(at("2026-11-23T10:00:00+00:00"))
+}
+
 pub struct World {
+    /// The world's clock: the store stamps with it and the model takes today from it.
+    pub clock: Clock,
     pub dir: TempDir,
     pub store: Store,
     pub model: Model,
@@ -32,7 +46,8 @@ impl World {
     /// A store with `n` demo participants (seed 7) and a model on an 80x24 screen.
     pub fn with_demo(n: u64) -> Self {
         let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(&dir.path().join("kw.db"), ME).unwrap();
+        let clock = clock();
+        let mut store = Store::open(&dir.path().join("kw.db"), ME, clock.clone()).unwrap();
         if n > 0 {
             store
                 .add_employers(&keyworker::cli::demo::employers())
@@ -42,12 +57,17 @@ impl World {
                 .add_participants((0..n).map(|i| g.participant(i)), |_| {})
                 .unwrap();
         }
-        let mut model = Model::new(&mut store, ME, today(), (80, 24)).unwrap();
+        let mut model = Model::new(&mut store, ME, (80, 24)).unwrap();
         model.color = false;
         // Most tests are about the caseload; the start on the reminders pane is tested apart.
         model.screen = keyworker::app::Screen::Caseload;
         model.status = None;
-        Self { dir, store, model }
+        Self {
+            clock,
+            dir,
+            store,
+            model,
+        }
     }
 
     pub fn db_path(&self) -> std::path::PathBuf {
@@ -90,9 +110,15 @@ impl World {
         }
     }
 
+    /// Moves the world's clock to `at` and tells the app, as the midnight timer would.
+    pub fn set_clock(&mut self, to: &str) -> bool {
+        self.clock.set(at(to));
+        self.send(Msg::Midnight)
+    }
+
     /// A fresh model on the same store, as after quitting and starting again.
     pub fn restart(&mut self) {
-        self.model = Model::new(&mut self.store, ME, today(), (80, 24)).unwrap();
+        self.model = Model::new(&mut self.store, ME, (80, 24)).unwrap();
         self.model.color = false;
         self.model.screen = keyworker::app::Screen::Caseload;
     }

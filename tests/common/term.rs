@@ -8,6 +8,16 @@ use std::time::{Duration, Instant};
 use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_keyworker");
+/// The date every run of the real binary takes as today (`common::today()`), whatever the
+/// real date: the app's own `KEYWORKER_TODAY`.
+pub const TODAY: &str = "2026-11-23";
+
+/// The real binary for a subcommand, on `TODAY`, never near the real database.
+pub fn command() -> std::process::Command {
+    let mut cmd = std::process::Command::new(BIN);
+    cmd.env("KEYWORKER_TODAY", TODAY).env_remove("KEYWORKER_DB");
+    cmd
+}
 pub const WAIT: Duration = Duration::from_secs(15);
 
 pub struct App {
@@ -26,6 +36,7 @@ impl App {
         }
         cmd.env("XDG_DATA_HOME", dir.join("data"));
         cmd.env("TERM", "xterm-256color");
+        cmd.env("KEYWORKER_TODAY", TODAY);
         cmd.env_remove("KEYWORKER_DB");
         Self::spawn(cmd)
     }
