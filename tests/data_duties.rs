@@ -3,7 +3,7 @@
 
 mod common;
 
-use chrono::{Days, NaiveDate, TimeZone};
+use chrono::{Days, NaiveDate};
 use common::{ME, clock, today};
 use keyworker::domain::contact::{ContactChannel, ContactDetails, Outcome, With};
 use keyworker::domain::outcome::{Exit, ExitReason, Occasion, OutcomeKind, SpendCategory};
@@ -31,11 +31,7 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 
 fn call(on: NaiveDate, channel: ContactChannel, outcome: Outcome, minutes: u32) -> ContactDetails {
     ContactDetails {
-        at: chrono::Local
-            .from_local_datetime(&on.and_hms_opt(10, 0, 0).unwrap())
-            .earliest()
-            .unwrap()
-            .fixed_offset(),
+        at: clock().local(on.and_hms_opt(10, 0, 0).unwrap()),
         channel,
         with: With::Participant,
         outcome,

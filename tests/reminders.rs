@@ -52,10 +52,7 @@ fn of_kind(s: &Store, kind: ReminderKind) -> Vec<keyworker::domain::reminder::Re
 
 fn contact(on: i64, outcome: Outcome, next: i64) -> ContactDetails {
     ContactDetails {
-        at: chrono::Local
-            .from_local_datetime(&days(on).and_hms_opt(10, 0, 0).unwrap())
-            .unwrap()
-            .fixed_offset(),
+        at: clock().local(days(on).and_hms_opt(10, 0, 0).unwrap()),
         channel: ContactChannel::Phone,
         with: With::Participant,
         outcome,
@@ -65,7 +62,6 @@ fn contact(on: i64, outcome: Outcome, next: i64) -> ContactDetails {
         next_contact: Some(days(next)),
     }
 }
-use chrono::TimeZone;
 
 #[test]
 fn a_late_contact_moves_the_next_contact_from_the_actual_contact() {

@@ -9,7 +9,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Barrier};
 use std::time::{Duration, Instant};
 
-use chrono::TimeZone;
 use common::{ME, World, clock, today};
 use keyworker::domain::contact::{ContactChannel, ContactDetails, Outcome, With};
 use keyworker::domain::{BarrierKind, ParticipantDetails, ReferralRoute, Stage};
@@ -32,7 +31,7 @@ fn details(name: &str) -> ParticipantDetails {
 
 fn call(notes: String) -> ContactDetails {
     ContactDetails {
-        at: chrono::Local::now().fixed_offset(),
+        at: clock().now(),
         channel: ContactChannel::Phone,
         with: With::Participant,
         outcome: Outcome::Completed,
@@ -264,11 +263,7 @@ fn nothing_stored_can_send_control_sequences_to_the_terminal() {
         .add_contact(
             id,
             &ContactDetails {
-                at: chrono::Local
-                    .from_local_datetime(&today().and_hms_opt(10, 0, 0).unwrap())
-                    .earliest()
-                    .unwrap()
-                    .fixed_offset(),
+                at: clock().local(today().and_hms_opt(10, 0, 0).unwrap()),
                 ..call(hostile("notes"))
             },
             &[],

@@ -55,18 +55,22 @@ fn contact_row(r: &Row) -> rusqlite::Result<Contact> {
 /// Brings the participant's caseload summary up to date with their contacts: the last
 /// completed contact, the next contact agreed (from the newest contact), and how many failed
 /// attempts came since the last completed one.
+///
+/// Stamps keep the offset they were made in, so they are ordered as instants (`unixepoch`),
+/// never as text: when the clocks go back, a call at 01:10+00:00 came after one at
+/// 01:50+01:00, though its text sorts first.
 pub(super) fn refresh_summary(tx: &Transaction, participant: i64) -> Result<()> {
     tx.prepare_cached(&format!(
         "UPDATE participants SET \
            last_contact = (SELECT max(substr(at, 1, 10)) FROM contacts \
               WHERE participant_id = ?1 AND outcome = 'completed' AND {CURRENT}), \
            next_contact = (SELECT next_contact FROM contacts \
-              WHERE participant_id = ?1 AND {CURRENT} ORDER BY at DESC, id DESC LIMIT 1), \
+              WHERE participant_id = ?1 AND {CURRENT} ORDER BY unixepoch(at) DESC, id DESC LIMIT 1), \
            failed_attempts = (SELECT count(*) FROM contacts \
               WHERE participant_id = ?1 AND {CURRENT} \
               AND outcome IN ('no_answer', 'left_message', 'did_not_attend') \
-              AND at > coalesce((SELECT max(at) FROM contacts \
-                  WHERE participant_id = ?1 AND outcome = 'completed' AND {CURRENT}), '')) \
+              AND unixepoch(at) > coalesce((SELECT max(unixepoch(at)) FROM contacts \
+                  WHERE participant_id = ?1 AND outcome = 'completed' AND {CURRENT}), -1e18)) \
          WHERE id = ?1"
     ))?
     .execute([participant])?;
@@ -201,7 +205,7 @@ impl Store {
     pub fn contacts(&self, participant: i64, limit: usize) -> Result<Vec<Contact>> {
         let sql = format!(
             "SELECT {COLUMNS} FROM contacts WHERE participant_id = ?1 AND {CURRENT} \
-             ORDER BY at DESC, id DESC LIMIT ?2"
+             ORDER BY unixepoch(at) DESC, id DESC LIMIT ?2"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(params![participant, limit as i64], contact_row)?;
@@ -211,8 +215,9 @@ impl Store {
     /// Every contact of a participant and every earlier version of each, oldest first: the
     /// whole record, for an export or a subject access request.
     pub fn all_contact_versions(&self, participant: i64) -> Result<Vec<Contact>> {
-        let sql =
-            format!("SELECT {COLUMNS} FROM contacts WHERE participant_id = ?1 ORDER BY at, id");
+        let sql = format!(
+            "SELECT {COLUMNS} FROM contacts WHERE participant_id = ?1 ORDER BY unixepoch(at), id"
+        );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map([participant], contact_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -261,7 +261,7 @@ impl Store {
             .conn
             .query_row(
                 "SELECT from_stage FROM stage_history WHERE participant_id = ?1 \
-                 AND to_stage = 'exited' ORDER BY at DESC, id DESC LIMIT 1",
+                 AND to_stage = 'exited' ORDER BY unixepoch(at) DESC, id DESC LIMIT 1",
                 [id],
                 |r| r.get(0),
             )

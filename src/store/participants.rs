@@ -251,7 +251,7 @@ impl Store {
         let mut history: HashMap<i64, Vec<StageChange>> = HashMap::new();
         let mut stmt = self.conn.prepare(&scoped(
             "SELECT participant_id, from_stage, to_stage, at, by FROM stage_history \
-             WHERE {one} ORDER BY at, id",
+             WHERE {one} ORDER BY unixepoch(at), id",
             "participant_id",
             only,
         ))?;
@@ -289,7 +289,7 @@ impl Store {
     pub fn stage_history(&self, id: i64) -> Result<Vec<StageChange>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT from_stage, to_stage, at, by FROM stage_history \
-             WHERE participant_id = ?1 ORDER BY at, id",
+             WHERE participant_id = ?1 ORDER BY unixepoch(at), id",
         )?;
         let rows = stmt.query_map([id], |r| stage_change_row(r, 0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

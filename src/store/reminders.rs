@@ -415,7 +415,7 @@ impl Store {
     pub fn snoozes(&self, participant: i64) -> Result<Vec<Snooze>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT reminder, until, reason, by, at FROM snoozes WHERE participant_id = ?1 \
-             ORDER BY at DESC, id DESC",
+             ORDER BY unixepoch(at) DESC, id DESC",
         )?;
         let rows = stmt.query_map([participant], |r| {
             Ok(Snooze {
