@@ -452,3 +452,67 @@ fn idle_it_uses_no_cpu_at_all() {
     app.send("\x03");
     assert!(app.wait_exit());
 }
+
+/// faketime (Debian's package), or `None` with the reason printed; under `.ci/run`, which
+/// installs it, its absence fails the test instead of letting it pass unrun.
+fn faketime() -> Option<&'static str> {
+    let path = "/usr/bin/faketime";
+    if Path::new(path).exists() {
+        return Some(path);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "faketime is missing, so the midnight timer cannot be tested (apt-get install faketime)"
+    );
+    eprintln!("skipped: no faketime here (apt-get install faketime); .ci/run installs it");
+    None
+}
+
+#[test]
+fn left_open_overnight_the_app_moves_to_the_new_day_by_itself() {
+    let Some(faketime) = faketime() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kw.db");
+    {
+        let mut s = keyworker::store::Store::open(&db, &keyworker::login_name(), clock()).unwrap();
+        let id = s
+            .add_participant(
+                &keyworker::domain::ParticipantDetails {
+                    name: "Nia Evans".into(),
+                    preferred_name: String::new(),
+                    phone: String::new(),
+                    email: String::new(),
+                    postcode: String::new(),
+                    referral_route: keyworker::domain::ReferralRoute::Other,
+                    referral_date: Some(today()),
+                    stage: keyworker::domain::Stage::Engaged,
+                    barriers: vec![],
+                    key_worker: keyworker::login_name(),
+                },
+                today(),
+            )
+            .unwrap();
+        s.add_manual_reminder(id, today(), "Ring the GP surgery")
+            .unwrap();
+    }
+    // The system clock a few seconds before midnight, running on from there. Monotonic time
+    // is left real: the kernel counts the app's timers in it.
+    let mut cmd = portable_pty::CommandBuilder::new(faketime);
+    cmd.args(["-f", "@2026-11-23 23:59:57", common::term::BIN, "--db"]);
+    cmd.arg(&db);
+    cmd.env("FAKETIME_DONT_FAKE_MONOTONIC", "1");
+    cmd.env("TZ", "Europe/London");
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("XDG_DATA_HOME", dir.path().join("data"));
+    cmd.env_remove("KEYWORKER_DB");
+    cmd.env_remove("KEYWORKER_TODAY");
+    let mut app = App::spawn(cmd);
+    app.wait_for("Mon 23 Nov");
+    app.wait_for("0 overdue, 1 today");
+    // No key pressed: the timer armed for midnight moves the day on.
+    app.wait_for("Tue 24 Nov");
+    app.wait_for("1 overdue, 0 today");
+    app.wait_for("1d late");
+    app.send("\x03");
+    assert!(app.wait_exit());
+}
