@@ -3,6 +3,8 @@
 
 mod common;
 
+use keyworker::domain::draft::DraftKey;
+
 use chrono::{Days, NaiveDate};
 use common::{ME, clock, today};
 use keyworker::domain::contact::{ContactChannel, ContactDetails, Outcome, With};
@@ -285,7 +287,13 @@ fn erasure_leaves_no_trace_of_the_person_in_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let (mut store, [ann, bob, _]) = fixture(dir.path());
     store
-        .save_draft(&format!("contact:{ann}"), "{\"notes\":\"Ann Lee draft\"}")
+        .save_draft(
+            &DraftKey::Contact {
+                participant: ann,
+                amends: None,
+            },
+            "{\"notes\":\"Ann Lee draft\"}",
+        )
         .unwrap();
     store.erase_participant(ann).unwrap();
     assert!(store.participant(ann).is_err());
@@ -481,4 +489,40 @@ fn the_audit_command_shows_who_changed_what_and_after_erasure_only_that_it_happe
     let out = keyworker(&db, &["erase", "--participant", "2"]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("--yes"));
+}
+
+#[test]
+fn erasure_takes_every_draft_about_the_person_and_no_one_elses() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, [ann, bob, cat]) = fixture(dir.path());
+    // Keys about Bob and Cat that carry Ann's id as their second number.
+    let bobs = DraftKey::Action {
+        participant: bob,
+        action: Some(ann),
+    };
+    let cats = DraftKey::Contact {
+        participant: cat,
+        amends: Some(ann),
+    };
+    for key in [
+        bobs,
+        cats,
+        DraftKey::Plan(ann),
+        DraftKey::Participant(Some(ann)),
+    ] {
+        store.save_draft(&key, "{\"notes\":\"typed\"}").unwrap();
+    }
+    // A colleague's draft about Ann goes too.
+    let mut jo = Store::open(&dir.path().join("kw.db"), "jo", clock()).unwrap();
+    jo.save_draft(&DraftKey::Scores(ann), "{}").unwrap();
+    jo.save_draft(&DraftKey::Employer(ann), "{}").unwrap();
+    store.erase_participant(ann).unwrap();
+    let mut left = store.drafts().unwrap();
+    left.sort_by_key(|k| k.to_string());
+    assert_eq!(left, [bobs, cats]);
+    assert_eq!(
+        jo.drafts().unwrap(),
+        [DraftKey::Employer(ann)],
+        "an employer's draft is about the employer"
+    );
 }

@@ -4,6 +4,8 @@
 
 mod common;
 
+use keyworker::domain::draft::DraftKey;
+
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -176,7 +178,12 @@ fn a_dropped_ssh_connection_keeps_the_half_typed_contact() {
     let start = Instant::now();
     let draft = loop {
         let s = Store::open(&db, &me, clock()).unwrap();
-        if let Some(d) = s.draft(&format!("contact:{id}")).unwrap()
+        if let Some(d) = s
+            .draft(&DraftKey::Contact {
+                participant: id,
+                amends: None,
+            })
+            .unwrap()
             && !running(&db)
         {
             break d;

@@ -3,6 +3,8 @@
 
 mod common;
 
+use keyworker::domain::draft::DraftKey;
+
 use std::os::unix::fs::PermissionsExt;
 
 use common::{ME, clock, today};
@@ -255,16 +257,18 @@ fn drafts_belong_to_their_worker() {
     let path = dir.path().join("kw.db");
     let mut a = Store::open(&path, ME, clock()).unwrap();
     let b = Store::open(&path, "priya.s", clock()).unwrap();
-    a.save_draft("participant:new", "{\"x\":1}").unwrap();
+    a.save_draft(&DraftKey::Participant(None), "{\"x\":1}")
+        .unwrap();
     assert_eq!(
-        a.draft("participant:new").unwrap().as_deref(),
+        a.draft(&DraftKey::Participant(None)).unwrap().as_deref(),
         Some("{\"x\":1}")
     );
-    assert_eq!(b.draft("participant:new").unwrap(), None);
-    a.save_draft("participant:new", "{\"x\":2}").unwrap();
-    assert_eq!(a.drafts().unwrap(), vec!["participant:new"]);
-    a.discard_draft("participant:new").unwrap();
-    assert_eq!(a.draft("participant:new").unwrap(), None);
+    assert_eq!(b.draft(&DraftKey::Participant(None)).unwrap(), None);
+    a.save_draft(&DraftKey::Participant(None), "{\"x\":2}")
+        .unwrap();
+    assert_eq!(a.drafts().unwrap(), vec![DraftKey::Participant(None)]);
+    a.discard_draft(&DraftKey::Participant(None)).unwrap();
+    assert_eq!(a.draft(&DraftKey::Participant(None)).unwrap(), None);
 }
 
 #[test]
@@ -531,6 +535,42 @@ mod plans {
         assert_eq!(
             s.participant(1).unwrap().barriers[0].status,
             BarrierStatus::Barrier
+        );
+    }
+    #[test]
+    fn upgrading_files_drafts_under_the_participant_they_are_about() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        {
+            let mut conn = rusqlite::Connection::open(&path).unwrap();
+            conn.pragma_update(None, "application_id", 0x4b57_524b)
+                .unwrap();
+            keyworker::store::schema::migrations()
+                .to_version(&mut conn, 7)
+                .unwrap();
+            conn.execute_batch(
+                "INSERT INTO participants (id, name, referral_route, stage, stage_since, key_worker, \
+                 created_at, updated_at) VALUES (5, 'Ann Lee', 'other', 'engaged', '2026-01-01', \
+                 'sam', '2026-01-01T09:00:00+00:00', '2026-01-01T09:00:00+00:00'), \
+                 (12, 'Bob Stone', 'other', 'engaged', '2026-01-01', \
+                 'sam', '2026-01-01T09:00:00+00:00', '2026-01-01T09:00:00+00:00'); \
+                 INSERT INTO drafts (who, form, body, saved_at) VALUES \
+                 ('sam', 'action:12:5', '{}', '2026-01-02T09:00:00+00:00'), \
+                 ('sam', 'contact:5', '{}', '2026-01-02T09:00:01+00:00'), \
+                 ('sam', 'participant:new', '{}', '2026-01-02T09:00:02+00:00'), \
+                 ('sam', 'employer:5', '{}', '2026-01-02T09:00:03+00:00'), \
+                 ('sam', 'plan:99', '{}', '2026-01-02T09:00:04+00:00');",
+            )
+            .unwrap();
+        }
+        let mut s = Store::open(&path, ME, clock()).unwrap();
+        s.erase_participant(5).unwrap();
+        let mut left: Vec<String> = s.drafts().unwrap().iter().map(|k| k.to_string()).collect();
+        left.sort();
+        assert_eq!(
+            left,
+            ["action:12:5", "employer:5", "participant:new", "plan:99"],
+            "only Ann's contact draft went"
         );
     }
 }
@@ -830,7 +870,7 @@ fn a_store_knows_which_participants_it_changed_since_a_point() {
     s.record_review(a, today(), "fine").unwrap();
     assert_eq!(s.changed_since(since), Some(vec![b, a]));
     // A draft changes nothing a list shows; a write not about one person changes anything.
-    s.save_draft("participant:new", "{}").unwrap();
+    s.save_draft(&DraftKey::Participant(None), "{}").unwrap();
     assert_eq!(s.changed_since(since), Some(vec![b, a]));
     s.add_employers(&[]).unwrap();
     assert_eq!(s.changed_since(since), None);

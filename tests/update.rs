@@ -3,6 +3,8 @@
 
 mod common;
 
+use keyworker::domain::draft::DraftKey;
+
 use common::{ME, World, clock, today};
 use crossterm::event::KeyCode;
 use keyworker::app::form::FieldId;
@@ -163,7 +165,7 @@ fn esc_keeps_the_typed_text_as_a_draft_that_comes_back() {
     // Saving clears the draft.
     w.typed("0 900123");
     w.ctrl('s');
-    assert_eq!(w.store.drafts().unwrap(), Vec::<String>::new());
+    assert_eq!(w.store.drafts().unwrap(), Vec::<DraftKey>::new());
 }
 
 #[test]
@@ -176,10 +178,14 @@ fn typing_schedules_a_draft_and_the_timer_writes_it() {
     );
     w.typed("Ann");
     assert!(w.model.draft_due.is_some());
-    assert_eq!(w.store.draft("participant:new").unwrap(), None);
+    assert_eq!(w.store.draft(&DraftKey::Participant(None)).unwrap(), None);
     w.send(Msg::DraftDue);
     assert!(w.model.draft_due.is_none());
-    let body = w.store.draft("participant:new").unwrap().unwrap();
+    let body = w
+        .store
+        .draft(&DraftKey::Participant(None))
+        .unwrap()
+        .unwrap();
     assert!(body.contains("Ann"));
 }
 
@@ -192,7 +198,7 @@ fn ctrl_c_in_a_form_keeps_a_draft_and_quits() {
     assert!(w.model.quit);
     assert!(
         w.store
-            .draft("participant:new")
+            .draft(&DraftKey::Participant(None))
             .unwrap()
             .unwrap()
             .contains("Quick Quit")
@@ -208,7 +214,7 @@ fn hangup_keeps_a_draft() {
     assert!(w.model.quit);
     assert!(
         w.store
-            .draft("participant:new")
+            .draft(&DraftKey::Participant(None))
             .unwrap()
             .unwrap()
             .contains("Dropped Line")
@@ -437,7 +443,7 @@ fn a_stale_edit_is_refused_and_the_typed_text_kept() {
     );
     assert!(
         w.store
-            .draft(&format!("participant:{id}"))
+            .draft(&DraftKey::Participant(Some(id)))
             .unwrap()
             .unwrap()
             .contains("Mine")

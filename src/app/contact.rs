@@ -15,6 +15,7 @@ use crate::domain::contact::{
     parse_time,
 };
 use crate::domain::dates::{parse_quick_date, short, uk};
+use crate::domain::draft::DraftKey;
 use crate::domain::plan::{ActionDetails, ActionStatus, Consent, Frequency};
 use crate::domain::{Choice, Stage};
 use crate::keymap::{self, Action, Context};
@@ -58,10 +59,10 @@ pub struct ContactEditor {
 pub const MAX_MINUTES: u32 = 600;
 
 impl ContactEditor {
-    pub fn draft_key(&self) -> String {
-        match self.amends {
-            Some(id) => format!("contact:{}:{id}", self.participant),
-            None => format!("contact:{}", self.participant),
+    pub fn draft_key(&self) -> DraftKey {
+        DraftKey::Contact {
+            participant: self.participant,
+            amends: self.amends,
         }
     }
 

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 
 use super::fields::{Errors, Field, Fields};
 use crate::domain::dates::{parse_quick_date, uk};
+use crate::domain::draft::DraftKey;
 use crate::domain::outcome::{
     Exit, ExitReason, Occasion, OutcomeKind, SoftScore, SpendCategory, parse_pounds, parse_score,
 };
@@ -130,18 +131,23 @@ fn codes<T: Choice>(value: &str) -> Vec<T> {
 }
 
 impl Editor {
-    pub fn draft_key(&self) -> String {
-        let p = self.participant;
+    pub fn draft_key(&self) -> DraftKey {
+        let participant = self.participant;
         match self.kind {
-            EditorKind::Plan => format!("plan:{p}"),
-            EditorKind::Action(None) => format!("action:{p}:new"),
-            EditorKind::Action(Some(id)) => format!("action:{p}:{id}"),
-            EditorKind::Assess(kind) => format!("assess:{p}:{}", kind.code()),
-            EditorKind::Employer(id) => format!("employer:{id}"),
-            EditorKind::Outcome => format!("outcome:{p}"),
-            EditorKind::Scores => format!("scores:{p}"),
-            EditorKind::Spend => format!("spend:{p}"),
-            EditorKind::Exit => format!("exit:{p}"),
+            EditorKind::Plan => DraftKey::Plan(participant),
+            EditorKind::Action(action) => DraftKey::Action {
+                participant,
+                action,
+            },
+            EditorKind::Assess(barrier) => DraftKey::Assess {
+                participant,
+                barrier,
+            },
+            EditorKind::Employer(id) => DraftKey::Employer(id),
+            EditorKind::Outcome => DraftKey::Outcome(participant),
+            EditorKind::Scores => DraftKey::Scores(participant),
+            EditorKind::Spend => DraftKey::Spend(participant),
+            EditorKind::Exit => DraftKey::Exit(participant),
         }
     }
 

@@ -6,6 +6,7 @@ use ratatui_textarea::{CursorMove, TextArea};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::dates::parse_quick_date;
+use crate::domain::draft::DraftKey;
 use crate::domain::participant::{email_is_valid, phone_is_valid};
 use crate::domain::text::line;
 use crate::domain::{BarrierKind, Choice, Participant, ParticipantDetails, ReferralRoute, Stage};
@@ -284,8 +285,8 @@ impl ParticipantForm {
     }
 
     /// Where this form's draft is kept.
-    pub fn draft_key(&self) -> String {
-        draft_key(self.editing.map(|(id, _)| id))
+    pub fn draft_key(&self) -> DraftKey {
+        DraftKey::Participant(self.editing.map(|(id, _)| id))
     }
 
     pub fn text(&self, field: FieldId) -> String {
@@ -498,13 +499,6 @@ impl ParticipantForm {
         f.drafted = true;
         f.base = d.base;
         Some(f)
-    }
-}
-
-pub fn draft_key(id: Option<i64>) -> String {
-    match id {
-        Some(id) => format!("participant:{id}"),
-        None => "participant:new".to_string(),
     }
 }
 

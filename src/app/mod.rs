@@ -18,6 +18,7 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
+use crate::domain::draft::DraftKey;
 use crate::domain::text::line;
 use crate::domain::{Participant, StageChange};
 use crate::keymap::{self, Action, Context};
@@ -25,7 +26,7 @@ use crate::store::{Scope, Store, StoreError};
 use crate::strings;
 use crate::ui;
 use caseload::Caseload;
-use form::{FieldId, ParticipantForm, draft_key};
+use form::{FieldId, ParticipantForm};
 
 /// Typed text reaches the database at most this long after the keystroke.
 pub const DRAFT_DELAY: Duration = Duration::from_secs(2);
@@ -631,7 +632,7 @@ fn open_form(model: &mut Model, store: &Store, id: Option<i64>) {
         Screen::Participant(p) => Some(p.participant.id),
         _ => None,
     };
-    let draft = match store.draft(&draft_key(id)) {
+    let draft = match store.draft(&DraftKey::Participant(id)) {
         Ok(d) => d.and_then(|body| ParticipantForm::from_draft(&body, model.today)),
         Err(e) => return model.fail(e),
     };
@@ -719,7 +720,7 @@ pub(crate) trait Editing {
     fn form(&mut self) -> &mut fields::Fields;
     /// Called after the worker changed a value.
     fn touched(&mut self);
-    fn draft_key(&self) -> String;
+    fn draft_key(&self) -> DraftKey;
     /// The number a draft keeps beside the values: the version an edit started from, or
     /// for a contact the seconds on the call timer.
     fn draft_number(&self) -> i64;
@@ -732,7 +733,7 @@ impl Editing for editors::Editor {
     fn touched(&mut self) {
         editors::Editor::touched(self);
     }
-    fn draft_key(&self) -> String {
+    fn draft_key(&self) -> DraftKey {
         editors::Editor::draft_key(self)
     }
     fn draft_number(&self) -> i64 {
@@ -747,7 +748,7 @@ impl Editing for contact::ContactEditor {
     fn touched(&mut self) {
         contact::ContactEditor::touched(self);
     }
-    fn draft_key(&self) -> String {
+    fn draft_key(&self) -> DraftKey {
         contact::ContactEditor::draft_key(self)
     }
     fn draft_number(&self) -> i64 {
@@ -955,46 +956,52 @@ fn reopen_interrupted(model: &mut Model, store: &mut Store) -> Result<bool, Stor
     let Some(key) = store.interrupted_draft()? else {
         return Ok(false);
     };
-    let parts: Vec<&str> = key.split(':').collect();
-    let num = |i: usize| parts.get(i).and_then(|s| s.parse::<i64>().ok());
     let press = |model: &mut Model, store: &mut Store, context: Context, action: Action| {
         if let Some(k) = keymap::key_for(context, action) {
             on_key(model, store, k);
         }
     };
-    match (parts.first().copied(), num(1)) {
-        (Some("participant"), id) => open_form(model, store, id),
-        (Some("contact"), Some(p)) => match num(2).map(|c| store.contact(c)).transpose()? {
-            Some(Some(c)) => contact::open(model, store, p, Some(&c)),
-            _ => contact::open(model, store, p, None),
+    match key {
+        DraftKey::Participant(id) => open_form(model, store, id),
+        DraftKey::Contact {
+            participant,
+            amends,
+        } => match amends.map(|c| store.contact(c)).transpose()? {
+            Some(Some(c)) => contact::open(model, store, participant, Some(&c)),
+            _ => contact::open(model, store, participant, None),
         },
-        (Some("plan"), Some(p)) => {
+        DraftKey::Plan(p) => {
             plan::open_from(model, store, p, false);
             press(model, store, Context::Plan, Action::Edit);
         }
-        (Some(kind @ ("action" | "assess")), Some(p)) => {
+        DraftKey::Action {
+            participant,
+            action: None,
+        } => {
+            plan::open_from(model, store, participant, false);
+            press(model, store, Context::Plan, Action::Add);
+        }
+        DraftKey::Action {
+            participant: p,
+            action: Some(_),
+        }
+        | DraftKey::Assess { participant: p, .. } => {
             plan::open_from(model, store, p, false);
-            let what = parts.get(2).copied().unwrap_or_default();
-            if kind == "action" && what == "new" {
-                press(model, store, Context::Plan, Action::Add);
-            } else if let Screen::Plan(pane) = &mut model.screen {
+            if let Screen::Plan(pane) = &mut model.screen {
                 // The action or barrier it was about, then open it as Enter would.
-                let at = pane.items().iter().position(|item| match *item {
-                    plan::Item::Action(i) => {
-                        kind == "action"
-                            && pane
-                                .actions
-                                .get(i)
-                                .is_some_and(|a| a.id.to_string() == what)
-                    }
-                    plan::Item::Barrier(i) => {
-                        kind == "assess"
-                            && pane
-                                .participant
-                                .barriers
-                                .get(i)
-                                .is_some_and(|b| crate::domain::Choice::code(b.kind) == what)
-                    }
+                let at = pane.items().iter().position(|item| match (*item, key) {
+                    (
+                        plan::Item::Action(i),
+                        DraftKey::Action {
+                            action: Some(id), ..
+                        },
+                    ) => pane.actions.get(i).is_some_and(|a| a.id == id),
+                    (plan::Item::Barrier(i), DraftKey::Assess { barrier, .. }) => pane
+                        .participant
+                        .barriers
+                        .get(i)
+                        .is_some_and(|b| b.kind == barrier),
+                    _ => false,
                 });
                 if let Some(at) = at {
                     pane.cursor = at;
@@ -1002,17 +1009,18 @@ fn reopen_interrupted(model: &mut Model, store: &mut Store) -> Result<bool, Stor
                 }
             }
         }
-        (Some(kind @ ("outcome" | "scores" | "spend" | "exit")), Some(p)) => {
+        DraftKey::Outcome(p) | DraftKey::Scores(p) | DraftKey::Spend(p) | DraftKey::Exit(p) => {
             outcomes::open_from(model, store, p, false);
-            let action = match kind {
-                "outcome" => Action::Add,
-                "scores" => Action::Score,
-                "spend" => Action::Spend,
+            let action = match key {
+                DraftKey::Outcome(_) => Action::Add,
+                DraftKey::Scores(_) => Action::Score,
+                DraftKey::Spend(_) => Action::Spend,
                 _ => Action::CloseCase,
             };
             press(model, store, Context::Outcomes, action);
         }
-        _ => return Ok(false),
+        // A shared employer's details are reopened from a plan, which the key does not name.
+        DraftKey::Employer(_) => return Ok(false),
     }
     Ok(true)
 }

@@ -23,6 +23,7 @@ macro_rules! choice {
 pub mod clock;
 pub mod contact;
 pub mod dates;
+pub mod draft;
 pub mod outcome;
 pub mod participant;
 pub mod plan;

@@ -320,6 +320,22 @@ CREATE INDEX participants_by_name ON participants (name COLLATE NOCASE, id, key_
     phone, stage, last_contact, next_contact, failed_attempts, next_due);
 "#;
 
+/// Drafts filed under the participant they are about, so erasing a person takes every draft
+/// about them (any worker's) by id. Drafts already held are filed from their key, once; one
+/// about someone no longer held is about no one.
+const V8: &str = r#"
+ALTER TABLE drafts ADD COLUMN participant_id INTEGER
+    REFERENCES participants (id) ON DELETE CASCADE;
+UPDATE drafts SET participant_id = (
+    SELECT p.id FROM participants p WHERE p.id = CAST(
+        CASE WHEN instr(substr(form, instr(form, ':') + 1), ':') > 0
+             THEN substr(substr(form, instr(form, ':') + 1), 1,
+                         instr(substr(form, instr(form, ':') + 1), ':') - 1)
+             ELSE substr(form, instr(form, ':') + 1) END AS INTEGER))
+WHERE form NOT LIKE 'employer:%' AND form <> 'participant:new';
+CREATE INDEX drafts_by_participant ON drafts (participant_id) WHERE participant_id IS NOT NULL;
+"#;
+
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(V1),
@@ -329,12 +345,13 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V5),
         M::up(V6),
         M::up(V7),
+        M::up(V8),
     ])
 }
 
 /// The newest schema version this binary knows.
 pub fn latest_version() -> i64 {
-    7
+    8
 }
 
 #[cfg(test)]

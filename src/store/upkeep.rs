@@ -23,16 +23,10 @@ impl Store {
         let name = self.participant(id)?.details.name;
         let erased = self.write(|tx, who| {
             let mut rows = 0;
-            // Every table with a participant_id cascades from participants, except the audit
-            // log, which outlives records by design and so is cleared by hand.
+            // Every table with a participant_id cascades from participants (drafts about
+            // them included, by any worker), except the audit log, which outlives records by
+            // design and so is cleared by hand.
             rows += tx.execute("DELETE FROM audit WHERE participant_id = ?1", [id])?;
-            let patterns = [format!("%:{id}"), format!("%:{id}:%")];
-            for p in &patterns {
-                rows += tx.execute(
-                    "DELETE FROM drafts WHERE form LIKE ?1 AND form NOT LIKE 'employer:%'",
-                    [p],
-                )?;
-            }
             rows += tx.execute("DELETE FROM participants WHERE id = ?1", [id])?;
             if rows == 0 {
                 return Err(StoreError::NoSuchParticipant(id));
