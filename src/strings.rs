@@ -271,3 +271,18 @@ pub const REMINDER_TEXT: &str = "What to do";
 pub fn snoozed(name: &str, until: &str) -> String {
     format!("Snoozed for {name} until {until}.")
 }
+
+/// A snoozed reminder of unknown kind, on the participant screen.
+pub const REMINDER_WORD: &str = "reminder";
+
+/// What a snoozed reminder was, on the participant screen: "contact to 30/11/2026: ...".
+pub fn reminder_word(kind: crate::domain::reminder::ReminderKind) -> &'static str {
+    use crate::domain::reminder::ReminderKind as K;
+    match kind {
+        K::ContactDue => "contact",
+        K::ActionDue => "action",
+        K::Milestone => "milestone",
+        K::Review => "review",
+        K::Manual => REMINDER_WORD,
+    }
+}

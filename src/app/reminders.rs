@@ -8,7 +8,7 @@ use super::fields::{Field, Fields, FormKey};
 use super::{Model, Screen, contact};
 use crate::domain::dates::{parse_quick_date, uk};
 use crate::domain::plan::ActionStatus;
-use crate::domain::reminder::{Reminder, ReminderKind};
+use crate::domain::reminder::{Reminder, ReminderKey, ReminderKind};
 use crate::keymap::{self, Action, Context};
 use crate::store::{ReminderQuery, Store, StoreError};
 use crate::strings;
@@ -175,7 +175,7 @@ pub fn key(model: &mut Model, store: &mut Store, key: KeyEvent, contexts: &[Cont
         }
         Action::Drop => match selected {
             Some(s) if s.kind == ReminderKind::Milestone => {
-                let key = s.key.trim_start_matches("milestone:").to_string();
+                let key = milestone_of(&s);
                 let result = store.settle_milestone(s.participant_id, &key, false, model.today, "");
                 reload(model, store);
                 match result {
@@ -217,9 +217,20 @@ pub fn key(model: &mut Model, store: &mut Store, key: KeyEvent, contexts: &[Cont
     true
 }
 
+/// The profile's key of a milestone reminder.
+fn milestone_of(r: &Reminder) -> String {
+    match r.key.parse() {
+        Ok(ReminderKey::Milestone(key)) => key,
+        _ => String::new(),
+    }
+}
+
 /// `d`: whatever "done" means for the kind of reminder.
 fn done(model: &mut Model, store: &mut Store, r: Reminder) {
-    let id_in_key = || r.key.split(':').nth(1).and_then(|s| s.parse::<i64>().ok());
+    let id_in_key = || match r.key.parse() {
+        Ok(ReminderKey::Action(id) | ReminderKey::Manual(id)) => Some(id),
+        _ => None,
+    };
     let result = match r.kind {
         ReminderKind::ContactDue => return contact::open(model, store, r.participant_id, None),
         ReminderKind::Milestone | ReminderKind::Review => {
@@ -295,7 +306,7 @@ fn answer(model: &mut Model, store: &mut Store) -> bool {
                 form.errors = vec![("note", strings::EVIDENCE_REQUIRED)];
                 return true;
             }
-            let key = rem.key.trim_start_matches("milestone:").to_string();
+            let key = milestone_of(rem);
             store
                 .settle_milestone(rem.participant_id, &key, true, today, &note)
                 .map(|()| strings::REMINDER_DONE.to_string())

@@ -13,7 +13,7 @@ use super::{Result, Store, StoreError, audit, day, parse_day, scoped, stamp};
 use crate::domain::Choice;
 use crate::domain::plan::{Channel, Frequency};
 use crate::domain::profile::Profile;
-use crate::domain::reminder::{Reminder, ReminderKind, sort};
+use crate::domain::reminder::{Reminder, ReminderKey, ReminderKind, sort};
 use crate::domain::text::line;
 
 /// Which reminders to read.
@@ -111,7 +111,7 @@ fn derive(
             &r.get::<_, String>(1)?,
             due,
             ReminderKind::ContactDue,
-            format!("contact:{}", day(due)),
+            ReminderKey::Contact(due).to_string(),
             title,
         );
         out.push((rem, r.get(6)?));
@@ -137,7 +137,7 @@ fn derive(
             &r.get::<_, String>(2)?,
             due,
             ReminderKind::ActionDue,
-            format!("action:{}", r.get::<_, i64>(0)?),
+            ReminderKey::Action(r.get(0)?).to_string(),
             title,
         );
         out.push((rem, r.get(5)?));
@@ -181,7 +181,7 @@ fn derive(
                 &name,
                 due,
                 ReminderKind::Milestone,
-                format!("milestone:{}", m.key),
+                ReminderKey::Milestone(m.key.clone()).to_string(),
                 m.title.clone(),
             );
             out.push((rem, worker.clone()));
@@ -213,7 +213,7 @@ fn derive(
             &r.get::<_, String>(1)?,
             due,
             ReminderKind::Review,
-            format!("review:{}", day(due)),
+            ReminderKey::Review(due).to_string(),
             "review: soft outcomes and barriers".to_string(),
         );
         out.push((rem, r.get(3)?));
@@ -238,7 +238,7 @@ fn derive(
             &r.get::<_, String>(2)?,
             due,
             ReminderKind::Manual,
-            format!("manual:{}", r.get::<_, i64>(0)?),
+            ReminderKey::Manual(r.get(0)?).to_string(),
             title,
         );
         out.push((rem, r.get(5)?));

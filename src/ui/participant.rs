@@ -11,6 +11,7 @@ use crate::app::{Model, ParticipantScreen};
 use crate::domain::Choice;
 use crate::domain::dates::{span, uk};
 use crate::domain::plan::{BarrierStatus, Consent};
+use crate::domain::reminder::ReminderKey;
 use crate::strings;
 
 const LABEL: usize = 15;
@@ -183,10 +184,10 @@ fn barriers_and_history<'a>(model: &Model, p: &'a ParticipantScreen) -> Vec<Line
         lines.push(Line::raw(""));
         lines.push(Line::styled(strings::SNOOZED, theme.title()));
         for s in p.snoozes.iter().take(3) {
-            let what = match s.reminder.split(':').next().unwrap_or_default() {
-                "manual" => "reminder",
-                other => other,
-            };
+            let what = s
+                .reminder
+                .parse::<ReminderKey>()
+                .map_or(strings::REMINDER_WORD, |k| strings::reminder_word(k.kind()));
             lines.push(Line::from(vec![
                 Span::styled(format!("{} ", s.at.format("%d/%m")), theme.dim()),
                 Span::raw(format!("{what} to {}: {}", uk(s.until), s.reason)),
