@@ -2,7 +2,7 @@
 //! which to keep for each before saving. Nothing typed is lost whichever is chosen: the form
 //! keeps mine until they say otherwise.
 
-use crate::keymap::Action;
+use crate::keymap::Command;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Keep {
@@ -46,13 +46,13 @@ impl Conflict {
     }
 
     /// A key on the conflict screen. Returns true when the worker is done choosing.
-    pub fn act(&mut self, action: Action) -> bool {
+    pub fn act(&mut self, action: Command) -> bool {
         let last = self.clashes.len().saturating_sub(1);
         match action {
-            Action::Down => self.cursor = (self.cursor + 1).min(last),
-            Action::Up => self.cursor = self.cursor.saturating_sub(1),
-            Action::KeepTheirs | Action::KeepMine => {
-                let keep = if action == Action::KeepTheirs {
+            Command::Down => self.cursor = (self.cursor + 1).min(last),
+            Command::Up => self.cursor = self.cursor.saturating_sub(1),
+            Command::KeepTheirs | Command::KeepMine => {
+                let keep = if action == Command::KeepTheirs {
                     Keep::Theirs
                 } else {
                     Keep::Mine
@@ -62,9 +62,9 @@ impl Conflict {
                 }
                 self.cursor = (self.cursor + 1).min(last);
             }
-            Action::KeepAllTheirs => self.clashes.iter_mut().for_each(|c| c.keep = Keep::Theirs),
-            Action::KeepAllMine => self.clashes.iter_mut().for_each(|c| c.keep = Keep::Mine),
-            Action::Close | Action::Open => return true,
+            Command::KeepAllTheirs => self.clashes.iter_mut().for_each(|c| c.keep = Keep::Theirs),
+            Command::KeepAllMine => self.clashes.iter_mut().for_each(|c| c.keep = Keep::Mine),
+            Command::Close | Command::Open => return true,
             _ => {}
         }
         false

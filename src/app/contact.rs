@@ -18,7 +18,7 @@ use crate::domain::dates::{parse_quick_date, short, uk};
 use crate::domain::draft::DraftKey;
 use crate::domain::plan::{ActionDetails, ActionStatus, Consent, Frequency};
 use crate::domain::{Choice, Stage};
-use crate::keymap::{self, Action, Context};
+use crate::keymap::{self, Command, Context};
 use crate::store::{Store, StoreError};
 use crate::strings;
 
@@ -337,7 +337,7 @@ pub fn key(model: &mut Model, store: &mut Store, key: KeyEvent, contexts: &[Cont
     let Screen::Contact(editor) = &mut model.screen else {
         return false;
     };
-    if let Some(Action::QuickOutcome(outcome)) = keymap::lookup(&[Context::ContactForm], &key) {
+    if let Some(Command::QuickOutcome(outcome)) = keymap::lookup(&[Context::ContactForm], &key) {
         editor.form.set("outcome", outcome.code());
         editor.touched();
         return save(model, store);

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::form::text_area;
 use crate::domain::Choice;
 use crate::domain::text::{Lines, clean, line};
-use crate::keymap::{self, Action, Context};
+use crate::keymap::{self, Command, Context};
 
 pub enum Input {
     Text(TextArea<'static>),
@@ -390,23 +390,23 @@ impl Fields {
         let notes = matches!(self.focused().input, Input::Notes(_));
         let (form, field) = contexts.split_at(contexts.len().min(2));
         match keymap::lookup(form, &key) {
-            Some(Action::ForceQuit) => FormKey::ForceQuit,
+            Some(Command::ForceQuit) => FormKey::ForceQuit,
             // In notes, Enter starts a new line; Tab leaves.
-            Some(Action::NextField) if !(notes && key.code == KeyCode::Enter) => {
+            Some(Command::NextField) if !(notes && key.code == KeyCode::Enter) => {
                 self.move_focus(true);
                 FormKey::Moved
             }
-            Some(Action::PrevField) => {
+            Some(Command::PrevField) => {
                 self.move_focus(false);
                 FormKey::Moved
             }
-            Some(Action::Save) => FormKey::Save,
-            Some(Action::Close) => FormKey::Close,
+            Some(Command::Save) => FormKey::Save,
+            Some(Command::Close) => FormKey::Close,
             _ => {
                 let (step, toggle) = match keymap::lookup(field, &key) {
-                    Some(Action::ChoiceNext | Action::Down) => (Some(1), false),
-                    Some(Action::ChoicePrev | Action::Up) => (Some(-1), false),
-                    Some(Action::ToggleBarrier) => (None, true),
+                    Some(Command::ChoiceNext | Command::Down) => (Some(1), false),
+                    Some(Command::ChoicePrev | Command::Up) => (Some(-1), false),
+                    Some(Command::ToggleBarrier) => (None, true),
                     _ => (None, false),
                 };
                 if self.input(key, step, toggle) {
@@ -494,7 +494,7 @@ impl Fields {
 
     /// A key while the conflict is shown; once the worker is done, their choices go into
     /// the form.
-    pub fn conflict_key(&mut self, action: crate::keymap::Action) {
+    pub fn conflict_key(&mut self, action: crate::keymap::Command) {
         let Some(c) = self.conflict.as_mut() else {
             return;
         };

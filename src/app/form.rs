@@ -236,7 +236,7 @@ impl ParticipantForm {
 
     /// A key while the conflict is shown; once the worker is done, their choices go into
     /// the form.
-    pub fn conflict_key(&mut self, action: crate::keymap::Action) {
+    pub fn conflict_key(&mut self, action: crate::keymap::Command) {
         let Some((c, theirs)) = self.conflict.as_mut() else {
             return;
         };

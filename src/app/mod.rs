@@ -21,7 +21,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use crate::domain::draft::DraftKey;
 use crate::domain::text::line;
 use crate::domain::{Participant, StageChange};
-use crate::keymap::{self, Action, Context};
+use crate::keymap::{self, Command, Context};
 use crate::store::{Scope, Store, StoreError};
 use crate::strings;
 use crate::ui;
@@ -289,7 +289,7 @@ fn apply(model: &mut Model, store: &mut Store, msg: Msg) -> bool {
         Msg::Key(key) if model.locked => {
             model.last_input = Instant::now();
             match keymap::lookup(&[Context::Always], &key) {
-                Some(Action::ForceQuit) => act(model, store, Action::ForceQuit),
+                Some(Command::ForceQuit) => act(model, store, Command::ForceQuit),
                 _ if key.code == KeyCode::Enter => {
                     model.locked = false;
                     true
@@ -344,7 +344,7 @@ fn apply(model: &mut Model, store: &mut Store, msg: Msg) -> bool {
 fn on_key(model: &mut Model, store: &mut Store, key: KeyEvent) -> bool {
     let contexts = model.contexts();
     if model.help {
-        if keymap::lookup(&contexts, &key) == Some(Action::Close) {
+        if keymap::lookup(&contexts, &key) == Some(Command::Close) {
             model.help = false;
         }
         return true;
@@ -389,16 +389,16 @@ fn filter_key(model: &mut Model, key: KeyEvent) -> bool {
     true
 }
 
-fn act(model: &mut Model, store: &mut Store, action: Action) -> bool {
+fn act(model: &mut Model, store: &mut Store, action: Command) -> bool {
     let page = model.caseload.page();
     match action {
-        Action::ForceQuit => {
+        Command::ForceQuit => {
             save_draft(model, store);
             model.quit = true;
         }
-        Action::Quit => model.quit = true,
-        Action::Help => model.help = true,
-        Action::Back => match &model.screen {
+        Command::Quit => model.quit = true,
+        Command::Help => model.help = true,
+        Command::Back => match &model.screen {
             Screen::ContactView(v) => {
                 let id = v.contact.participant_id;
                 open_participant(model, store, id);
@@ -406,12 +406,12 @@ fn act(model: &mut Model, store: &mut Store, action: Action) -> bool {
             Screen::Brief(_) => reminders::open(model, store),
             _ => show_caseload(model, store),
         },
-        Action::ShowCaseload => show_caseload(model, store),
-        Action::Up | Action::Down if matches!(model.screen, Screen::Participant(_)) => {
+        Command::ShowCaseload => show_caseload(model, store),
+        Command::Up | Command::Down if matches!(model.screen, Screen::Participant(_)) => {
             if let Screen::Participant(p) = &mut model.screen {
                 let last = p.contacts.len().saturating_sub(1);
                 let was = p.cursor;
-                p.cursor = if action == Action::Up {
+                p.cursor = if action == Command::Up {
                     p.cursor.saturating_sub(1)
                 } else {
                     (p.cursor + 1).min(last)
@@ -420,30 +420,30 @@ fn act(model: &mut Model, store: &mut Store, action: Action) -> bool {
                 return p.cursor != was;
             }
         }
-        Action::Up
-        | Action::Down
-        | Action::PageUp
-        | Action::PageDown
-        | Action::Top
-        | Action::Bottom => {
+        Command::Up
+        | Command::Down
+        | Command::PageUp
+        | Command::PageDown
+        | Command::Top
+        | Command::Bottom => {
             let was = (model.caseload.selected, model.caseload.offset);
             match action {
-                Action::Up => model.caseload.move_by(-1),
-                Action::Down => model.caseload.move_by(1),
-                Action::PageUp => model.caseload.move_by(-page),
-                Action::PageDown => model.caseload.move_by(page),
-                Action::Top => model.caseload.top(),
+                Command::Up => model.caseload.move_by(-1),
+                Command::Down => model.caseload.move_by(1),
+                Command::PageUp => model.caseload.move_by(-page),
+                Command::PageDown => model.caseload.move_by(page),
+                Command::Top => model.caseload.top(),
                 _ => model.caseload.bottom(),
             }
             return (model.caseload.selected, model.caseload.offset) != was;
         }
-        Action::Filter => {
+        Command::Filter => {
             model.caseload.input = Some(form::text_area(&model.caseload.query));
             model
                 .caseload
                 .set_height(ui::caseload::list_height(model.height, true));
         }
-        Action::ClearFilter => {
+        Command::ClearFilter => {
             if model.caseload.input.is_none() && model.caseload.query.is_empty() {
                 return false;
             }
@@ -457,7 +457,7 @@ fn act(model: &mut Model, store: &mut Store, action: Action) -> bool {
                 model.fail(e);
             }
         }
-        Action::Open if matches!(model.screen, Screen::Participant(_)) => {
+        Command::Open if matches!(model.screen, Screen::Participant(_)) => {
             if let Screen::Participant(p) = &model.screen
                 && let Some(c) = p.contacts.get(p.cursor)
             {
@@ -465,14 +465,14 @@ fn act(model: &mut Model, store: &mut Store, action: Action) -> bool {
                 contact::view_contact(model, store, id, name);
             }
         }
-        Action::Open => {
+        Command::Open => {
             model.caseload.input = None;
             if let Some(id) = model.caseload.selected_id() {
                 open_participant(model, store, id);
             }
         }
-        Action::Add => open_form(model, store, None),
-        Action::Edit => {
+        Command::Add => open_form(model, store, None),
+        Command::Edit => {
             let id = match &model.screen {
                 Screen::Participant(p) => Some(p.participant.id),
                 _ => model.caseload.selected_id(),
@@ -481,11 +481,11 @@ fn act(model: &mut Model, store: &mut Store, action: Action) -> bool {
                 open_form(model, store, Some(id));
             }
         }
-        Action::ToggleTeam => {
+        Command::ToggleTeam => {
             model.caseload.team = !model.caseload.team;
             rescope(model, store);
         }
-        Action::OpenPlan => {
+        Command::OpenPlan => {
             let id = match &model.screen {
                 Screen::Participant(p) => Some(p.participant.id),
                 Screen::Brief(b) => Some(b.person.participant.id),
@@ -495,8 +495,8 @@ fn act(model: &mut Model, store: &mut Store, action: Action) -> bool {
                 plan::open(model, store, id);
             }
         }
-        Action::ShowReminders => reminders::open(model, store),
-        Action::ShowOutcomes => {
+        Command::ShowReminders => reminders::open(model, store),
+        Command::ShowOutcomes => {
             let id = match &model.screen {
                 Screen::Participant(p) => Some(p.participant.id),
                 _ => model.caseload.selected_id(),
@@ -505,12 +505,12 @@ fn act(model: &mut Model, store: &mut Store, action: Action) -> bool {
                 outcomes::open(model, store, id);
             }
         }
-        Action::ToggleClosed => {
+        Command::ToggleClosed => {
             model.caseload.closed = !model.caseload.closed;
             rescope(model, store);
         }
-        Action::Snooze => return false,
-        Action::LogContact => {
+        Command::Snooze => return false,
+        Command::LogContact => {
             let id = match &model.screen {
                 Screen::Participant(p) => Some(p.participant.id),
                 Screen::Brief(b) => Some(b.person.participant.id),
@@ -521,37 +521,37 @@ fn act(model: &mut Model, store: &mut Store, action: Action) -> bool {
                 contact::open(model, store, id, None);
             }
         }
-        Action::NoAnswer => {
+        Command::NoAnswer => {
             if let Some(id) = model.caseload.selected_id() {
                 contact::log_no_answer(model, store, id);
             }
         }
-        Action::Amend => {
+        Command::Amend => {
             if let Screen::ContactView(v) = &model.screen {
                 let c = v.contact.clone();
                 contact::open(model, store, c.participant_id, Some(&c));
             }
         }
-        Action::Done
-        | Action::KeepTheirs
-        | Action::KeepMine
-        | Action::KeepAllTheirs
-        | Action::KeepAllMine
-        | Action::Score
-        | Action::Spend
-        | Action::CloseCase
-        | Action::Drop
-        | Action::Employer
-        | Action::History
-        | Action::QuickOutcome(_) => return false,
-        Action::NextField
-        | Action::PrevField
-        | Action::Save
-        | Action::Close
-        | Action::ChoiceNext
-        | Action::ChoicePrev
-        | Action::ToggleBarrier
-        | Action::BarrierNote => return false,
+        Command::Done
+        | Command::KeepTheirs
+        | Command::KeepMine
+        | Command::KeepAllTheirs
+        | Command::KeepAllMine
+        | Command::Score
+        | Command::Spend
+        | Command::CloseCase
+        | Command::Drop
+        | Command::Employer
+        | Command::History
+        | Command::QuickOutcome(_) => return false,
+        Command::NextField
+        | Command::PrevField
+        | Command::Save
+        | Command::Close
+        | Command::ChoiceNext
+        | Command::ChoicePrev
+        | Command::ToggleBarrier
+        | Command::BarrierNote => return false,
     }
     true
 }
@@ -661,8 +661,8 @@ fn form_key(model: &mut Model, store: &mut Store, key: KeyEvent, contexts: &[Con
     let Screen::Form(form, _) = &mut model.screen else {
         return false;
     };
-    if keymap::lookup(&[Context::Always], &key) == Some(Action::ForceQuit) {
-        return act(model, store, Action::ForceQuit);
+    if keymap::lookup(&[Context::Always], &key) == Some(Command::ForceQuit) {
+        return act(model, store, Command::ForceQuit);
     }
     if form.conflict.is_some() {
         if let Some(action) = keymap::lookup(contexts, &key) {
@@ -680,10 +680,10 @@ fn form_key(model: &mut Model, store: &mut Store, key: KeyEvent, contexts: &[Con
         return after_form_change(model);
     }
     match keymap::lookup(&contexts[..2], &key) {
-        Some(Action::NextField) => form.move_focus(true),
-        Some(Action::PrevField) => form.move_focus(false),
-        Some(Action::Save) => return save_form(model, store),
-        Some(Action::Close) => return close_form(model, store),
+        Some(Command::NextField) => form.move_focus(true),
+        Some(Command::PrevField) => form.move_focus(false),
+        Some(Command::Save) => return save_form(model, store),
+        Some(Command::Close) => return close_form(model, store),
         _ => {
             let field_action = keymap::lookup(&contexts[2..], &key);
             match (form.focus, field_action) {
@@ -692,12 +692,12 @@ fn form_key(model: &mut Model, store: &mut Store, key: KeyEvent, contexts: &[Con
                         form.touched();
                     }
                 }
-                (_, Some(Action::ChoiceNext)) => form.choose(1, None),
-                (_, Some(Action::ChoicePrev)) => form.choose(-1, None),
-                (_, Some(Action::ToggleBarrier)) => form.toggle_barrier(),
-                (_, Some(Action::BarrierNote)) => form.open_note(),
-                (_, Some(Action::Down)) => form.move_barrier(1),
-                (_, Some(Action::Up)) => form.move_barrier(-1),
+                (_, Some(Command::ChoiceNext)) => form.choose(1, None),
+                (_, Some(Command::ChoicePrev)) => form.choose(-1, None),
+                (_, Some(Command::ToggleBarrier)) => form.toggle_barrier(),
+                (_, Some(Command::BarrierNote)) => form.open_note(),
+                (_, Some(Command::Down)) => form.move_barrier(1),
+                (_, Some(Command::Up)) => form.move_barrier(-1),
                 (FieldId::Barriers, None) if key.code == KeyCode::Right => form.move_barrier(7),
                 (FieldId::Barriers, None) if key.code == KeyCode::Left => form.move_barrier(-7),
                 (_, None) if key.code == KeyCode::Char('?') => model.help = true,
@@ -779,7 +779,7 @@ pub(crate) fn editing_key(
     };
     if e.form().conflict.is_some() {
         match keymap::lookup(contexts, &key) {
-            Some(Action::ForceQuit) => {
+            Some(Command::ForceQuit) => {
                 save_draft(model, store);
                 model.quit = true;
                 return false;
@@ -956,7 +956,7 @@ fn reopen_interrupted(model: &mut Model, store: &mut Store) -> Result<bool, Stor
     let Some(key) = store.interrupted_draft()? else {
         return Ok(false);
     };
-    let press = |model: &mut Model, store: &mut Store, context: Context, action: Action| {
+    let press = |model: &mut Model, store: &mut Store, context: Context, action: Command| {
         if let Some(k) = keymap::key_for(context, action) {
             on_key(model, store, k);
         }
@@ -972,14 +972,14 @@ fn reopen_interrupted(model: &mut Model, store: &mut Store) -> Result<bool, Stor
         },
         DraftKey::Plan(p) => {
             plan::open_from(model, store, p, false);
-            press(model, store, Context::Plan, Action::Edit);
+            press(model, store, Context::Plan, Command::Edit);
         }
         DraftKey::Action {
             participant,
             action: None,
         } => {
             plan::open_from(model, store, participant, false);
-            press(model, store, Context::Plan, Action::Add);
+            press(model, store, Context::Plan, Command::Add);
         }
         DraftKey::Action {
             participant: p,
@@ -1005,17 +1005,17 @@ fn reopen_interrupted(model: &mut Model, store: &mut Store) -> Result<bool, Stor
                 });
                 if let Some(at) = at {
                     pane.cursor = at;
-                    press(model, store, Context::Plan, Action::Open);
+                    press(model, store, Context::Plan, Command::Open);
                 }
             }
         }
         DraftKey::Outcome(p) | DraftKey::Scores(p) | DraftKey::Spend(p) | DraftKey::Exit(p) => {
             outcomes::open_from(model, store, p, false);
             let action = match key {
-                DraftKey::Outcome(_) => Action::Add,
-                DraftKey::Scores(_) => Action::Score,
-                DraftKey::Spend(_) => Action::Spend,
-                _ => Action::CloseCase,
+                DraftKey::Outcome(_) => Command::Add,
+                DraftKey::Scores(_) => Command::Score,
+                DraftKey::Spend(_) => Command::Spend,
+                _ => Command::CloseCase,
             };
             press(model, store, Context::Outcomes, action);
         }

@@ -10,7 +10,7 @@ use crate::domain::Participant;
 use crate::domain::outcome::{Exit, FormalOutcome, SoftScore, Spend};
 use crate::domain::profile::Scale;
 use crate::domain::{Choice, Stage};
-use crate::keymap::{self, Action, Context};
+use crate::keymap::{self, Command, Context};
 use crate::store::{Store, StoreError};
 use crate::strings;
 
@@ -74,13 +74,13 @@ pub fn key(model: &mut Model, store: &mut Store, key: KeyEvent, contexts: &[Cont
     let (id, from) = (o.participant.id, o.from_participant);
     let who = o.participant.details.name.clone();
     match action {
-        Action::Add => open_editor(model, store, Editor::outcome(id, &who, model.today)),
-        Action::Score => {
+        Command::Add => open_editor(model, store, Editor::outcome(id, &who, model.today)),
+        Command::Score => {
             let editor = Editor::scores(id, &who, &o.scales, &o.scores, model.today);
             open_editor(model, store, editor);
         }
-        Action::Spend => open_editor(model, store, Editor::spend(id, &who, model.today)),
-        Action::CloseCase if o.participant.details.stage == Stage::Exited => {
+        Command::Spend => open_editor(model, store, Editor::spend(id, &who, model.today)),
+        Command::CloseCase if o.participant.details.stage == Stage::Exited => {
             match store.reopen_participant(id, o.participant.version, model.today) {
                 Ok(stage) => {
                     open_from(model, store, id, from);
@@ -92,17 +92,17 @@ pub fn key(model: &mut Model, store: &mut Store, key: KeyEvent, contexts: &[Cont
                 }
             }
         }
-        Action::CloseCase => {
+        Command::CloseCase => {
             let version = o.participant.version;
             open_editor(model, store, Editor::exit(id, &who, version, model.today));
         }
-        Action::Back if from => open_participant(model, store, id),
-        Action::Back | Action::ShowCaseload => super::show_caseload(model, store),
-        Action::LogContact => super::contact::open(model, store, id, None),
-        Action::OpenPlan => super::plan::open_from(model, store, id, from),
-        Action::ShowReminders => super::reminders::open(model, store),
-        Action::Help => model.help = true,
-        Action::ForceQuit => model.quit = true,
+        Command::Back if from => open_participant(model, store, id),
+        Command::Back | Command::ShowCaseload => super::show_caseload(model, store),
+        Command::LogContact => super::contact::open(model, store, id, None),
+        Command::OpenPlan => super::plan::open_from(model, store, id, from),
+        Command::ShowReminders => super::reminders::open(model, store),
+        Command::Help => model.help = true,
+        Command::ForceQuit => model.quit = true,
         _ => return false,
     }
     true

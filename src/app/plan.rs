@@ -6,7 +6,7 @@ use super::editors::{Checked, Editor, EditorKind, Return, plan_values};
 use super::{Model, Screen, open_participant, save_draft};
 use crate::domain::plan::{Action, ActionStatus, Assessment, Employer, PlanChange, StoredPlan};
 use crate::domain::{Choice, Participant};
-use crate::keymap::{self, Action as Key, Context};
+use crate::keymap::{self, Command, Context};
 use crate::store::{Store, StoreError};
 use crate::strings;
 
@@ -126,21 +126,21 @@ pub fn key(model: &mut Model, store: &mut Store, key: KeyEvent, contexts: &[Cont
     let id = plan.participant.id;
     let n = plan.items().len();
     if plan.history.is_some() {
-        if matches!(action, Key::Close | Key::Back | Key::History) {
+        if matches!(action, Command::Close | Command::Back | Command::History) {
             plan.history = None;
         }
         return true;
     }
     match action {
-        Key::Down => plan.cursor = (plan.cursor + 1).min(n.saturating_sub(1)),
-        Key::Up => plan.cursor = plan.cursor.saturating_sub(1),
-        Key::Top => plan.cursor = 0,
-        Key::Bottom => plan.cursor = n.saturating_sub(1),
-        Key::History => match store.plan_history(id) {
+        Command::Down => plan.cursor = (plan.cursor + 1).min(n.saturating_sub(1)),
+        Command::Up => plan.cursor = plan.cursor.saturating_sub(1),
+        Command::Top => plan.cursor = 0,
+        Command::Bottom => plan.cursor = n.saturating_sub(1),
+        Command::History => match store.plan_history(id) {
             Ok(h) => plan.history = Some(h),
             Err(e) => model.fail(e),
         },
-        Key::Edit => {
+        Command::Edit => {
             let who = plan.participant.details.name.clone();
             let stored = plan.plan.clone();
             let employers = match store.employers() {
@@ -150,11 +150,11 @@ pub fn key(model: &mut Model, store: &mut Store, key: KeyEvent, contexts: &[Cont
             let editor = Editor::plan(id, &who, stored.as_ref(), employers, model.today);
             open_editor(model, store, editor);
         }
-        Key::Add => {
+        Command::Add => {
             let editor = Editor::action(id, &plan.participant.details.name, None, model.today);
             open_editor(model, store, editor);
         }
-        Key::Open => {
+        Command::Open => {
             let who = plan.participant.details.name.clone();
             let editor = match plan.selected() {
                 Some(Item::Action(i)) => Editor::action(id, &who, plan.actions.get(i), model.today),
@@ -166,12 +166,12 @@ pub fn key(model: &mut Model, store: &mut Store, key: KeyEvent, contexts: &[Cont
             };
             open_editor(model, store, editor);
         }
-        Key::Done | Key::Drop => {
+        Command::Done | Command::Drop => {
             let Some(a) = plan.selected_action().cloned() else {
                 model.fail(strings::NOT_AN_ACTION);
                 return true;
             };
-            let (status, said) = if action == Key::Done {
+            let (status, said) = if action == Command::Done {
                 (ActionStatus::Done, strings::ACTION_DONE)
             } else {
                 (ActionStatus::Dropped, strings::ACTION_DROPPED)
@@ -192,22 +192,22 @@ pub fn key(model: &mut Model, store: &mut Store, key: KeyEvent, contexts: &[Cont
                 }
             }
         }
-        Key::Employer => match plan.employer.clone() {
+        Command::Employer => match plan.employer.clone() {
             Some(e) => open_editor(model, store, Editor::employer(id, &e, model.today)),
             None => model.fail(strings::NO_EMPLOYER),
         },
-        Key::Back => {
+        Command::Back => {
             if plan.from_participant {
                 open_participant(model, store, id);
             } else {
                 model.screen = Screen::Caseload;
             }
         }
-        Key::Help => model.help = true,
-        Key::ShowCaseload => model.screen = Screen::Caseload,
-        Key::LogContact => super::contact::open(model, store, id, None),
-        Key::ShowOutcomes => super::outcomes::open(model, store, id),
-        Key::ForceQuit => model.quit = true,
+        Command::Help => model.help = true,
+        Command::ShowCaseload => model.screen = Screen::Caseload,
+        Command::LogContact => super::contact::open(model, store, id, None),
+        Command::ShowOutcomes => super::outcomes::open(model, store, id),
+        Command::ForceQuit => model.quit = true,
         _ => return false,
     }
     true

@@ -9,7 +9,7 @@ use super::{Model, Screen, contact};
 use crate::domain::dates::{parse_quick_date, uk};
 use crate::domain::plan::ActionStatus;
 use crate::domain::reminder::{Reminder, ReminderKey, ReminderKind};
-use crate::keymap::{self, Action, Context};
+use crate::keymap::{self, Command, Context};
 use crate::store::{ReminderQuery, Store, StoreError};
 use crate::strings;
 
@@ -145,35 +145,35 @@ pub fn key(model: &mut Model, store: &mut Store, key: KeyEvent, contexts: &[Cont
     let n = r.list.len();
     let selected = r.list.get(r.cursor).cloned();
     match action {
-        Action::Down => r.cursor = (r.cursor + 1).min(n.saturating_sub(1)),
-        Action::Up => r.cursor = r.cursor.saturating_sub(1),
-        Action::Top => r.cursor = 0,
-        Action::Bottom => r.cursor = n.saturating_sub(1),
-        Action::ToggleTeam => {
+        Command::Down => r.cursor = (r.cursor + 1).min(n.saturating_sub(1)),
+        Command::Up => r.cursor = r.cursor.saturating_sub(1),
+        Command::Top => r.cursor = 0,
+        Command::Bottom => r.cursor = n.saturating_sub(1),
+        Command::ToggleTeam => {
             r.team = !r.team;
             reload(model, store);
         }
-        Action::Open => {
+        Command::Open => {
             if let Some(s) = selected {
                 super::brief::open(model, store, s.participant_id);
             }
         }
-        Action::LogContact => {
+        Command::LogContact => {
             if let Some(s) = selected {
                 contact::open(model, store, s.participant_id, None);
             }
         }
-        Action::OpenPlan => {
+        Command::OpenPlan => {
             if let Some(s) = selected {
                 super::plan::open(model, store, s.participant_id);
             }
         }
-        Action::Done => {
+        Command::Done => {
             if let Some(s) = selected {
                 done(model, store, s);
             }
         }
-        Action::Drop => match selected {
+        Command::Drop => match selected {
             Some(s) if s.kind == ReminderKind::Milestone => {
                 let key = milestone_of(&s);
                 let result = store.settle_milestone(s.participant_id, &key, false, model.today, "");
@@ -185,14 +185,14 @@ pub fn key(model: &mut Model, store: &mut Store, key: KeyEvent, contexts: &[Cont
             }
             _ => model.fail(strings::NOT_A_MILESTONE),
         },
-        Action::Snooze => {
+        Command::Snooze => {
             if let Some(s) = selected {
                 let p = Prompt::Snooze(s);
                 let form = prompt_form(&p, model.today);
                 r.prompt = Some((p, form));
             }
         }
-        Action::Add => {
+        Command::Add => {
             let who = selected
                 .map(|s| (s.participant_id, s.participant))
                 .or_else(|| {
@@ -209,9 +209,9 @@ pub fn key(model: &mut Model, store: &mut Store, key: KeyEvent, contexts: &[Cont
                 }
             }
         }
-        Action::Back | Action::ShowCaseload => model.screen = Screen::Caseload,
-        Action::Help => model.help = true,
-        Action::ForceQuit => model.quit = true,
+        Command::Back | Command::ShowCaseload => model.screen = Screen::Caseload,
+        Command::Help => model.help = true,
+        Command::ForceQuit => model.quit = true,
         _ => return false,
     }
     true
