@@ -13,7 +13,7 @@ use keyworker::domain::{BarrierKind, Stage};
 
 fn form(w: &World) -> &keyworker::app::form::ParticipantForm {
     match &w.model.screen {
-        Screen::Form(f, _) => f,
+        Screen::Form(f) => f,
         _ => panic!("no form open"),
     }
 }
@@ -632,7 +632,7 @@ fn on_the_conflict_screen_each_field_can_keep_theirs_or_mine() {
     );
     let contexts = w.model.contexts();
     assert_eq!(contexts[1], keyworker::keymap::Context::Conflict);
-    if let Screen::Form(f, _) = &mut w.model.screen {
+    if let Screen::Form(f) = &mut w.model.screen {
         // The real time would change the picture on every run.
         f.conflict.as_mut().unwrap().0.by = Some("priya.s at 10:42 on 23/11".into());
     }

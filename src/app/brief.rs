@@ -12,7 +12,7 @@ pub struct Brief {
     pub due: Vec<Reminder>,
 }
 
-pub fn open(model: &mut Model, store: &Store, id: i64) {
+pub(super) fn screen(model: &mut Model, store: &Store, id: i64) -> Option<Screen> {
     let loaded = (|| -> Result<Brief, StoreError> {
         let person = ParticipantScreen::load(store, id)?;
         let actions = store
@@ -32,7 +32,10 @@ pub fn open(model: &mut Model, store: &Store, id: i64) {
         })
     })();
     match loaded {
-        Ok(b) => model.screen = Screen::Brief(Box::new(b)),
-        Err(e) => model.fail(e),
+        Ok(b) => Some(Screen::Brief(Box::new(b))),
+        Err(e) => {
+            model.fail(e);
+            None
+        }
     }
 }

@@ -5,7 +5,9 @@
 use ratatui_textarea::TextArea;
 
 use super::filter::{Field, Filter};
+use super::{Model, reload};
 use crate::domain::CaseloadRow;
+use crate::store::Store;
 
 #[derive(Default)]
 pub struct Caseload {
@@ -173,4 +175,55 @@ impl Caseload {
             .find(|(i, _, _)| *i == row)
             .map(|(_, f, idx)| (*f, idx.as_slice()))
     }
+}
+
+/// Shows a new scope from the rows already read, brought up to date first.
+pub(super) fn rescope(model: &mut Model, store: &Store) {
+    let keep = model.caseload.selected_id();
+    if !caseload_refresh(model, store, keep) {
+        model.caseload.rescope(keep);
+    }
+}
+
+/// Brings the caseload up to date with the file: nothing to do if nothing was saved since it
+/// was read; only the lines of the people I saved if that is all; else everything again.
+/// Returns whether the list was worked out again (keeping `keep` selected).
+pub(crate) fn caseload_refresh(model: &mut Model, store: &Store, keep: Option<i64>) -> bool {
+    let now = match store.generation() {
+        Ok(g) if g == model.caseload.generation => return false,
+        Ok(g) => g,
+        Err(e) => {
+            model.fail(e);
+            return false;
+        }
+    };
+    // Only my own saves since, each about one person: read just their lines again.
+    let (writes, others) = model.caseload.generation;
+    if others == now.1
+        && let Some(ids) = store.changed_since(writes)
+        && patch_rows(model, store, &ids)
+    {
+        model.caseload.generation = now;
+        model.caseload.rescope(keep);
+        return true;
+    }
+    if let Err(e) = reload(model, store, keep) {
+        model.fail(e);
+    }
+    true
+}
+
+/// Puts the participants' lines as now stored in place of the old ones. False when that is not
+/// enough (someone new, gone, or renamed, which moves them in the order by name): read all.
+fn patch_rows(model: &mut Model, store: &Store, ids: &[i64]) -> bool {
+    for id in ids {
+        let Ok(Some(line)) = store.caseload_line(*id) else {
+            return false;
+        };
+        match model.caseload.rows.iter_mut().find(|r| r.id == *id) {
+            Some(row) if row.name == line.name => *row = line,
+            _ => return false,
+        }
+    }
+    true
 }

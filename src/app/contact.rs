@@ -8,7 +8,7 @@ use chrono::{NaiveDate, Timelike};
 use crossterm::event::KeyEvent;
 
 use super::fields::{Errors, Field, Fields};
-use super::{Model, Screen, open_participant, save_draft};
+use super::{Model, Screen, editing_key, nav, park_draft, save_draft};
 use crate::domain::clock::Clock;
 use crate::domain::contact::{
     Contact, ContactChannel, ContactDetails, InWork, Outcome, With, in_work, parse_action_line,
@@ -21,15 +21,6 @@ use crate::domain::{Choice, Stage};
 use crate::keymap::{self, Command, Context};
 use crate::store::{Store, StoreError};
 use crate::strings;
-
-/// Where the form was opened from, to return there on save or close.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Back {
-    Caseload,
-    Participant,
-    Plan,
-    Reminders,
-}
 
 pub struct ContactEditor {
     pub participant: i64,
@@ -48,7 +39,6 @@ pub struct ContactEditor {
     pub consent: Consent,
     /// The worker was warned that the participant refused employer contact.
     pub warned: bool,
-    pub back: Back,
     pub recent: Vec<Contact>,
     /// When to retry after a failed attempt (from the programme profile).
     pub rules: crate::domain::profile::ContactRules,
@@ -203,13 +193,12 @@ impl ContactEditor {
 
 /// Opens the contact form for a participant, or to amend one of their contacts; a draft of
 /// it comes back if there is one.
-pub fn open(model: &mut Model, store: &Store, participant: i64, amends: Option<&Contact>) {
-    let back = match model.screen {
-        Screen::Participant(_) | Screen::ContactView(_) => Back::Participant,
-        Screen::Plan(_) => Back::Plan,
-        Screen::Reminders(_) | Screen::Brief(_) => Back::Reminders,
-        _ => Back::Caseload,
-    };
+pub(super) fn screen(
+    model: &mut Model,
+    store: &Store,
+    participant: i64,
+    amends: Option<&Contact>,
+) -> Option<Screen> {
     let loaded = (|| -> Result<_, StoreError> {
         Ok((
             store.participant(participant)?,
@@ -219,7 +208,10 @@ pub fn open(model: &mut Model, store: &Store, participant: i64, amends: Option<&
     })();
     let (p, plan, recent) = match loaded {
         Ok(x) => x,
-        Err(e) => return model.fail(e),
+        Err(e) => {
+            model.fail(e);
+            return None;
+        }
     };
     let plan = plan.map(|s| s.plan).unwrap_or_default();
     let now = store.clock().now();
@@ -305,7 +297,6 @@ pub fn open(model: &mut Model, store: &Store, participant: i64, amends: Option<&
         frequency: plan.contact_frequency,
         consent: plan.consent(),
         warned: false,
-        back,
         recent,
         rules: model.profile.contacts.clone(),
         clock: store.clock().clone(),
@@ -328,9 +319,12 @@ pub fn open(model: &mut Model, store: &Store, participant: i64, amends: Option<&
             }
         }
         Ok(None) => {}
-        Err(e) => return model.fail(e),
+        Err(e) => {
+            model.fail(e);
+            return None;
+        }
     }
-    model.screen = Screen::Contact(Box::new(editor));
+    Some(Screen::Contact(Box::new(editor)))
 }
 
 pub fn key(model: &mut Model, store: &mut Store, key: KeyEvent, contexts: &[Context]) -> bool {
@@ -342,7 +336,7 @@ pub fn key(model: &mut Model, store: &mut Store, key: KeyEvent, contexts: &[Cont
         editor.touched();
         return save(model, store);
     }
-    super::editing_key(model, store, key, contexts, save, close)
+    editing_key(model, store, key, contexts, save, close)
 }
 
 /// Moves the call timer on; returns whether the shown seconds changed.
@@ -356,12 +350,14 @@ pub fn tick(model: &mut Model) -> bool {
     changed
 }
 
-fn go_back(model: &mut Model, store: &Store, participant: i64, back: Back) {
-    match back {
-        Back::Caseload => model.screen = Screen::Caseload,
-        Back::Participant => open_participant(model, store, participant),
-        Back::Plan => super::plan::open_from(model, store, participant, false),
-        Back::Reminders => super::reminders::open(model, store),
+/// Back to where the form was opened from. An amendment made from a saved contact goes back
+/// past that contact, which is no longer the current version, to the participant.
+fn go_back(model: &mut Model, store: &Store, amended: Option<i64>) {
+    nav::back(model, store);
+    if let (Screen::ContactView(v), Some(id)) = (&model.screen, amended)
+        && v.contact.id == id
+    {
+        nav::back(model, store);
     }
 }
 
@@ -384,9 +380,9 @@ fn save(model: &mut Model, store: &mut Store) -> bool {
         model.fail(strings::EMPLOYER_NO_CONSENT);
         return true;
     }
-    let (id, back, key, name) = (
+    let (id, amends, key, name) = (
         editor.participant,
-        editor.back,
+        editor.amends,
         editor.draft_key(),
         editor.name.clone(),
     );
@@ -400,7 +396,7 @@ fn save(model: &mut Model, store: &mut Store) -> bool {
             if let Err(e) = super::reload(model, store, keep) {
                 return fail(model, e);
             }
-            go_back(model, store, id, back);
+            go_back(model, store, amends);
             model.say(strings::contact_saved(
                 &name,
                 details.outcome.label(),
@@ -424,10 +420,9 @@ fn close(model: &mut Model, store: &mut Store) -> bool {
     let Screen::Contact(editor) = &model.screen else {
         return false;
     };
-    let (id, back) = (editor.participant, editor.back);
     let kept = editor.form.unsaved || editor.form.drafted;
-    super::park_draft(model, store);
-    go_back(model, store, id, back);
+    park_draft(model, store);
+    nav::back(model, store);
     if kept {
         model.say(strings::DRAFT_KEPT);
     }
@@ -486,18 +481,27 @@ pub struct ContactView {
     pub name: String,
 }
 
-pub fn view_contact(model: &mut Model, store: &Store, id: i64, name: String) {
+pub(super) fn view_screen(
+    model: &mut Model,
+    store: &Store,
+    id: i64,
+    name: String,
+) -> Option<Screen> {
     let loaded =
         (|| -> Result<_, StoreError> { Ok((store.contact(id)?, store.contact_versions(id)?)) })();
     match loaded {
-        Ok((Some(contact), versions)) => {
-            model.screen = Screen::ContactView(Box::new(ContactView {
-                contact,
-                versions,
-                name,
-            }))
+        Ok((Some(contact), versions)) => Some(Screen::ContactView(Box::new(ContactView {
+            contact,
+            versions,
+            name,
+        }))),
+        Ok((None, _)) => {
+            model.fail(strings::no_such_participant(id));
+            None
         }
-        Ok((None, _)) => model.fail(strings::no_such_participant(id)),
-        Err(e) => model.fail(e),
+        Err(e) => {
+            model.fail(e);
+            None
+        }
     }
 }

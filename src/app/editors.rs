@@ -64,27 +64,6 @@ pub enum EditorKind {
     Exit,
 }
 
-/// The pane an editor goes back to, as it was left.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Return {
-    Plan {
-        from_participant: bool,
-        cursor: usize,
-    },
-    Outcomes {
-        from_participant: bool,
-    },
-}
-
-impl Default for Return {
-    fn default() -> Self {
-        Self::Plan {
-            from_participant: false,
-            cursor: 0,
-        }
-    }
-}
-
 pub struct Editor {
     pub participant: i64,
     pub kind: EditorKind,
@@ -92,7 +71,6 @@ pub struct Editor {
     pub version: i64,
     pub title: String,
     pub form: Fields,
-    pub return_to: Return,
 }
 
 /// What a valid editor holds.
@@ -164,7 +142,6 @@ impl Editor {
             version: 0,
             title,
             form: Fields::new(fields, today),
-            return_to: Return::default(),
         }
     }
 
@@ -308,7 +285,6 @@ impl Editor {
             version: stored.map_or(0, |s| s.version),
             title: format!("{}: {who}", strings::EDIT_PLAN),
             form: Fields::new(fields, today),
-            return_to: Return::default(),
         }
     }
 
@@ -335,7 +311,6 @@ impl Editor {
             version: action.map_or(0, |a| a.version),
             title: format!("{title}: {who}"),
             form: Fields::new(fields, today),
-            return_to: Return::default(),
         }
     }
 
@@ -354,7 +329,6 @@ impl Editor {
                 barrier.kind.label()
             ),
             form: Fields::new(fields, today),
-            return_to: Return::default(),
         }
     }
 
@@ -372,7 +346,6 @@ impl Editor {
             version: e.version,
             title: format!("{}: {}", strings::EDIT_EMPLOYER, e.name),
             form: Fields::new(fields, today),
-            return_to: Return::default(),
         }
     }
 

@@ -4,8 +4,7 @@
 use crossterm::event::KeyEvent;
 
 use super::editors::Editor;
-use super::plan::open_editor;
-use super::{Model, Screen, open_participant};
+use super::{Model, Route, Screen, nav};
 use crate::domain::Participant;
 use crate::domain::outcome::{Exit, FormalOutcome, SoftScore, Spend};
 use crate::domain::profile::Scale;
@@ -22,11 +21,10 @@ pub struct OutcomesScreen {
     pub spend: Vec<Spend>,
     pub exit: Option<Exit>,
     pub scales: Vec<Scale>,
-    pub from_participant: bool,
 }
 
 impl OutcomesScreen {
-    pub fn load(store: &Store, id: i64, from_participant: bool) -> Result<Self, StoreError> {
+    pub fn load(store: &Store, id: i64) -> Result<Self, StoreError> {
         Ok(Self {
             participant: store.participant(id)?,
             outcomes: store.outcomes(id)?,
@@ -34,7 +32,6 @@ impl OutcomesScreen {
             spend: store.spend(id)?,
             exit: store.exit_of(id)?,
             scales: store.profile().soft_outcomes.clone(),
-            from_participant,
         })
     }
 
@@ -52,15 +49,13 @@ impl OutcomesScreen {
     }
 }
 
-pub fn open(model: &mut Model, store: &Store, id: i64) {
-    let from_participant = matches!(model.screen, Screen::Participant(_));
-    open_from(model, store, id, from_participant);
-}
-
-pub fn open_from(model: &mut Model, store: &Store, id: i64, from_participant: bool) {
-    match OutcomesScreen::load(store, id, from_participant) {
-        Ok(o) => model.screen = Screen::Outcomes(Box::new(o)),
-        Err(e) => model.fail(e),
+pub(super) fn screen(model: &mut Model, store: &Store, id: i64) -> Option<Screen> {
+    match OutcomesScreen::load(store, id) {
+        Ok(o) => Some(Screen::Outcomes(Box::new(o))),
+        Err(e) => {
+            model.fail(e);
+            None
+        }
     }
 }
 
@@ -71,36 +66,51 @@ pub fn key(model: &mut Model, store: &mut Store, key: KeyEvent, contexts: &[Cont
     let Some(action) = keymap::lookup(contexts, &key) else {
         return false;
     };
-    let (id, from) = (o.participant.id, o.from_participant);
+    let id = o.participant.id;
     let who = o.participant.details.name.clone();
     match action {
-        Command::Add => open_editor(model, store, Editor::outcome(id, &who, model.today)),
+        Command::Add => nav::go(
+            model,
+            store,
+            Route::Editor(Box::new(Editor::outcome(id, &who, model.today))),
+        ),
         Command::Score => {
             let editor = Editor::scores(id, &who, &o.scales, &o.scores, model.today);
-            open_editor(model, store, editor);
+            nav::go(model, store, Route::Editor(Box::new(editor)));
         }
-        Command::Spend => open_editor(model, store, Editor::spend(id, &who, model.today)),
+        Command::Spend => nav::go(
+            model,
+            store,
+            Route::Editor(Box::new(Editor::spend(id, &who, model.today))),
+        ),
         Command::CloseCase if o.participant.details.stage == Stage::Exited => {
             match store.reopen_participant(id, o.participant.version, model.today) {
                 Ok(stage) => {
-                    open_from(model, store, id, from);
+                    nav::refresh(model, store);
                     model.say(strings::reopened(stage.label()));
                 }
                 Err(e) => {
-                    open_from(model, store, id, from);
+                    nav::refresh(model, store);
                     model.fail(e);
                 }
             }
         }
         Command::CloseCase => {
             let version = o.participant.version;
-            open_editor(model, store, Editor::exit(id, &who, version, model.today));
+            let editor = Editor::exit(id, &who, version, model.today);
+            nav::go(model, store, Route::Editor(Box::new(editor)));
         }
-        Command::Back if from => open_participant(model, store, id),
-        Command::Back | Command::ShowCaseload => super::show_caseload(model, store),
-        Command::LogContact => super::contact::open(model, store, id, None),
-        Command::OpenPlan => super::plan::open_from(model, store, id, from),
-        Command::ShowReminders => super::reminders::open(model, store),
+        Command::Back => nav::back(model, store),
+        Command::ShowCaseload => nav::home(model, store),
+        Command::LogContact => {
+            let route = Route::Contact {
+                participant: id,
+                amends: None,
+            };
+            nav::go(model, store, route);
+        }
+        Command::OpenPlan => nav::go(model, store, Route::Plan(id)),
+        Command::ShowReminders => nav::go(model, store, Route::Reminders),
         Command::Help => model.help = true,
         Command::ForceQuit => model.quit = true,
         _ => return false,

@@ -1,9 +1,9 @@
-//! The plan pane and its editors: what the keys do there and how edits reach the store.
+//! The plan pane: the plan, open actions, barriers and what was done, and the keys there.
 
 use crossterm::event::KeyEvent;
 
-use super::editors::{Checked, Editor, EditorKind, Return, plan_values};
-use super::{Model, Screen, open_participant, save_draft};
+use super::editors::Editor;
+use super::{Model, Route, Screen, nav};
 use crate::domain::plan::{Action, ActionStatus, Assessment, Employer, PlanChange, StoredPlan};
 use crate::domain::{Choice, Participant};
 use crate::keymap::{self, Command, Context};
@@ -20,7 +20,6 @@ pub struct PlanScreen {
     pub cursor: usize,
     /// The plan history, while it is shown over the pane.
     pub history: Option<Vec<PlanChange>>,
-    pub from_participant: bool,
 }
 
 /// What the cursor can rest on: an action, or a barrier (by index).
@@ -31,7 +30,7 @@ pub enum Item {
 }
 
 impl PlanScreen {
-    pub fn load(store: &Store, id: i64, from_participant: bool) -> Result<Self, StoreError> {
+    pub fn load(store: &Store, id: i64) -> Result<Self, StoreError> {
         let participant = store.participant(id)?;
         let plan = store.plan(id)?;
         let employer = match &plan {
@@ -46,7 +45,6 @@ impl PlanScreen {
             assessments: store.assessments(id)?,
             cursor: 0,
             history: None,
-            from_participant,
         })
     }
 
@@ -79,40 +77,24 @@ impl PlanScreen {
 }
 
 /// Opens the plan pane for a participant.
-pub fn open(model: &mut Model, store: &Store, id: i64) {
-    let from_participant = matches!(model.screen, Screen::Participant(_));
-    open_from(model, store, id, from_participant);
-}
-
-/// Opens the plan pane; `from_participant` makes back go to the participant screen.
-pub fn open_from(model: &mut Model, store: &Store, id: i64, from_participant: bool) {
-    match PlanScreen::load(store, id, from_participant) {
-        Ok(p) => model.screen = Screen::Plan(Box::new(p)),
-        Err(e) => model.fail(e),
+pub(super) fn screen(model: &mut Model, store: &Store, id: i64) -> Option<Screen> {
+    match PlanScreen::load(store, id) {
+        Ok(p) => Some(Screen::Plan(Box::new(p))),
+        Err(e) => {
+            model.fail(e);
+            None
+        }
     }
 }
 
-/// Reloads the pane after a save, keeping the cursor where it was.
-fn reload(model: &mut Model, store: &Store, id: i64, from_participant: bool, cursor: usize) {
-    match PlanScreen::load(store, id, from_participant) {
+/// Reads the pane again after a save, keeping the cursor where it was.
+pub(super) fn reload(model: &mut Model, store: &Store, id: i64, cursor: usize) {
+    match PlanScreen::load(store, id) {
         Ok(mut p) => {
             p.cursor = cursor.min(p.items().len().saturating_sub(1));
             model.screen = Screen::Plan(Box::new(p));
         }
         Err(e) => model.fail(e),
-    }
-}
-
-/// Returns from an editor to the pane it was opened from.
-fn go_back(model: &mut Model, store: &Store, id: i64, back: Return) {
-    match back {
-        Return::Plan {
-            from_participant,
-            cursor,
-        } => reload(model, store, id, from_participant, cursor),
-        Return::Outcomes { from_participant } => {
-            super::outcomes::open_from(model, store, id, from_participant)
-        }
     }
 }
 
@@ -148,11 +130,11 @@ pub fn key(model: &mut Model, store: &mut Store, key: KeyEvent, contexts: &[Cont
                 Err(e) => return fail(model, e),
             };
             let editor = Editor::plan(id, &who, stored.as_ref(), employers, model.today);
-            open_editor(model, store, editor);
+            nav::go(model, store, Route::Editor(Box::new(editor)));
         }
         Command::Add => {
             let editor = Editor::action(id, &plan.participant.details.name, None, model.today);
-            open_editor(model, store, editor);
+            nav::go(model, store, Route::Editor(Box::new(editor)));
         }
         Command::Open => {
             let who = plan.participant.details.name.clone();
@@ -164,7 +146,7 @@ pub fn key(model: &mut Model, store: &mut Store, key: KeyEvent, contexts: &[Cont
                 },
                 None => return false,
             };
-            open_editor(model, store, editor);
+            nav::go(model, store, Route::Editor(Box::new(editor)));
         }
         Command::Done | Command::Drop => {
             let Some(a) = plan.selected_action().cloned() else {
@@ -180,226 +162,45 @@ pub fn key(model: &mut Model, store: &mut Store, key: KeyEvent, contexts: &[Cont
                 status,
                 ..a.details
             };
-            let (from, cursor) = (plan.from_participant, plan.cursor);
+            let cursor = plan.cursor;
             match store.update_action(a.id, a.version, &details) {
                 Ok(()) => {
-                    reload(model, store, id, from, cursor);
+                    reload(model, store, id, cursor);
                     model.say(said);
                 }
                 Err(e) => {
-                    reload(model, store, id, from, cursor);
+                    reload(model, store, id, cursor);
                     model.fail(e);
                 }
             }
         }
         Command::Employer => match plan.employer.clone() {
-            Some(e) => open_editor(model, store, Editor::employer(id, &e, model.today)),
+            Some(e) => nav::go(
+                model,
+                store,
+                Route::Editor(Box::new(Editor::employer(id, &e, model.today))),
+            ),
             None => model.fail(strings::NO_EMPLOYER),
         },
-        Command::Back => {
-            if plan.from_participant {
-                open_participant(model, store, id);
-            } else {
-                model.screen = Screen::Caseload;
-            }
-        }
+        Command::Back => nav::back(model, store),
         Command::Help => model.help = true,
-        Command::ShowCaseload => model.screen = Screen::Caseload,
-        Command::LogContact => super::contact::open(model, store, id, None),
-        Command::ShowOutcomes => super::outcomes::open(model, store, id),
+        Command::ShowCaseload => nav::home(model, store),
+        Command::LogContact => {
+            let route = Route::Contact {
+                participant: id,
+                amends: None,
+            };
+            nav::go(model, store, route);
+        }
+        Command::ShowOutcomes => nav::go(model, store, Route::Outcomes(id)),
         Command::ForceQuit => model.quit = true,
         _ => return false,
     }
     true
 }
 
-/// "jo at 10:42 on 23/11", for the conflict screen.
-pub(crate) fn saved_by(store: &Store, participant: i64) -> Option<String> {
-    let last = store.last_change(participant).ok()??;
-    Some(format!(
-        "{} at {}",
-        last.who,
-        last.at.format("%H:%M on %d/%m")
-    ))
-}
-
 fn fail(model: &mut Model, e: impl std::fmt::Display) -> bool {
     model.fail(e);
-    true
-}
-
-/// Opens an editor, bringing back the worker's draft of it if there is one, merged with
-/// anything a colleague saved since.
-pub(crate) fn open_editor(model: &mut Model, store: &Store, mut editor: Editor) {
-    match &model.screen {
-        Screen::Plan(p) => {
-            editor.return_to = Return::Plan {
-                from_participant: p.from_participant,
-                cursor: p.cursor,
-            }
-        }
-        Screen::Outcomes(o) => {
-            editor.return_to = Return::Outcomes {
-                from_participant: o.from_participant,
-            }
-        }
-        _ => {}
-    }
-    match store.draft(&editor.draft_key()) {
-        Ok(Some(body)) => {
-            // The freshly built form holds what is stored now; the draft's base is what was
-            // stored when the draft was typed.
-            let now = editor.form.values();
-            if let Some(version) = editor.form.restore(&body) {
-                model.say(strings::DRAFT_RESTORED);
-                if version != editor.version {
-                    let clashes = editor
-                        .form
-                        .rebase(&now, saved_by(store, editor.participant));
-                    model.say(strings::merged_edit(&clashes));
-                }
-            }
-        }
-        Ok(None) => {}
-        Err(e) => return model.fail(e),
-    }
-    model.screen = Screen::Editor(Box::new(editor));
-}
-
-pub fn editor_key(
-    model: &mut Model,
-    store: &mut Store,
-    key: KeyEvent,
-    contexts: &[Context],
-) -> bool {
-    super::editing_key(model, store, key, contexts, save, close)
-}
-
-fn save(model: &mut Model, store: &mut Store) -> bool {
-    let Screen::Editor(editor) = &mut model.screen else {
-        return false;
-    };
-    editor.form.checked = true;
-    let checked = match editor.check() {
-        Ok(c) => c,
-        Err(errors) => {
-            editor.form.show_errors(errors);
-            model.fail(strings::FIX_FIELDS);
-            return true;
-        }
-    };
-    editor.form.errors.clear();
-    let id = editor.participant;
-    let result = match (&checked, editor.kind) {
-        (Checked::Plan(p), _) => store
-            .save_plan(id, editor.version, p)
-            .map(|()| strings::SAVED_PLAN),
-        (Checked::Action(a), EditorKind::Action(None)) => {
-            store.add_action(id, a).map(|_| strings::SAVED_ACTION)
-        }
-        (Checked::Action(a), EditorKind::Action(Some(action))) => store
-            .update_action(action, editor.version, a)
-            .map(|()| strings::SAVED_ACTION),
-        (Checked::Assess(status, note), EditorKind::Assess(kind)) => store
-            .assess_barrier(id, kind, *status, note, model.today)
-            .map(|()| strings::SAVED_ASSESSMENT),
-        (Checked::Employer(e), _) => store
-            .save_employer(e, Some(id))
-            .map(|()| strings::SAVED_EMPLOYER),
-        (Checked::Outcome(kind, on, evidence), _) => store
-            .add_outcome(id, *kind, *on, evidence)
-            .map(|_| strings::SAVED_OUTCOME),
-        (Checked::Scores(occasion, on, scores), _) => store
-            .add_scores(id, *occasion, *on, scores)
-            .map(|()| strings::SAVED_SCORES),
-        (Checked::Spend(s), _) => store.add_spend(id, s).map(|_| strings::SAVED_SPEND),
-        (Checked::Exit(exit), _) => store
-            .exit_participant(id, editor.version, exit)
-            .map(|()| strings::CASE_CLOSED),
-        _ => return false,
-    };
-    match result {
-        Ok(said) => {
-            let key = editor.draft_key();
-            model.draft_due = None;
-            if let Err(e) = store.discard_draft(&key) {
-                return fail(model, e);
-            }
-            let back = editor.return_to;
-            go_back(model, store, id, back);
-            model.say(said);
-        }
-        Err(StoreError::Stale) => {
-            let text = match stored_now(store, editor, model.today) {
-                Ok(Some((version, values))) => {
-                    editor.version = version;
-                    let by = saved_by(store, id);
-                    strings::merged_edit(&editor.form.rebase(&values, by))
-                }
-                Ok(None) => strings::STALE_EDIT.to_string(),
-                Err(e) => e.to_string(),
-            };
-            save_draft(model, store);
-            model.fail(text);
-        }
-        Err(e) => {
-            save_draft(model, store);
-            model.fail(e);
-        }
-    }
-    true
-}
-
-type Values = std::collections::BTreeMap<String, String>;
-
-/// What is stored now for the thing an editor edits, as its version and form values; `None`
-/// when it is gone or has no version.
-fn stored_now(
-    store: &Store,
-    editor: &Editor,
-    today: chrono::NaiveDate,
-) -> Result<Option<(i64, Values)>, StoreError> {
-    let id = editor.participant;
-    Ok(match editor.kind {
-        EditorKind::Plan => {
-            let p = store.plan(id)?;
-            Some((
-                p.as_ref().map_or(0, |p| p.version),
-                plan_values(p.as_ref(), today),
-            ))
-        }
-        EditorKind::Action(Some(action)) => store.action(action)?.map(|a| {
-            (
-                a.version,
-                Editor::action(id, "", Some(&a), today).form.values(),
-            )
-        }),
-        EditorKind::Employer(e) => store
-            .employer(e)?
-            .map(|e| (e.version, Editor::employer(id, &e, today).form.values())),
-        // Closing a case changes no fields a colleague could have typed: their save only
-        // moves the version on.
-        EditorKind::Exit => Some((store.participant(id)?.version, editor.form.values())),
-        EditorKind::Action(None)
-        | EditorKind::Assess(_)
-        | EditorKind::Outcome
-        | EditorKind::Scores
-        | EditorKind::Spend => None,
-    })
-}
-
-fn close(model: &mut Model, store: &mut Store) -> bool {
-    let Screen::Editor(editor) = &model.screen else {
-        return false;
-    };
-    let id = editor.participant;
-    let back = editor.return_to;
-    let kept = editor.form.unsaved || editor.form.drafted;
-    super::park_draft(model, store);
-    go_back(model, store, id, back);
-    if kept {
-        model.say(strings::DRAFT_KEPT);
-    }
     true
 }
 

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use crossterm::event::KeyEvent;
 
 use super::fields::{Field, Fields, FormKey};
-use super::{Model, Screen, contact};
+use super::{Model, Route, Screen, nav};
 use crate::domain::dates::{parse_quick_date, uk};
 use crate::domain::plan::ActionStatus;
 use crate::domain::reminder::{Reminder, ReminderKey, ReminderKind};
@@ -58,18 +58,19 @@ pub fn anything_due(model: &Model, store: &Store) -> Result<bool, StoreError> {
     Ok(!due.is_empty())
 }
 
-pub fn open(model: &mut Model, store: &Store) {
+pub(super) fn screen(model: &mut Model, store: &Store) -> Option<Screen> {
     let team = model.caseload.team;
     match load(model, store, team) {
-        Ok(list) => {
-            model.screen = Screen::Reminders(Box::new(RemindersScreen {
-                list,
-                cursor: 0,
-                prompt: None,
-                team,
-            }))
+        Ok(list) => Some(Screen::Reminders(Box::new(RemindersScreen {
+            list,
+            cursor: 0,
+            prompt: None,
+            team,
+        }))),
+        Err(e) => {
+            model.fail(e);
+            None
         }
-        Err(e) => model.fail(e),
     }
 }
 
@@ -155,17 +156,17 @@ pub fn key(model: &mut Model, store: &mut Store, key: KeyEvent, contexts: &[Cont
         }
         Command::Open => {
             if let Some(s) = selected {
-                super::brief::open(model, store, s.participant_id);
+                nav::go(model, store, Route::Brief(s.participant_id));
             }
         }
         Command::LogContact => {
             if let Some(s) = selected {
-                contact::open(model, store, s.participant_id, None);
+                log_contact(model, store, s.participant_id);
             }
         }
         Command::OpenPlan => {
             if let Some(s) = selected {
-                super::plan::open(model, store, s.participant_id);
+                nav::go(model, store, Route::Plan(s.participant_id));
             }
         }
         Command::Done => {
@@ -209,12 +210,21 @@ pub fn key(model: &mut Model, store: &mut Store, key: KeyEvent, contexts: &[Cont
                 }
             }
         }
-        Command::Back | Command::ShowCaseload => model.screen = Screen::Caseload,
+        Command::Back => nav::back(model, store),
+        Command::ShowCaseload => nav::home(model, store),
         Command::Help => model.help = true,
         Command::ForceQuit => model.quit = true,
         _ => return false,
     }
     true
+}
+
+fn log_contact(model: &mut Model, store: &Store, participant: i64) {
+    let route = Route::Contact {
+        participant,
+        amends: None,
+    };
+    nav::go(model, store, route);
 }
 
 /// The profile's key of a milestone reminder.
@@ -232,7 +242,7 @@ fn done(model: &mut Model, store: &mut Store, r: Reminder) {
         _ => None,
     };
     let result = match r.kind {
-        ReminderKind::ContactDue => return contact::open(model, store, r.participant_id, None),
+        ReminderKind::ContactDue => return log_contact(model, store, r.participant_id),
         ReminderKind::Milestone | ReminderKind::Review => {
             let p = if r.kind == ReminderKind::Milestone {
                 Prompt::Evidence(r)

@@ -1,0 +1,125 @@
+//! What every form of fields shares as a pane (the plan, action, barrier, employer and outcome
+//! editors and the contact form): keys to the form first, the conflict screen, and the draft
+//! clock started by the first unsaved change.
+
+use std::time::Instant;
+
+use crossterm::event::KeyEvent;
+
+use super::drafts::save_draft;
+use super::{DRAFT_DELAY, Model, Screen, contact, editors, fields};
+use crate::domain::draft::DraftKey;
+use crate::keymap::{self, Command, Context};
+use crate::store::Store;
+
+/// A screen that is a form of fields: the plan, action, barrier and employer editors and the
+/// contact form.
+pub(crate) trait Editing {
+    fn form(&mut self) -> &mut fields::Fields;
+    /// Called after the worker changed a value.
+    fn touched(&mut self);
+    fn draft_key(&self) -> DraftKey;
+    /// The number a draft keeps beside the values: the version an edit started from, or
+    /// for a contact the seconds on the call timer.
+    fn draft_number(&self) -> i64;
+}
+
+impl Editing for editors::Editor {
+    fn form(&mut self) -> &mut fields::Fields {
+        &mut self.form
+    }
+    fn touched(&mut self) {
+        editors::Editor::touched(self);
+    }
+    fn draft_key(&self) -> DraftKey {
+        editors::Editor::draft_key(self)
+    }
+    fn draft_number(&self) -> i64 {
+        self.version
+    }
+}
+
+impl Editing for contact::ContactEditor {
+    fn form(&mut self) -> &mut fields::Fields {
+        &mut self.form
+    }
+    fn touched(&mut self) {
+        contact::ContactEditor::touched(self);
+    }
+    fn draft_key(&self) -> DraftKey {
+        contact::ContactEditor::draft_key(self)
+    }
+    fn draft_number(&self) -> i64 {
+        i64::try_from(self.started.elapsed().as_secs()).unwrap_or(0)
+    }
+}
+
+pub(super) fn editing(screen: &mut Screen) -> Option<&mut dyn Editing> {
+    match screen {
+        Screen::Editor(e) => Some(&mut **e),
+        Screen::Contact(c) => Some(&mut **c),
+        _ => None,
+    }
+}
+
+/// A key in a form screen: the form takes it, and the screen's own `save` and `close` answer
+/// Ctrl-S and Esc.
+pub(crate) fn editing_key(
+    model: &mut Model,
+    store: &mut Store,
+    key: KeyEvent,
+    contexts: &[Context],
+    save: fn(&mut Model, &mut Store) -> bool,
+    close: fn(&mut Model, &mut Store) -> bool,
+) -> bool {
+    let Some(e) = editing(&mut model.screen) else {
+        return false;
+    };
+    if e.form().conflict.is_some() {
+        match keymap::lookup(contexts, &key) {
+            Some(Command::ForceQuit) => {
+                save_draft(model, store);
+                model.quit = true;
+                return false;
+            }
+            Some(action) => e.form().conflict_key(action),
+            None => return false,
+        }
+        return after_form_change(model);
+    }
+    match e.form().key(key, contexts) {
+        fields::FormKey::ForceQuit => {
+            save_draft(model, store);
+            model.quit = true;
+            return false;
+        }
+        fields::FormKey::Save => return save(model, store),
+        fields::FormKey::Close => return close(model, store),
+        fields::FormKey::Edited => e.touched(),
+        fields::FormKey::Moved => {}
+        fields::FormKey::Ignored => return false,
+    }
+    after_form_change(model)
+}
+
+/// Starts the draft clock on the first unsaved change.
+pub(crate) fn after_form_change(model: &mut Model) -> bool {
+    let unsaved = match &mut model.screen {
+        Screen::Form(form) => form.unsaved,
+        screen => editing(screen).is_some_and(|e| e.form().unsaved),
+    };
+    if unsaved && model.draft_due.is_none() {
+        model.draft_due = Some(Instant::now() + DRAFT_DELAY);
+    }
+    true
+}
+
+/// "jo at 10:42 on 23/11", for the conflict screen.
+pub(crate) fn saved_by(store: &Store, participant: i64) -> Option<String> {
+    let last = store.last_change(participant).ok()??;
+    Some(format!(
+        "{} at {}",
+        last.who,
+        last.at.format("%H:%M on %d/%m")
+    ))
+}

@@ -1,0 +1,173 @@
+//! The editors as a pane (plan, action, barrier, employer, outcome, scores, spend, exit):
+//! opening one with its draft, saving through the store, merging a colleague's save, closing.
+//! What each editor holds and checks is in `editors.rs`.
+
+use crossterm::event::KeyEvent;
+
+use super::editing::saved_by;
+use super::editors::{Checked, Editor, EditorKind, plan_values};
+use super::{Model, Screen, editing_key, nav, park_draft, save_draft};
+use crate::keymap::Context;
+use crate::store::{Store, StoreError};
+use crate::strings;
+
+fn fail(model: &mut Model, e: impl std::fmt::Display) -> bool {
+    model.fail(e);
+    true
+}
+
+/// Opens an editor, bringing back the worker's draft of it if there is one, merged with
+/// anything a colleague saved since.
+pub(super) fn screen(model: &mut Model, store: &Store, mut editor: Editor) -> Option<Screen> {
+    match store.draft(&editor.draft_key()) {
+        Ok(Some(body)) => {
+            // The freshly built form holds what is stored now; the draft's base is what was
+            // stored when the draft was typed.
+            let now = editor.form.values();
+            if let Some(version) = editor.form.restore(&body) {
+                model.say(strings::DRAFT_RESTORED);
+                if version != editor.version {
+                    let clashes = editor
+                        .form
+                        .rebase(&now, saved_by(store, editor.participant));
+                    model.say(strings::merged_edit(&clashes));
+                }
+            }
+        }
+        Ok(None) => {}
+        Err(e) => {
+            model.fail(e);
+            return None;
+        }
+    }
+    Some(Screen::Editor(Box::new(editor)))
+}
+
+pub fn key(model: &mut Model, store: &mut Store, key: KeyEvent, contexts: &[Context]) -> bool {
+    editing_key(model, store, key, contexts, save, close)
+}
+
+fn save(model: &mut Model, store: &mut Store) -> bool {
+    let Screen::Editor(editor) = &mut model.screen else {
+        return false;
+    };
+    editor.form.checked = true;
+    let checked = match editor.check() {
+        Ok(c) => c,
+        Err(errors) => {
+            editor.form.show_errors(errors);
+            model.fail(strings::FIX_FIELDS);
+            return true;
+        }
+    };
+    editor.form.errors.clear();
+    let id = editor.participant;
+    let result = match (&checked, editor.kind) {
+        (Checked::Plan(p), _) => store
+            .save_plan(id, editor.version, p)
+            .map(|()| strings::SAVED_PLAN),
+        (Checked::Action(a), EditorKind::Action(None)) => {
+            store.add_action(id, a).map(|_| strings::SAVED_ACTION)
+        }
+        (Checked::Action(a), EditorKind::Action(Some(action))) => store
+            .update_action(action, editor.version, a)
+            .map(|()| strings::SAVED_ACTION),
+        (Checked::Assess(status, note), EditorKind::Assess(kind)) => store
+            .assess_barrier(id, kind, *status, note, model.today)
+            .map(|()| strings::SAVED_ASSESSMENT),
+        (Checked::Employer(e), _) => store
+            .save_employer(e, Some(id))
+            .map(|()| strings::SAVED_EMPLOYER),
+        (Checked::Outcome(kind, on, evidence), _) => store
+            .add_outcome(id, *kind, *on, evidence)
+            .map(|_| strings::SAVED_OUTCOME),
+        (Checked::Scores(occasion, on, scores), _) => store
+            .add_scores(id, *occasion, *on, scores)
+            .map(|()| strings::SAVED_SCORES),
+        (Checked::Spend(s), _) => store.add_spend(id, s).map(|_| strings::SAVED_SPEND),
+        (Checked::Exit(exit), _) => store
+            .exit_participant(id, editor.version, exit)
+            .map(|()| strings::CASE_CLOSED),
+        _ => return false,
+    };
+    match result {
+        Ok(said) => {
+            let key = editor.draft_key();
+            model.draft_due = None;
+            if let Err(e) = store.discard_draft(&key) {
+                return fail(model, e);
+            }
+            nav::back(model, store);
+            model.say(said);
+        }
+        Err(StoreError::Stale) => {
+            let text = match stored_now(store, editor, model.today) {
+                Ok(Some((version, values))) => {
+                    editor.version = version;
+                    let by = saved_by(store, id);
+                    strings::merged_edit(&editor.form.rebase(&values, by))
+                }
+                Ok(None) => strings::STALE_EDIT.to_string(),
+                Err(e) => e.to_string(),
+            };
+            save_draft(model, store);
+            model.fail(text);
+        }
+        Err(e) => {
+            save_draft(model, store);
+            model.fail(e);
+        }
+    }
+    true
+}
+
+type Values = std::collections::BTreeMap<String, String>;
+
+/// What is stored now for the thing an editor edits, as its version and form values; `None`
+/// when it is gone or has no version.
+fn stored_now(
+    store: &Store,
+    editor: &Editor,
+    today: chrono::NaiveDate,
+) -> Result<Option<(i64, Values)>, StoreError> {
+    let id = editor.participant;
+    Ok(match editor.kind {
+        EditorKind::Plan => {
+            let p = store.plan(id)?;
+            Some((
+                p.as_ref().map_or(0, |p| p.version),
+                plan_values(p.as_ref(), today),
+            ))
+        }
+        EditorKind::Action(Some(action)) => store.action(action)?.map(|a| {
+            (
+                a.version,
+                Editor::action(id, "", Some(&a), today).form.values(),
+            )
+        }),
+        EditorKind::Employer(e) => store
+            .employer(e)?
+            .map(|e| (e.version, Editor::employer(id, &e, today).form.values())),
+        // Closing a case changes no fields a colleague could have typed: their save only
+        // moves the version on.
+        EditorKind::Exit => Some((store.participant(id)?.version, editor.form.values())),
+        EditorKind::Action(None)
+        | EditorKind::Assess(_)
+        | EditorKind::Outcome
+        | EditorKind::Scores
+        | EditorKind::Spend => None,
+    })
+}
+
+fn close(model: &mut Model, store: &mut Store) -> bool {
+    let Screen::Editor(editor) = &model.screen else {
+        return false;
+    };
+    let kept = editor.form.unsaved || editor.form.drafted;
+    park_draft(model, store);
+    nav::back(model, store);
+    if kept {
+        model.say(strings::DRAFT_KEPT);
+    }
+    true
+}

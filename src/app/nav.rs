@@ -1,0 +1,164 @@
+//! Where the worker is: the screen on top and the ones under it, the way back. Panes name a
+//! route and this module opens it; no pane opens another itself. Back pops, and the screen it
+//! reveals is read again (its cursor kept), so it shows what was saved on top of it.
+
+use super::{
+    Model, Screen, brief, caseload_refresh, contact, editor, editors, outcomes, participant,
+};
+use super::{participant_form, plan, reminders};
+use crate::domain::contact::Contact;
+use crate::store::Store;
+
+/// A screen a pane can ask for.
+pub enum Route {
+    Participant(i64),
+    Plan(i64),
+    Outcomes(i64),
+    Reminders,
+    /// The pre-call brief of a participant.
+    Brief(i64),
+    /// The contact form: a new contact, or an amendment of one.
+    Contact {
+        participant: i64,
+        amends: Option<Box<Contact>>,
+    },
+    /// A saved contact read in full, with the participant's name.
+    ContactView {
+        contact: i64,
+        name: String,
+    },
+    /// The participant form: someone new, or an edit.
+    ParticipantForm(Option<i64>),
+    /// A plan, action, barrier, employer or outcome editor, built by the pane that asks.
+    Editor(Box<editors::Editor>),
+}
+
+impl Route {
+    /// Whether `screen` is this route already open, so going there again returns to it.
+    fn shows(&self, screen: &Screen) -> bool {
+        match (self, screen) {
+            (Route::Participant(id), Screen::Participant(p)) => p.participant.id == *id,
+            (Route::Plan(id), Screen::Plan(p)) => p.participant.id == *id,
+            (Route::Outcomes(id), Screen::Outcomes(o)) => o.participant.id == *id,
+            (Route::Brief(id), Screen::Brief(b)) => b.person.participant.id == *id,
+            (Route::Reminders, Screen::Reminders(_)) => true,
+            _ => false,
+        }
+    }
+}
+
+/// Opens `route` over the current screen. A screen already on the way back (the plan, from
+/// the outcomes opened from that plan) is returned to instead, so Back never cycles.
+pub fn go(model: &mut Model, store: &Store, route: Route) {
+    if route.shows(&model.screen) {
+        refresh(model, store);
+        return;
+    }
+    if let Some(at) = model.back.iter().position(|s| route.shows(s)) {
+        model.back.truncate(at + 1);
+        back(model, store);
+        return;
+    }
+    let Some(screen) = open(model, store, route) else {
+        return;
+    };
+    let under = std::mem::replace(&mut model.screen, screen);
+    model.back.push(under);
+}
+
+/// Back one level: the screen underneath, brought up to date. At the bottom (the caseload)
+/// there is nowhere further back.
+pub fn back(model: &mut Model, store: &Store) {
+    let Some(under) = model.back.pop() else {
+        return;
+    };
+    let left = std::mem::replace(&mut model.screen, under);
+    let came_from = subject(&left);
+    if matches!(model.screen, Screen::Caseload) {
+        caseload_refresh(model, store, came_from.or(model.caseload.selected_id()));
+    } else {
+        refresh(model, store);
+    }
+}
+
+/// Straight back to the caseload from anywhere, the participant in view selected there.
+pub fn home(model: &mut Model, store: &Store) {
+    let keep = subject(&model.screen).or(model.caseload.selected_id());
+    model.back.clear();
+    model.screen = Screen::Caseload;
+    caseload_refresh(model, store, keep);
+}
+
+/// The participant a screen is about, if it is about one.
+pub fn subject(screen: &Screen) -> Option<i64> {
+    match screen {
+        Screen::Caseload | Screen::Reminders(_) => None,
+        Screen::Participant(p) => Some(p.participant.id),
+        Screen::Form(f) => f.editing.map(|(id, _)| id),
+        Screen::Plan(p) => Some(p.participant.id),
+        Screen::Editor(e) => Some(e.participant),
+        Screen::Contact(c) => Some(c.participant),
+        Screen::ContactView(v) => Some(v.contact.participant_id),
+        Screen::Brief(b) => Some(b.person.participant.id),
+        Screen::Outcomes(o) => Some(o.participant.id),
+    }
+}
+
+fn open(model: &mut Model, store: &Store, route: Route) -> Option<Screen> {
+    match route {
+        Route::Participant(id) => participant::screen(model, store, id),
+        Route::Plan(id) => plan::screen(model, store, id),
+        Route::Outcomes(id) => outcomes::screen(model, store, id),
+        Route::Reminders => reminders::screen(model, store),
+        Route::Brief(id) => brief::screen(model, store, id),
+        Route::Contact {
+            participant,
+            amends,
+        } => contact::screen(model, store, participant, amends.as_deref()),
+        Route::ContactView { contact, name } => contact::view_screen(model, store, contact, name),
+        Route::ParticipantForm(id) => participant_form::screen(model, store, id),
+        Route::Editor(e) => editor::screen(model, store, *e),
+    }
+}
+
+/// Reads the screen on top again, keeping where its cursor was.
+pub fn refresh(model: &mut Model, store: &Store) {
+    match &model.screen {
+        Screen::Caseload => {
+            let keep = model.caseload.selected_id();
+            caseload_refresh(model, store, keep);
+        }
+        Screen::Participant(p) => {
+            let (id, cursor) = (p.participant.id, p.cursor);
+            if let Some(mut s) = participant::load(model, store, id) {
+                s.cursor = cursor.min(s.contacts.len().saturating_sub(1));
+                model.screen = Screen::Participant(Box::new(s));
+            }
+        }
+        Screen::Plan(p) => {
+            let (id, cursor) = (p.participant.id, p.cursor);
+            plan::reload(model, store, id, cursor);
+        }
+        Screen::Outcomes(o) => {
+            let id = o.participant.id;
+            if let Some(s) = outcomes::screen(model, store, id) {
+                model.screen = s;
+            }
+        }
+        Screen::Reminders(_) => reminders::refresh(model, store),
+        Screen::Brief(b) => {
+            let id = b.person.participant.id;
+            if let Some(s) = brief::screen(model, store, id) {
+                model.screen = s;
+            }
+        }
+        Screen::ContactView(v) => {
+            let (id, name) = (v.contact.id, v.name.clone());
+            if let Some(s) = contact::view_screen(model, store, id, name) {
+                model.screen = s;
+            }
+        }
+        // Forms hold typed text, which only the worker changes.
+        Screen::Form(_) | Screen::Editor(_) | Screen::Contact(_) => {}
+    }
+}
