@@ -30,7 +30,11 @@ pub enum Context {
     Outcomes,
     /// Theirs and mine, side by side, after a colleague saved the same record.
     Conflict,
+    /// A barrier's note being written in the participant form.
+    Note,
     Help,
+    /// The screen hidden after the idle time.
+    Locked,
 }
 
 /// Everything a key can ask for.
@@ -81,6 +85,7 @@ pub enum Command {
     KeepMine,
     KeepAllTheirs,
     KeepAllMine,
+    Unlock,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -171,10 +176,15 @@ pub static BINDINGS: &[Binding] = &[
     bind(C::Form, &[key(K::Esc)], A::Close, "close, keeping what you typed as a draft", Some("close")),
     bind(C::Choice, &[key(K::Right), ch(' '), ch('l')], A::ChoiceNext, "next choice", None),
     bind(C::Choice, &[key(K::Left), ch('h')], A::ChoicePrev, "previous choice", None),
+    bind(C::Choice, &[ch('?')], A::Help, "show the keys of this screen", None),
     bind(C::Barriers, &[ch(' '), ch('x')], A::ToggleBarrier, "tick or untick the barrier", Some("tick")),
     bind(C::Barriers, &[ch('n')], A::BarrierNote, "write a note for the barrier", Some("note")),
     bind(C::Barriers, &[key(K::Down), ch('j')], A::Down, "next barrier", None),
     bind(C::Barriers, &[key(K::Up), ch('k')], A::Up, "previous barrier", None),
+    bind(C::Barriers, &[key(K::Right), ch('l')], A::ChoiceNext, "the barrier in the next column", None),
+    bind(C::Barriers, &[key(K::Left), ch('h')], A::ChoicePrev, "the barrier in the previous column", None),
+    bind(C::Barriers, &[ch('?')], A::Help, "show the keys of this screen", None),
+    bind(C::Note, &[key(K::Enter), key(K::Tab), key(K::Esc)], A::Close, "finish the note", Some("done")),
     bind(C::Global, &[ch('2')], A::OpenPlan, "go to the plan", None),
     bind(C::Caseload, &[ch('p')], A::OpenPlan, "open the plan", Some("plan")),
     bind(C::Participant, &[ch('p')], A::OpenPlan, "open the plan", Some("plan")),
@@ -193,6 +203,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(C::Ticks, &[ch(' '), ch('x')], A::ToggleBarrier, "tick or untick the option", Some("tick")),
     bind(C::Ticks, &[key(K::Right), ch('l')], A::ChoiceNext, "next option", None),
     bind(C::Ticks, &[key(K::Left), ch('h')], A::ChoicePrev, "previous option", None),
+    bind(C::Ticks, &[ch('?')], A::Help, "show the keys of this screen", None),
     bind(C::Global, &[ch('3')], A::LogContact, "log a contact", None),
     bind(C::Caseload, &[ch('c')], A::LogContact, "log a contact", Some("contact")),
     bind(C::Caseload, &[ch('n')], A::NoAnswer, "log a call with no answer now (retry next working day)", None),
@@ -241,6 +252,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(C::Conflict, &[ch('k'), key(K::Up)], A::Up, "previous field", None),
     bind(C::Conflict, &[key(K::Enter), key(K::Esc)], A::Close, "back to the form with these choices (Ctrl-S then saves)", Some("done")),
     bind(C::Help, &[key(K::Esc), ch('q'), ch('?')], A::Close, "close the help", Some("close")),
+    bind(C::Locked, &[key(K::Enter)], A::Unlock, "show the screen again", Some("unlock")),
 ];
 
 fn matches(k: &Key, event: &KeyEvent) -> bool {

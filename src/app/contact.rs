@@ -18,7 +18,7 @@ use crate::domain::dates::{parse_quick_date, short, uk};
 use crate::domain::draft::DraftKey;
 use crate::domain::plan::{ActionDetails, ActionStatus, Consent, Frequency};
 use crate::domain::{Choice, Stage};
-use crate::keymap::{self, Command, Context};
+use crate::keymap::Command;
 use crate::store::{Store, StoreError};
 use crate::strings;
 
@@ -327,16 +327,21 @@ pub(super) fn screen(
     Some(Screen::Contact(Box::new(editor)))
 }
 
-pub fn key(model: &mut Model, store: &mut Store, key: KeyEvent, contexts: &[Context]) -> bool {
+pub fn key(
+    model: &mut Model,
+    store: &mut Store,
+    key: KeyEvent,
+    command: Option<Command>,
+) -> Option<bool> {
     let Screen::Contact(editor) = &mut model.screen else {
-        return false;
+        return None;
     };
-    if let Some(Command::QuickOutcome(outcome)) = keymap::lookup(&[Context::ContactForm], &key) {
+    if let Some(Command::QuickOutcome(outcome)) = command {
         editor.form.set("outcome", outcome.code());
         editor.touched();
-        return save(model, store);
+        return Some(save(model, store));
     }
-    editing_key(model, store, key, contexts, save, close)
+    editing_key(model, store, key, command, save, close)
 }
 
 /// Moves the call timer on; returns whether the shown seconds changed.

@@ -6,10 +6,9 @@ use std::time::Instant;
 
 use crossterm::event::KeyEvent;
 
-use super::drafts::save_draft;
 use super::{DRAFT_DELAY, Model, Screen, contact, editors, fields};
 use crate::domain::draft::DraftKey;
-use crate::keymap::{self, Command, Context};
+use crate::keymap::Command;
 use crate::store::Store;
 
 /// A screen that is a form of fields: the plan, action, barrier and employer editors and the
@@ -68,38 +67,28 @@ pub(crate) fn editing_key(
     model: &mut Model,
     store: &mut Store,
     key: KeyEvent,
-    contexts: &[Context],
+    command: Option<Command>,
     save: fn(&mut Model, &mut Store) -> bool,
     close: fn(&mut Model, &mut Store) -> bool,
-) -> bool {
-    let Some(e) = editing(&mut model.screen) else {
-        return false;
-    };
+) -> Option<bool> {
+    let e = editing(&mut model.screen)?;
     if e.form().conflict.is_some() {
-        match keymap::lookup(contexts, &key) {
-            Some(Command::ForceQuit) => {
-                save_draft(model, store);
-                model.quit = true;
-                return false;
-            }
-            Some(action) => e.form().conflict_key(action),
-            None => return false,
+        match command {
+            Some(Command::ForceQuit) | None => return None,
+            Some(c) => e.form().conflict_key(c),
         }
-        return after_form_change(model);
+        return Some(after_form_change(model));
     }
-    match e.form().key(key, contexts) {
-        fields::FormKey::ForceQuit => {
-            save_draft(model, store);
-            model.quit = true;
-            return false;
-        }
-        fields::FormKey::Save => return save(model, store),
-        fields::FormKey::Close => return close(model, store),
+    match e.form().key(key, command) {
+        // Ctrl-C, and Help from a field that takes no text, are the global keys.
+        fields::FormKey::ForceQuit => return None,
+        fields::FormKey::Save => return Some(save(model, store)),
+        fields::FormKey::Close => return Some(close(model, store)),
         fields::FormKey::Edited => e.touched(),
         fields::FormKey::Moved => {}
-        fields::FormKey::Ignored => return false,
+        fields::FormKey::Ignored => return None,
     }
-    after_form_change(model)
+    Some(after_form_change(model))
 }
 
 /// Starts the draft clock on the first unsaved change.

@@ -7,7 +7,7 @@ use crossterm::event::KeyEvent;
 use super::editing::saved_by;
 use super::editors::{Checked, Editor, EditorKind, plan_values};
 use super::{Model, Screen, editing_key, nav, park_draft, save_draft};
-use crate::keymap::Context;
+use crate::keymap::Command;
 use crate::store::{Store, StoreError};
 use crate::strings;
 
@@ -43,8 +43,13 @@ pub(super) fn screen(model: &mut Model, store: &Store, mut editor: Editor) -> Op
     Some(Screen::Editor(Box::new(editor)))
 }
 
-pub fn key(model: &mut Model, store: &mut Store, key: KeyEvent, contexts: &[Context]) -> bool {
-    editing_key(model, store, key, contexts, save, close)
+pub fn key(
+    model: &mut Model,
+    store: &mut Store,
+    key: KeyEvent,
+    command: Option<Command>,
+) -> Option<bool> {
+    editing_key(model, store, key, command, save, close)
 }
 
 fn save(model: &mut Model, store: &mut Store) -> bool {

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::form::text_area;
 use crate::domain::Choice;
 use crate::domain::text::{Lines, clean, line};
-use crate::keymap::{self, Command, Context};
+use crate::keymap::Command;
 
 pub enum Input {
     Text(TextArea<'static>),
@@ -384,12 +384,12 @@ impl Fields {
         if changed { self.changed() } else { false }
     }
 
-    /// Handles a key in the form. `contexts` are the form's own (Always, Form) followed by the
-    /// focused field's (Choice or Ticks).
-    pub fn key(&mut self, key: KeyEvent, contexts: &[Context]) -> FormKey {
+    /// Handles a key in the form, with the command it was looked up as in the form's contexts
+    /// (Always, Form, then the focused field's Choice or Ticks); a key that is no command is
+    /// typed into the field.
+    pub fn key(&mut self, key: KeyEvent, command: Option<Command>) -> FormKey {
         let notes = matches!(self.focused().input, Input::Notes(_));
-        let (form, field) = contexts.split_at(contexts.len().min(2));
-        match keymap::lookup(form, &key) {
+        match command {
             Some(Command::ForceQuit) => FormKey::ForceQuit,
             // In notes, Enter starts a new line; Tab leaves.
             Some(Command::NextField) if !(notes && key.code == KeyCode::Enter) => {
@@ -403,7 +403,7 @@ impl Fields {
             Some(Command::Save) => FormKey::Save,
             Some(Command::Close) => FormKey::Close,
             _ => {
-                let (step, toggle) = match keymap::lookup(field, &key) {
+                let (step, toggle) = match command {
                     Some(Command::ChoiceNext | Command::Down) => (Some(1), false),
                     Some(Command::ChoicePrev | Command::Up) => (Some(-1), false),
                     Some(Command::ToggleBarrier) => (None, true),

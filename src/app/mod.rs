@@ -28,7 +28,7 @@ pub use participant::{CONTACT_HISTORY, ParticipantScreen};
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
+use crossterm::event::{KeyEvent, KeyEventKind};
 
 use crate::domain::text::line;
 use crate::keymap::{self, Command, Context};
@@ -148,6 +148,9 @@ impl Model {
 
     /// The key contexts of what is on screen, in lookup order.
     pub fn contexts(&self) -> Vec<Context> {
+        if self.locked {
+            return vec![Context::Always, Context::Locked];
+        }
         if self.help {
             return vec![Context::Help];
         }
@@ -163,11 +166,15 @@ impl Model {
             Screen::Participant(_) => vec![C::Always, C::Participant, C::Global],
             Screen::Form(f) if f.conflict.is_some() => vec![C::Always, C::Conflict],
             Screen::Editor(e) if e.form.conflict.is_some() => vec![C::Always, C::Conflict],
+            Screen::Form(f) if f.note.is_some() => vec![C::Always, C::Note],
             Screen::Form(f) => match f.focus {
                 FieldId::ReferralRoute | FieldId::Stage => vec![C::Always, C::Form, C::Choice],
                 FieldId::Barriers => vec![C::Always, C::Form, C::Barriers],
                 _ => vec![C::Always, C::Form],
             },
+            Screen::Contact(c) if c.form.conflict.is_some() => vec![C::Always, C::Conflict],
+            // The one-key outcomes (Alt and a letter, which no field takes) work even while
+            // typing notes.
             Screen::Contact(c) => match c.form.focused().input {
                 fields::Input::Pick { .. } => vec![C::Always, C::Form, C::Choice, C::ContactForm],
                 _ => vec![C::Always, C::Form, C::ContactForm],
@@ -261,14 +268,7 @@ fn apply(model: &mut Model, store: &mut Store, msg: Msg) -> bool {
         Msg::Key(key) if key.kind == KeyEventKind::Release => false,
         Msg::Key(key) if model.locked => {
             model.last_input = Instant::now();
-            match keymap::lookup(&[Context::Always], &key) {
-                Some(Command::ForceQuit) => act(model, store, Command::ForceQuit),
-                _ if key.code == KeyCode::Enter => {
-                    model.locked = false;
-                    true
-                }
-                _ => false,
-            }
+            on_key(model, store, key)
         }
         Msg::Paste(_) if model.locked => false,
         Msg::Lock => {
@@ -314,40 +314,86 @@ fn apply(model: &mut Model, store: &mut Store, msg: Msg) -> bool {
     }
 }
 
-fn on_key(model: &mut Model, store: &mut Store, key: KeyEvent) -> bool {
-    let contexts = model.contexts();
+/// The one path of a key: looked up once in the contexts of what is on screen (a focused text
+/// field's form contexts first, so typed letters reach the field), then given to the pane; a
+/// command the pane does not take is one of the global ones, handled here alone.
+pub(crate) fn on_key(model: &mut Model, store: &mut Store, key: KeyEvent) -> bool {
+    let command = keymap::lookup(&model.contexts(), &key);
+    if model.locked {
+        return match command {
+            Some(Command::Unlock) => {
+                model.locked = false;
+                true
+            }
+            Some(Command::ForceQuit) => global(model, store, Command::ForceQuit),
+            _ => false,
+        };
+    }
     if model.help {
-        if keymap::lookup(&contexts, &key) == Some(Command::Close) {
+        if command == Some(Command::Close) {
             model.help = false;
         }
         return true;
     }
-    match model.screen {
-        Screen::Form(..) => return participant_form::key(model, store, key, &contexts),
-        Screen::Editor(_) => return editor::key(model, store, key, &contexts),
-        Screen::Plan(_) => return plan::key(model, store, key, &contexts),
-        Screen::Reminders(_) => return reminders::key(model, store, key, &contexts),
-        Screen::Outcomes(_) => return outcomes::key(model, store, key, &contexts),
-        Screen::Contact(_) => {
-            let form: Vec<Context> = contexts
-                .iter()
-                .copied()
-                .filter(|c| *c != Context::ContactForm)
-                .collect();
-            return contact::key(model, store, key, &form);
+    let taken = match model.screen {
+        Screen::Caseload if model.caseload.input.is_some() && command.is_none() => {
+            Some(filter_key(model, key))
         }
-        _ => {}
-    }
-    if model.caseload.input.is_some() && matches!(model.screen, Screen::Caseload) {
-        if let Some(action) = keymap::lookup(&contexts, &key) {
-            return act(model, store, action);
+        Screen::Form(..) => participant_form::key(model, store, key, command),
+        Screen::Editor(_) => editor::key(model, store, key, command),
+        Screen::Contact(_) => contact::key(model, store, key, command),
+        Screen::Plan(_) => plan::key(model, store, command),
+        Screen::Reminders(_) => reminders::key(model, store, key, command),
+        Screen::Outcomes(_) => outcomes::key(model, store, command),
+        Screen::Caseload | Screen::Participant(_) | Screen::ContactView(_) | Screen::Brief(_) => {
+            command.and_then(|c| list_command(model, store, c))
         }
-        return filter_key(model, key);
+    };
+    match (taken, command) {
+        (Some(dirty), _) => dirty,
+        (None, Some(c)) => global(model, store, c),
+        (None, None) => false,
     }
-    match keymap::lookup(&contexts, &key) {
-        Some(action) => act(model, store, action),
-        None => false,
+}
+
+/// The participant the global keys act on: the one on screen, or the one selected.
+fn subject(model: &Model) -> Option<i64> {
+    match &model.screen {
+        Screen::Caseload => model.caseload.selected_id(),
+        Screen::Reminders(r) => r.list.get(r.cursor).map(|x| x.participant_id),
+        screen => nav::subject(screen),
     }
+}
+
+/// The keys that do the same on every screen.
+fn global(model: &mut Model, store: &mut Store, command: Command) -> bool {
+    match command {
+        Command::ForceQuit => {
+            save_draft(model, store);
+            model.quit = true;
+        }
+        Command::Quit => model.quit = true,
+        Command::Help => model.help = true,
+        Command::Back => nav::back(model, store),
+        Command::ShowCaseload => nav::home(model, store),
+        Command::ShowReminders => nav::go(model, store, Route::Reminders),
+        Command::OpenPlan | Command::LogContact | Command::ShowOutcomes => {
+            let Some(id) = subject(model) else {
+                return false;
+            };
+            let route = match command {
+                Command::OpenPlan => Route::Plan(id),
+                Command::ShowOutcomes => Route::Outcomes(id),
+                _ => Route::Contact {
+                    participant: id,
+                    amends: None,
+                },
+            };
+            nav::go(model, store, route);
+        }
+        _ => return false,
+    }
+    true
 }
 
 fn filter_key(model: &mut Model, key: KeyEvent) -> bool {
@@ -362,17 +408,10 @@ fn filter_key(model: &mut Model, key: KeyEvent) -> bool {
     true
 }
 
-fn act(model: &mut Model, store: &mut Store, action: Command) -> bool {
+/// The commands of the caseload, the participant screen, a contact read in full and the brief.
+fn list_command(model: &mut Model, store: &mut Store, action: Command) -> Option<bool> {
     let page = model.caseload.page();
     match action {
-        Command::ForceQuit => {
-            save_draft(model, store);
-            model.quit = true;
-        }
-        Command::Quit => model.quit = true,
-        Command::Help => model.help = true,
-        Command::Back => nav::back(model, store),
-        Command::ShowCaseload => nav::home(model, store),
         Command::Up | Command::Down if matches!(model.screen, Screen::Participant(_)) => {
             if let Screen::Participant(p) = &mut model.screen {
                 let last = p.contacts.len().saturating_sub(1);
@@ -383,7 +422,7 @@ fn act(model: &mut Model, store: &mut Store, action: Command) -> bool {
                     (p.cursor + 1).min(last)
                 };
                 // At the end of the list nothing moves, and nothing is sent to the terminal.
-                return p.cursor != was;
+                return Some(p.cursor != was);
             }
         }
         Command::Up
@@ -401,7 +440,7 @@ fn act(model: &mut Model, store: &mut Store, action: Command) -> bool {
                 Command::Top => model.caseload.top(),
                 _ => model.caseload.bottom(),
             }
-            return (model.caseload.selected, model.caseload.offset) != was;
+            return Some((model.caseload.selected, model.caseload.offset) != was);
         }
         Command::Filter => {
             model.caseload.input = Some(form::text_area(&model.caseload.query));
@@ -411,7 +450,7 @@ fn act(model: &mut Model, store: &mut Store, action: Command) -> bool {
         }
         Command::ClearFilter => {
             if model.caseload.input.is_none() && model.caseload.query.is_empty() {
-                return false;
+                return Some(false);
             }
             model.caseload.input = None;
             let keep = model.caseload.selected_id();
@@ -451,45 +490,9 @@ fn act(model: &mut Model, store: &mut Store, action: Command) -> bool {
             model.caseload.team = !model.caseload.team;
             caseload::rescope(model, store);
         }
-        Command::OpenPlan => {
-            let id = match &model.screen {
-                Screen::Participant(p) => Some(p.participant.id),
-                Screen::Brief(b) => Some(b.person.participant.id),
-                _ => model.caseload.selected_id(),
-            };
-            if let Some(id) = id {
-                nav::go(model, store, Route::Plan(id));
-            }
-        }
-        Command::ShowReminders => nav::go(model, store, Route::Reminders),
-        Command::ShowOutcomes => {
-            let id = match &model.screen {
-                Screen::Participant(p) => Some(p.participant.id),
-                _ => model.caseload.selected_id(),
-            };
-            if let Some(id) = id {
-                nav::go(model, store, Route::Outcomes(id));
-            }
-        }
         Command::ToggleClosed => {
             model.caseload.closed = !model.caseload.closed;
             caseload::rescope(model, store);
-        }
-        Command::Snooze => return false,
-        Command::LogContact => {
-            let id = match &model.screen {
-                Screen::Participant(p) => Some(p.participant.id),
-                Screen::Brief(b) => Some(b.person.participant.id),
-                Screen::ContactView(v) => Some(v.contact.participant_id),
-                _ => model.caseload.selected_id(),
-            };
-            if let Some(participant) = id {
-                let route = Route::Contact {
-                    participant,
-                    amends: None,
-                };
-                nav::go(model, store, route);
-            }
         }
         Command::NoAnswer => {
             if let Some(id) = model.caseload.selected_id() {
@@ -505,28 +508,9 @@ fn act(model: &mut Model, store: &mut Store, action: Command) -> bool {
                 nav::go(model, store, route);
             }
         }
-        Command::Done
-        | Command::KeepTheirs
-        | Command::KeepMine
-        | Command::KeepAllTheirs
-        | Command::KeepAllMine
-        | Command::Score
-        | Command::Spend
-        | Command::CloseCase
-        | Command::Drop
-        | Command::Employer
-        | Command::History
-        | Command::QuickOutcome(_) => return false,
-        Command::NextField
-        | Command::PrevField
-        | Command::Save
-        | Command::Close
-        | Command::ChoiceNext
-        | Command::ChoicePrev
-        | Command::ToggleBarrier
-        | Command::BarrierNote => return false,
+        _ => return None,
     }
-    true
+    Some(true)
 }
 
 fn on_paste(model: &mut Model, text: &str) -> bool {

@@ -1,15 +1,13 @@
 //! The outcomes screen: formal outcomes, soft outcome scores over time, discretionary spend,
 //! and closing or reopening the case.
 
-use crossterm::event::KeyEvent;
-
 use super::editors::Editor;
 use super::{Model, Route, Screen, nav};
 use crate::domain::Participant;
 use crate::domain::outcome::{Exit, FormalOutcome, SoftScore, Spend};
 use crate::domain::profile::Scale;
 use crate::domain::{Choice, Stage};
-use crate::keymap::{self, Command, Context};
+use crate::keymap::Command;
 use crate::store::{Store, StoreError};
 use crate::strings;
 
@@ -59,13 +57,12 @@ pub(super) fn screen(model: &mut Model, store: &Store, id: i64) -> Option<Screen
     }
 }
 
-pub fn key(model: &mut Model, store: &mut Store, key: KeyEvent, contexts: &[Context]) -> bool {
+/// A command on the outcomes screen; `None` for the global ones.
+pub fn key(model: &mut Model, store: &mut Store, command: Option<Command>) -> Option<bool> {
     let Screen::Outcomes(o) = &model.screen else {
-        return false;
+        return None;
     };
-    let Some(action) = keymap::lookup(contexts, &key) else {
-        return false;
-    };
+    let action = command?;
     let id = o.participant.id;
     let who = o.participant.details.name.clone();
     match action {
@@ -100,20 +97,7 @@ pub fn key(model: &mut Model, store: &mut Store, key: KeyEvent, contexts: &[Cont
             let editor = Editor::exit(id, &who, version, model.today);
             nav::go(model, store, Route::Editor(Box::new(editor)));
         }
-        Command::Back => nav::back(model, store),
-        Command::ShowCaseload => nav::home(model, store),
-        Command::LogContact => {
-            let route = Route::Contact {
-                participant: id,
-                amends: None,
-            };
-            nav::go(model, store, route);
-        }
-        Command::OpenPlan => nav::go(model, store, Route::Plan(id)),
-        Command::ShowReminders => nav::go(model, store, Route::Reminders),
-        Command::Help => model.help = true,
-        Command::ForceQuit => model.quit = true,
-        _ => return false,
+        _ => return None,
     }
-    true
+    Some(true)
 }

@@ -9,7 +9,7 @@ use super::form::{FieldId, ParticipantForm};
 use super::{Model, Screen, nav, reload};
 use crate::domain::Participant;
 use crate::domain::draft::DraftKey;
-use crate::keymap::{self, Command, Context};
+use crate::keymap::Command;
 use crate::store::{Store, StoreError};
 use crate::strings;
 
@@ -50,68 +50,55 @@ pub(super) fn screen(model: &mut Model, store: &Store, id: Option<i64>) -> Optio
     Some(Screen::Form(Box::new(form)))
 }
 
+/// A key in the participant form, with the command it was looked up as; `None` leaves it to
+/// the global keys (Ctrl-C, and `?` from a field that takes no text).
 pub(super) fn key(
     model: &mut Model,
     store: &mut Store,
     key: KeyEvent,
-    contexts: &[Context],
-) -> bool {
+    command: Option<Command>,
+) -> Option<bool> {
     let Screen::Form(form) = &mut model.screen else {
-        return false;
+        return None;
     };
-    if keymap::lookup(&[Context::Always], &key) == Some(Command::ForceQuit) {
-        save_draft(model, store);
-        model.quit = true;
-        return true;
-    }
-    if form.conflict.is_some() {
-        if let Some(action) = keymap::lookup(contexts, &key) {
-            form.conflict_key(action);
-        }
-        return after_form_change(model);
-    }
-    // While a barrier note is being written, Enter, Tab and Esc finish the note.
-    if form.note.is_some() {
-        if matches!(key.code, KeyCode::Enter | KeyCode::Tab | KeyCode::Esc) {
-            form.close_note();
-        } else if form.focused_text().is_some_and(|t| t.input(key)) {
-            form.touched();
-        }
-        return after_form_change(model);
-    }
-    match keymap::lookup(&contexts[..2], &key) {
-        Some(Command::NextField) => form.move_focus(true),
-        Some(Command::PrevField) => form.move_focus(false),
-        Some(Command::Save) => return save(model, store),
-        Some(Command::Close) => return close(model, store),
-        _ => {
-            let field_action = keymap::lookup(&contexts[2..], &key);
-            match (form.focus, field_action) {
-                (f, _) if f.is_text() => {
-                    if form.focused_text().is_some_and(|t| t.input(key)) {
-                        form.touched();
-                    }
-                }
-                (_, Some(Command::ChoiceNext)) => form.choose(1, None),
-                (_, Some(Command::ChoicePrev)) => form.choose(-1, None),
-                (_, Some(Command::ToggleBarrier)) => form.toggle_barrier(),
-                (_, Some(Command::BarrierNote)) => form.open_note(),
-                (_, Some(Command::Down)) => form.move_barrier(1),
-                (_, Some(Command::Up)) => form.move_barrier(-1),
-                (FieldId::Barriers, None) if key.code == KeyCode::Right => form.move_barrier(7),
-                (FieldId::Barriers, None) if key.code == KeyCode::Left => form.move_barrier(-7),
-                (_, None) if key.code == KeyCode::Char('?') => model.help = true,
-                (_, None) => match key.code {
-                    KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-                        form.choose(0, Some(c))
-                    }
-                    _ => return false,
-                },
-                _ => return false,
+    match command {
+        Some(Command::ForceQuit | Command::Help) => return None,
+        Some(c) if form.conflict.is_some() => form.conflict_key(c),
+        None if form.conflict.is_some() => return Some(false),
+        // Enter, Tab and Esc finish a barrier's note; anything else is typed into it.
+        Some(Command::Close) if form.note.is_some() => form.close_note(),
+        _ if form.note.is_some() => {
+            if form.focused_text().is_some_and(|t| t.input(key)) {
+                form.touched();
             }
         }
+        Some(Command::NextField) => form.move_focus(true),
+        Some(Command::PrevField) => form.move_focus(false),
+        Some(Command::Save) => return Some(save(model, store)),
+        Some(Command::Close) => return Some(close(model, store)),
+        _ if form.focus.is_text() => {
+            if form.focused_text().is_some_and(|t| t.input(key)) {
+                form.touched();
+            }
+        }
+        Some(Command::ChoiceNext) if form.focus == FieldId::Barriers => form.move_barrier(7),
+        Some(Command::ChoicePrev) if form.focus == FieldId::Barriers => form.move_barrier(-7),
+        Some(Command::ChoiceNext) => form.choose(1, None),
+        Some(Command::ChoicePrev) => form.choose(-1, None),
+        Some(Command::ToggleBarrier) => form.toggle_barrier(),
+        Some(Command::BarrierNote) => form.open_note(),
+        Some(Command::Down) => form.move_barrier(1),
+        Some(Command::Up) => form.move_barrier(-1),
+        // A letter picks the choice it begins.
+        None => match key.code {
+            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                form.choose(0, Some(c))
+            }
+            _ => return Some(false),
+        },
+        Some(_) => return Some(false),
     }
-    after_form_change(model)
+    Some(after_form_change(model))
 }
 
 fn save(model: &mut Model, store: &mut Store) -> bool {

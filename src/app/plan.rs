@@ -1,12 +1,10 @@
 //! The plan pane: the plan, open actions, barriers and what was done, and the keys there.
 
-use crossterm::event::KeyEvent;
-
 use super::editors::Editor;
 use super::{Model, Route, Screen, nav};
 use crate::domain::plan::{Action, ActionStatus, Assessment, Employer, PlanChange, StoredPlan};
 use crate::domain::{Choice, Participant};
-use crate::keymap::{self, Command, Context};
+use crate::keymap::Command;
 use crate::store::{Store, StoreError};
 use crate::strings;
 
@@ -98,20 +96,19 @@ pub(super) fn reload(model: &mut Model, store: &Store, id: i64, cursor: usize) {
     }
 }
 
-pub fn key(model: &mut Model, store: &mut Store, key: KeyEvent, contexts: &[Context]) -> bool {
+/// A command on the plan pane; `None` for the global ones.
+pub fn key(model: &mut Model, store: &mut Store, command: Option<Command>) -> Option<bool> {
     let Screen::Plan(plan) = &mut model.screen else {
-        return false;
+        return None;
     };
-    let Some(action) = keymap::lookup(contexts, &key) else {
-        return false;
-    };
+    let action = command?;
     let id = plan.participant.id;
     let n = plan.items().len();
     if plan.history.is_some() {
         if matches!(action, Command::Close | Command::Back | Command::History) {
             plan.history = None;
         }
-        return true;
+        return Some(true);
     }
     match action {
         Command::Down => plan.cursor = (plan.cursor + 1).min(n.saturating_sub(1)),
@@ -127,7 +124,7 @@ pub fn key(model: &mut Model, store: &mut Store, key: KeyEvent, contexts: &[Cont
             let stored = plan.plan.clone();
             let employers = match store.employers() {
                 Ok(list) => list.into_iter().map(|e| e.name).collect(),
-                Err(e) => return fail(model, e),
+                Err(e) => return Some(fail(model, e)),
             };
             let editor = Editor::plan(id, &who, stored.as_ref(), employers, model.today);
             nav::go(model, store, Route::Editor(Box::new(editor)));
@@ -142,16 +139,16 @@ pub fn key(model: &mut Model, store: &mut Store, key: KeyEvent, contexts: &[Cont
                 Some(Item::Action(i)) => Editor::action(id, &who, plan.actions.get(i), model.today),
                 Some(Item::Barrier(i)) => match plan.participant.barriers.get(i) {
                     Some(b) => Editor::assess(id, &who, b, model.today),
-                    None => return false,
+                    None => return Some(false),
                 },
-                None => return false,
+                None => return Some(false),
             };
             nav::go(model, store, Route::Editor(Box::new(editor)));
         }
         Command::Done | Command::Drop => {
             let Some(a) = plan.selected_action().cloned() else {
                 model.fail(strings::NOT_AN_ACTION);
-                return true;
+                return Some(true);
             };
             let (status, said) = if action == Command::Done {
                 (ActionStatus::Done, strings::ACTION_DONE)
@@ -182,21 +179,9 @@ pub fn key(model: &mut Model, store: &mut Store, key: KeyEvent, contexts: &[Cont
             ),
             None => model.fail(strings::NO_EMPLOYER),
         },
-        Command::Back => nav::back(model, store),
-        Command::Help => model.help = true,
-        Command::ShowCaseload => nav::home(model, store),
-        Command::LogContact => {
-            let route = Route::Contact {
-                participant: id,
-                amends: None,
-            };
-            nav::go(model, store, route);
-        }
-        Command::ShowOutcomes => nav::go(model, store, Route::Outcomes(id)),
-        Command::ForceQuit => model.quit = true,
-        _ => return false,
+        _ => return None,
     }
-    true
+    Some(true)
 }
 
 fn fail(model: &mut Model, e: impl std::fmt::Display) -> bool {

@@ -9,7 +9,7 @@ use super::{Model, Route, Screen, nav};
 use crate::domain::dates::{parse_quick_date, uk};
 use crate::domain::plan::ActionStatus;
 use crate::domain::reminder::{Reminder, ReminderKey, ReminderKind};
-use crate::keymap::{self, Command, Context};
+use crate::keymap::Command;
 use crate::store::{ReminderQuery, Store, StoreError};
 use crate::strings;
 
@@ -121,28 +121,29 @@ fn prompt_form(kind: &Prompt, today: NaiveDate) -> Fields {
     form
 }
 
-pub fn key(model: &mut Model, store: &mut Store, key: KeyEvent, contexts: &[Context]) -> bool {
+/// A key on the reminders pane, with its command; `None` for the global ones.
+pub fn key(
+    model: &mut Model,
+    store: &mut Store,
+    key: KeyEvent,
+    command: Option<Command>,
+) -> Option<bool> {
     let Screen::Reminders(r) = &mut model.screen else {
-        return false;
+        return None;
     };
     if let Some((_, form)) = &mut r.prompt {
-        return match form.key(key, &[Context::Always, Context::Form]) {
-            FormKey::Save => answer(model, store),
+        return match form.key(key, command) {
+            FormKey::Save => Some(answer(model, store)),
             FormKey::Close => {
                 r.prompt = None;
-                true
+                Some(true)
             }
-            FormKey::ForceQuit => {
-                model.quit = true;
-                true
-            }
-            FormKey::Edited | FormKey::Moved => true,
-            FormKey::Ignored => false,
+            FormKey::ForceQuit => None,
+            FormKey::Edited | FormKey::Moved => Some(true),
+            FormKey::Ignored => Some(false),
         };
     }
-    let Some(action) = keymap::lookup(contexts, &key) else {
-        return false;
-    };
+    let action = command?;
     let n = r.list.len();
     let selected = r.list.get(r.cursor).cloned();
     match action {
@@ -157,16 +158,6 @@ pub fn key(model: &mut Model, store: &mut Store, key: KeyEvent, contexts: &[Cont
         Command::Open => {
             if let Some(s) = selected {
                 nav::go(model, store, Route::Brief(s.participant_id));
-            }
-        }
-        Command::LogContact => {
-            if let Some(s) = selected {
-                log_contact(model, store, s.participant_id);
-            }
-        }
-        Command::OpenPlan => {
-            if let Some(s) = selected {
-                nav::go(model, store, Route::Plan(s.participant_id));
             }
         }
         Command::Done => {
@@ -210,13 +201,9 @@ pub fn key(model: &mut Model, store: &mut Store, key: KeyEvent, contexts: &[Cont
                 }
             }
         }
-        Command::Back => nav::back(model, store),
-        Command::ShowCaseload => nav::home(model, store),
-        Command::Help => model.help = true,
-        Command::ForceQuit => model.quit = true,
-        _ => return false,
+        _ => return None,
     }
-    true
+    Some(true)
 }
 
 fn log_contact(model: &mut Model, store: &Store, participant: i64) {
