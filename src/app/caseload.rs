@@ -2,12 +2,16 @@
 //! cases), the filter over them, the selection and the scroll window. Switching scope works on
 //! the rows already read, so it is instant even with a hundred thousand.
 
+use crossterm::event::KeyEvent;
 use ratatui_textarea::TextArea;
 
 use super::filter::{Field, Filter};
-use super::{Model, reload};
+use super::form::text_area;
+use super::{Model, Route, contact, nav};
 use crate::domain::CaseloadRow;
-use crate::store::Store;
+use crate::domain::text::line;
+use crate::keymap::Command;
+use crate::store::{Scope, Store, StoreError};
 
 #[derive(Default)]
 pub struct Caseload {
@@ -226,4 +230,102 @@ fn patch_rows(model: &mut Model, store: &Store, ids: &[i64]) -> bool {
         }
     }
     true
+}
+
+/// Lines of the list that fit on a screen `height` rows high: less the header, the column
+/// names and the footer, and the filter line while it shows.
+pub fn list_height(height: u16, filtering: bool) -> usize {
+    usize::from(height).saturating_sub(3 + usize::from(filtering))
+}
+
+/// Typed text on the filter line.
+pub(super) fn filter_key(model: &mut Model, key: KeyEvent) -> bool {
+    let Some(input) = model.caseload.input.as_mut() else {
+        return false;
+    };
+    if !input.input(key) {
+        return false;
+    }
+    let query = line(&input.lines().join(" "));
+    model.caseload.set_query(query);
+    true
+}
+
+/// The caseload's own commands: moving, filtering, opening, adding and editing, scope.
+pub(super) fn command(model: &mut Model, store: &mut Store, action: Command) -> Option<bool> {
+    let page = model.caseload.page();
+    match action {
+        Command::Up
+        | Command::Down
+        | Command::PageUp
+        | Command::PageDown
+        | Command::Top
+        | Command::Bottom => {
+            let was = (model.caseload.selected, model.caseload.offset);
+            match action {
+                Command::Up => model.caseload.move_by(-1),
+                Command::Down => model.caseload.move_by(1),
+                Command::PageUp => model.caseload.move_by(-page),
+                Command::PageDown => model.caseload.move_by(page),
+                Command::Top => model.caseload.top(),
+                _ => model.caseload.bottom(),
+            }
+            return Some((model.caseload.selected, model.caseload.offset) != was);
+        }
+        Command::Filter => {
+            model.caseload.input = Some(text_area(&model.caseload.query));
+            model.caseload.set_height(list_height(model.height, true));
+        }
+        Command::ClearFilter => {
+            if model.caseload.input.is_none() && model.caseload.query.is_empty() {
+                return Some(false);
+            }
+            model.caseload.input = None;
+            let keep = model.caseload.selected_id();
+            model.caseload.set_query(String::new());
+            model.caseload.set_height(list_height(model.height, false));
+            if let Err(e) = reload(model, store, keep) {
+                model.fail(e);
+            }
+        }
+        Command::Open => {
+            model.caseload.input = None;
+            if let Some(id) = model.caseload.selected_id() {
+                nav::go(model, store, Route::Participant(id));
+            }
+        }
+        Command::Add => nav::go(model, store, Route::ParticipantForm(None)),
+        Command::Edit => {
+            if let Some(id) = model.caseload.selected_id() {
+                nav::go(model, store, Route::ParticipantForm(Some(id)));
+            }
+        }
+        Command::ToggleTeam => {
+            model.caseload.team = !model.caseload.team;
+            rescope(model, store);
+        }
+        Command::ToggleClosed => {
+            model.caseload.closed = !model.caseload.closed;
+            rescope(model, store);
+        }
+        Command::NoAnswer => {
+            if let Some(id) = model.caseload.selected_id() {
+                contact::log_no_answer(model, store, id);
+            }
+        }
+        _ => return None,
+    }
+    Some(true)
+}
+
+/// Reads everyone again, keeping `keep` selected.
+pub(crate) fn reload(
+    model: &mut Model,
+    store: &Store,
+    keep: Option<i64>,
+) -> Result<(), StoreError> {
+    model.caseload.generation = store.generation()?;
+    let rows = store.caseload_of(Scope::Team, true)?;
+    model.caseload.set_rows(rows, keep);
+    Ok(())
 }

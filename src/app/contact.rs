@@ -8,7 +8,7 @@ use chrono::{NaiveDate, Timelike};
 use crossterm::event::KeyEvent;
 
 use super::fields::{Errors, Field, Fields};
-use super::{Model, Screen, editing_key, nav, park_draft, save_draft};
+use super::{Model, Route, Screen, editing_key, nav, park_draft, save_draft};
 use crate::domain::clock::Clock;
 use crate::domain::contact::{
     Contact, ContactChannel, ContactDetails, InWork, Outcome, With, in_work, parse_action_line,
@@ -509,4 +509,20 @@ pub(super) fn view_screen(
             None
         }
     }
+}
+
+/// A saved contact's own command: amending it (the first version is kept).
+pub(super) fn view_command(model: &mut Model, store: &mut Store, command: Command) -> Option<bool> {
+    let Screen::ContactView(v) = &model.screen else {
+        return None;
+    };
+    if command != Command::Amend {
+        return None;
+    }
+    let route = Route::Contact {
+        participant: v.contact.participant_id,
+        amends: Some(Box::new(v.contact.clone())),
+    };
+    nav::go(model, store, route);
+    Some(true)
 }

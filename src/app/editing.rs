@@ -8,6 +8,7 @@ use crossterm::event::KeyEvent;
 
 use super::{DRAFT_DELAY, Model, Screen, contact, editors, fields};
 use crate::domain::draft::DraftKey;
+use crate::domain::text::line;
 use crate::keymap::Command;
 use crate::store::Store;
 
@@ -111,4 +112,35 @@ pub(crate) fn saved_by(store: &Store, participant: i64) -> Option<String> {
         last.who,
         last.at.format("%H:%M on %d/%m")
     ))
+}
+
+/// Pasted text: into the focused field of a form, or the caseload filter.
+pub(super) fn paste(model: &mut Model, text: &str) -> bool {
+    let clean = line(text);
+    match &mut model.screen {
+        Screen::Form(form) => {
+            if let Some(t) = form.focused_text() {
+                t.insert_str(&clean);
+                form.touched();
+            }
+            after_form_change(model)
+        }
+        Screen::Editor(_) | Screen::Contact(_) => {
+            if let Some(e) = editing(&mut model.screen)
+                && e.form().paste(text)
+            {
+                e.touched();
+            }
+            after_form_change(model)
+        }
+        Screen::Caseload if model.caseload.input.is_some() => {
+            if let Some(input) = model.caseload.input.as_mut() {
+                input.insert_str(&clean);
+                let query = line(&input.lines().join(" "));
+                model.caseload.set_query(query);
+            }
+            true
+        }
+        _ => false,
+    }
 }

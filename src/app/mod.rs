@@ -19,9 +19,9 @@ pub mod participant_form;
 pub mod plan;
 pub mod reminders;
 
-pub(crate) use caseload::caseload_refresh;
+pub(crate) use caseload::{caseload_refresh, reload};
 pub(crate) use drafts::{park_draft, save_draft};
-pub(crate) use editing::{after_form_change, editing_key};
+pub(crate) use editing::editing_key;
 pub use nav::Route;
 pub use participant::{CONTACT_HISTORY, ParticipantScreen};
 
@@ -30,11 +30,9 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use crossterm::event::{KeyEvent, KeyEventKind};
 
-use crate::domain::text::line;
 use crate::keymap::{self, Command, Context};
-use crate::store::{Scope, Store, StoreError};
+use crate::store::{Store, StoreError};
 use crate::strings;
-use crate::ui;
 use caseload::Caseload;
 use form::{FieldId, ParticipantForm};
 
@@ -125,7 +123,7 @@ impl Model {
         };
         model
             .caseload
-            .set_height(ui::caseload::list_height(size.1, false));
+            .set_height(caseload::list_height(size.1, false));
         reload(&mut model, store, None)?;
         if model.caseload.in_scope() == 0 && !model.caseload.rows.is_empty() {
             model.caseload.team = true;
@@ -227,17 +225,6 @@ impl Model {
     }
 }
 
-pub(crate) fn reload(
-    model: &mut Model,
-    store: &Store,
-    keep: Option<i64>,
-) -> Result<(), StoreError> {
-    model.caseload.generation = store.generation()?;
-    let rows = store.caseload_of(Scope::Team, true)?;
-    model.caseload.set_rows(rows, keep);
-    Ok(())
-}
-
 /// Applies one message. Returns whether the screen needs drawing again.
 pub fn update(model: &mut Model, store: &mut Store, msg: Msg) -> bool {
     // Every message looks at the date, not only the midnight timer: a timer counts time the
@@ -287,7 +274,7 @@ fn apply(model: &mut Model, store: &mut Store, msg: Msg) -> bool {
         }
         Msg::Paste(text) => {
             model.last_input = Instant::now();
-            on_paste(model, &text)
+            editing::paste(model, &text)
         }
         Msg::Resize(w, h) => {
             model.width = w;
@@ -295,7 +282,7 @@ fn apply(model: &mut Model, store: &mut Store, msg: Msg) -> bool {
             let filtering = model.caseload.input.is_some() || !model.caseload.query.is_empty();
             model
                 .caseload
-                .set_height(ui::caseload::list_height(h, filtering));
+                .set_height(caseload::list_height(h, filtering));
             true
         }
         Msg::Tick => contact::tick(model),
@@ -337,17 +324,18 @@ pub(crate) fn on_key(model: &mut Model, store: &mut Store, key: KeyEvent) -> boo
     }
     let taken = match model.screen {
         Screen::Caseload if model.caseload.input.is_some() && command.is_none() => {
-            Some(filter_key(model, key))
+            Some(caseload::filter_key(model, key))
         }
+        Screen::Caseload => command.and_then(|c| caseload::command(model, store, c)),
+        Screen::Participant(_) => command.and_then(|c| participant::command(model, store, c)),
+        Screen::ContactView(_) => command.and_then(|c| contact::view_command(model, store, c)),
+        Screen::Brief(_) => None,
         Screen::Form(..) => participant_form::key(model, store, key, command),
         Screen::Editor(_) => editor::key(model, store, key, command),
         Screen::Contact(_) => contact::key(model, store, key, command),
         Screen::Plan(_) => plan::key(model, store, command),
         Screen::Reminders(_) => reminders::key(model, store, key, command),
         Screen::Outcomes(_) => outcomes::key(model, store, command),
-        Screen::Caseload | Screen::Participant(_) | Screen::ContactView(_) | Screen::Brief(_) => {
-            command.and_then(|c| list_command(model, store, c))
-        }
     };
     match (taken, command) {
         (Some(dirty), _) => dirty,
@@ -394,151 +382,4 @@ fn global(model: &mut Model, store: &mut Store, command: Command) -> bool {
         _ => return false,
     }
     true
-}
-
-fn filter_key(model: &mut Model, key: KeyEvent) -> bool {
-    let Some(input) = model.caseload.input.as_mut() else {
-        return false;
-    };
-    if !input.input(key) {
-        return false;
-    }
-    let query = line(&input.lines().join(" "));
-    model.caseload.set_query(query);
-    true
-}
-
-/// The commands of the caseload, the participant screen, a contact read in full and the brief.
-fn list_command(model: &mut Model, store: &mut Store, action: Command) -> Option<bool> {
-    let page = model.caseload.page();
-    match action {
-        Command::Up | Command::Down if matches!(model.screen, Screen::Participant(_)) => {
-            if let Screen::Participant(p) = &mut model.screen {
-                let last = p.contacts.len().saturating_sub(1);
-                let was = p.cursor;
-                p.cursor = if action == Command::Up {
-                    p.cursor.saturating_sub(1)
-                } else {
-                    (p.cursor + 1).min(last)
-                };
-                // At the end of the list nothing moves, and nothing is sent to the terminal.
-                return Some(p.cursor != was);
-            }
-        }
-        Command::Up
-        | Command::Down
-        | Command::PageUp
-        | Command::PageDown
-        | Command::Top
-        | Command::Bottom => {
-            let was = (model.caseload.selected, model.caseload.offset);
-            match action {
-                Command::Up => model.caseload.move_by(-1),
-                Command::Down => model.caseload.move_by(1),
-                Command::PageUp => model.caseload.move_by(-page),
-                Command::PageDown => model.caseload.move_by(page),
-                Command::Top => model.caseload.top(),
-                _ => model.caseload.bottom(),
-            }
-            return Some((model.caseload.selected, model.caseload.offset) != was);
-        }
-        Command::Filter => {
-            model.caseload.input = Some(form::text_area(&model.caseload.query));
-            model
-                .caseload
-                .set_height(ui::caseload::list_height(model.height, true));
-        }
-        Command::ClearFilter => {
-            if model.caseload.input.is_none() && model.caseload.query.is_empty() {
-                return Some(false);
-            }
-            model.caseload.input = None;
-            let keep = model.caseload.selected_id();
-            model.caseload.set_query(String::new());
-            model
-                .caseload
-                .set_height(ui::caseload::list_height(model.height, false));
-            if let Err(e) = reload(model, store, keep) {
-                model.fail(e);
-            }
-        }
-        Command::Open if matches!(model.screen, Screen::Participant(_)) => {
-            if let Screen::Participant(p) = &model.screen
-                && let Some(c) = p.contacts.get(p.cursor)
-            {
-                let (contact, name) = (c.id, p.participant.details.name.clone());
-                nav::go(model, store, Route::ContactView { contact, name });
-            }
-        }
-        Command::Open => {
-            model.caseload.input = None;
-            if let Some(id) = model.caseload.selected_id() {
-                nav::go(model, store, Route::Participant(id));
-            }
-        }
-        Command::Add => nav::go(model, store, Route::ParticipantForm(None)),
-        Command::Edit => {
-            let id = match &model.screen {
-                Screen::Participant(p) => Some(p.participant.id),
-                _ => model.caseload.selected_id(),
-            };
-            if let Some(id) = id {
-                nav::go(model, store, Route::ParticipantForm(Some(id)));
-            }
-        }
-        Command::ToggleTeam => {
-            model.caseload.team = !model.caseload.team;
-            caseload::rescope(model, store);
-        }
-        Command::ToggleClosed => {
-            model.caseload.closed = !model.caseload.closed;
-            caseload::rescope(model, store);
-        }
-        Command::NoAnswer => {
-            if let Some(id) = model.caseload.selected_id() {
-                contact::log_no_answer(model, store, id);
-            }
-        }
-        Command::Amend => {
-            if let Screen::ContactView(v) = &model.screen {
-                let route = Route::Contact {
-                    participant: v.contact.participant_id,
-                    amends: Some(Box::new(v.contact.clone())),
-                };
-                nav::go(model, store, route);
-            }
-        }
-        _ => return None,
-    }
-    Some(true)
-}
-
-fn on_paste(model: &mut Model, text: &str) -> bool {
-    let clean = line(text);
-    match &mut model.screen {
-        Screen::Form(form) => {
-            if let Some(t) = form.focused_text() {
-                t.insert_str(&clean);
-                form.touched();
-            }
-            after_form_change(model)
-        }
-        Screen::Editor(_) | Screen::Contact(_) => {
-            if let Some(e) = editing::editing(&mut model.screen)
-                && e.form().paste(text)
-            {
-                e.touched();
-            }
-            after_form_change(model)
-        }
-        Screen::Caseload if model.caseload.input.is_some() => {
-            if let Some(input) = model.caseload.input.as_mut() {
-                input.insert_str(&clean);
-                let query = line(&input.lines().join(" "));
-                model.caseload.set_query(query);
-            }
-            true
-        }
-        _ => false,
-    }
 }

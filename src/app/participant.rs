@@ -1,8 +1,9 @@
 //! The participant screen: contact details, the pathway, the job, barriers, stage history and
 //! the contacts, newest first.
 
-use super::{Model, Screen};
+use super::{Model, Route, Screen, nav};
 use crate::domain::{Participant, StageChange};
+use crate::keymap::Command;
 use crate::store::{Store, StoreError};
 
 pub struct ParticipantScreen {
@@ -55,5 +56,38 @@ pub(super) fn load(model: &mut Model, store: &Store, id: i64) -> Option<Particip
             model.fail(e);
             None
         }
+    }
+}
+
+/// The participant screen's own commands: moving through the contacts, reading one, editing.
+pub(super) fn command(model: &mut Model, store: &mut Store, command: Command) -> Option<bool> {
+    let Screen::Participant(p) = &mut model.screen else {
+        return None;
+    };
+    match command {
+        Command::Up | Command::Down => {
+            let last = p.contacts.len().saturating_sub(1);
+            let was = p.cursor;
+            p.cursor = if command == Command::Up {
+                p.cursor.saturating_sub(1)
+            } else {
+                (p.cursor + 1).min(last)
+            };
+            // At the end of the list nothing moves, and nothing is sent to the terminal.
+            Some(p.cursor != was)
+        }
+        Command::Open => {
+            if let Some(c) = p.contacts.get(p.cursor) {
+                let (contact, name) = (c.id, p.participant.details.name.clone());
+                nav::go(model, store, Route::ContactView { contact, name });
+            }
+            Some(true)
+        }
+        Command::Edit => {
+            let id = p.participant.id;
+            nav::go(model, store, Route::ParticipantForm(Some(id)));
+            Some(true)
+        }
+        _ => None,
     }
 }

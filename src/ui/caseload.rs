@@ -16,9 +16,7 @@ use crate::strings;
 
 /// Rows of the table that fit in a terminal `height` lines tall: everything but the header,
 /// footer, column titles and (while filtering) the filter line.
-pub fn list_height(height: u16, filtering: bool) -> usize {
-    usize::from(height).saturating_sub(3 + usize::from(filtering))
-}
+pub use crate::app::caseload::list_height;
 
 pub fn title(model: &Model) -> String {
     let c = &model.caseload;
