@@ -286,3 +286,33 @@ pub fn reminder_word(kind: crate::domain::reminder::ReminderKind) -> &'static st
         K::Manual => REMINDER_WORD,
     }
 }
+
+/// A review reminder's title.
+pub const REVIEW_DUE: &str = "review: soft outcomes and barriers";
+
+/// An action reminder's title.
+pub fn action_due(text: &str) -> String {
+    format!("action: {text}")
+}
+
+/// A contact reminder's title: "weekly phone call due", "retry call (2 missed)".
+pub fn contact_due(
+    frequency: Option<crate::domain::plan::Frequency>,
+    channel: Option<crate::domain::plan::Channel>,
+    missed: u32,
+) -> String {
+    use crate::domain::plan::Channel;
+    let how = match channel {
+        Some(Channel::Text) => "text",
+        Some(Channel::Email) => "email",
+        Some(Channel::FaceToFace) => "meeting",
+        _ => "call",
+    };
+    if missed > 0 {
+        return format!("retry {how} ({missed} missed)");
+    }
+    match frequency {
+        Some(f) => format!("{} {how} due", f.label()),
+        None => format!("{how} due"),
+    }
+}

@@ -4,6 +4,11 @@
 
 use chrono::NaiveDate;
 
+use super::Stage;
+use super::plan::{Channel, Frequency};
+use super::profile::Profile;
+use crate::strings;
+
 choice! {
     ReminderKind {
         ContactDue = "contact_due", "Contact due";
@@ -126,6 +131,94 @@ impl Reminder {
     }
 }
 
+/// What the rules need to know of one participant's record to work out their reminders.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Facts {
+    pub participant_id: i64,
+    pub name: String,
+    pub stage: Stage,
+    /// The next contact agreed in the newest contact.
+    pub next_contact: Option<NaiveDate>,
+    /// Failed attempts since the last completed contact.
+    pub failed_attempts: u32,
+    pub frequency: Option<Frequency>,
+    pub channel: Option<Channel>,
+    pub job_start: Option<NaiveDate>,
+    /// The profile's milestones already marked done or missed.
+    pub settled_milestones: Vec<String>,
+    /// The last barrier assessment or review, or else the referral: what the next review
+    /// counts from.
+    pub last_reviewed: Option<NaiveDate>,
+    /// Open actions with a date: id, date, text.
+    pub actions: Vec<(i64, NaiveDate, String)>,
+    /// Open one-off reminders: id, date, text.
+    pub one_off: Vec<(i64, NaiveDate, String)>,
+    /// The latest snooze of each reminder, by its key.
+    pub snoozes: Vec<(String, NaiveDate)>,
+}
+
+/// Every open reminder of one participant, by the rules of the field and the programme
+/// profile: the next contact agreed, each open action with a date, the Progress Chart
+/// milestones from the job start, a review at the profile's interval, and one-off reminders.
+/// A snoozed reminder is due again on its snooze date.
+pub fn derive(f: &Facts, profile: &Profile) -> Vec<Reminder> {
+    let open = !matches!(f.stage, Stage::Exited | Stage::Paused);
+    let mut out = Vec::new();
+    let mut add = |due: NaiveDate, key: ReminderKey, title: String| {
+        out.push(Reminder {
+            participant_id: f.participant_id,
+            participant: f.name.clone(),
+            due,
+            kind: key.kind(),
+            key: key.to_string(),
+            title,
+            snoozed_until: None,
+        });
+    };
+    if let (Some(due), true) = (f.next_contact, open) {
+        let title = strings::contact_due(f.frequency, f.channel, f.failed_attempts);
+        add(due, ReminderKey::Contact(due), title);
+    }
+    if f.stage != Stage::Exited {
+        for (id, due, text) in &f.actions {
+            add(*due, ReminderKey::Action(*id), strings::action_due(text));
+        }
+    }
+    // Open milestones move with the job start; settled ones stay as they were.
+    let in_work = matches!(
+        f.stage,
+        Stage::JobEntry | Stage::InWork | Stage::Progressing
+    );
+    if let (Some(start), true) = (f.job_start, in_work) {
+        for m in &profile.milestones {
+            if f.settled_milestones.contains(&m.key) {
+                continue;
+            }
+            let due = start + chrono::Duration::days(i64::from(m.days_from_start));
+            add(due, ReminderKey::Milestone(m.key.clone()), m.title.clone());
+        }
+    }
+    if let (Some(last), true) = (f.last_reviewed, open) {
+        let due = last + chrono::Duration::days(i64::from(profile.review.every_days));
+        add(
+            due,
+            ReminderKey::Review(due),
+            strings::REVIEW_DUE.to_string(),
+        );
+    }
+    for (id, due, text) in &f.one_off {
+        add(*due, ReminderKey::Manual(*id), text.clone());
+    }
+    for r in &mut out {
+        let until = f.snoozes.iter().find(|(k, _)| *k == r.key).map(|(_, u)| *u);
+        if let Some(until) = until.filter(|u| *u > r.due) {
+            r.snoozed_until = Some(until);
+            r.due = until;
+        }
+    }
+    out
+}
+
 /// Sorts reminders the way the pane and `keyworker due` list them: by date, then by kind,
 /// then by participant.
 pub fn sort(reminders: &mut [Reminder]) {
@@ -141,6 +234,7 @@ pub fn sort(reminders: &mut [Reminder]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::Choice;
 
     #[test]
     fn every_reminder_key_reads_back_as_written() {
@@ -166,6 +260,106 @@ mod tests {
         ] {
             assert!(bad.parse::<ReminderKey>().is_err(), "{bad}");
         }
+    }
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
+    }
+
+    fn facts(stage: Stage) -> Facts {
+        Facts {
+            participant_id: 5,
+            name: "Ann Lee".into(),
+            stage,
+            next_contact: Some(day(30)),
+            failed_attempts: 0,
+            frequency: Some(Frequency::Weekly),
+            channel: Some(Channel::Phone),
+            job_start: Some(day(2)),
+            settled_milestones: vec![],
+            last_reviewed: Some(day(1)),
+            actions: vec![(12, day(25), "Bring bank details".into())],
+            one_off: vec![(3, day(24), "Ring the GP".into())],
+            snoozes: vec![],
+        }
+    }
+
+    fn kinds(rs: &[Reminder]) -> Vec<ReminderKind> {
+        let mut k: Vec<_> = rs.iter().map(|r| r.kind).collect();
+        k.sort();
+        k.dedup();
+        k
+    }
+
+    #[test]
+    fn someone_in_work_has_every_kind_of_reminder() {
+        let profile = Profile::default();
+        let rs = derive(&facts(Stage::InWork), &profile);
+        assert_eq!(kinds(&rs), ReminderKind::ALL.to_vec());
+        let contact = rs
+            .iter()
+            .find(|r| r.kind == ReminderKind::ContactDue)
+            .unwrap();
+        assert_eq!(
+            (contact.due, contact.title.as_str()),
+            (day(30), "weekly call due")
+        );
+        assert_eq!(contact.key, "contact:2026-11-30");
+        let milestones = rs
+            .iter()
+            .filter(|r| r.kind == ReminderKind::Milestone)
+            .count();
+        assert_eq!(milestones, profile.milestones.len());
+        let review = rs.iter().find(|r| r.kind == ReminderKind::Review).unwrap();
+        let every = i64::from(profile.review.every_days);
+        assert_eq!(review.due, day(1) + chrono::Duration::days(every));
+    }
+
+    #[test]
+    fn a_paused_or_closed_case_keeps_only_what_was_promised() {
+        let profile = Profile::default();
+        let paused = derive(&facts(Stage::Paused), &profile);
+        assert_eq!(
+            kinds(&paused),
+            [ReminderKind::ActionDue, ReminderKind::Manual]
+        );
+        let exited = derive(&facts(Stage::Exited), &profile);
+        assert_eq!(kinds(&exited), [ReminderKind::Manual]);
+        let engaged = derive(&facts(Stage::Engaged), &profile);
+        assert!(
+            !kinds(&engaged).contains(&ReminderKind::Milestone),
+            "no job yet"
+        );
+    }
+
+    #[test]
+    fn missed_calls_and_settled_milestones_and_snoozes_are_respected() {
+        let profile = Profile::default();
+        let mut f = facts(Stage::InWork);
+        f.failed_attempts = 2;
+        f.settled_milestones = vec![profile.milestones[0].key.clone()];
+        f.snoozes = vec![("manual:3".into(), day(28)), ("action:12".into(), day(20))];
+        let rs = derive(&f, &profile);
+        let contact = rs
+            .iter()
+            .find(|r| r.kind == ReminderKind::ContactDue)
+            .unwrap();
+        assert_eq!(contact.title, "retry call (2 missed)");
+        assert!(
+            !rs.iter()
+                .any(|r| r.key == format!("milestone:{}", profile.milestones[0].key))
+        );
+        let one_off = rs.iter().find(|r| r.key == "manual:3").unwrap();
+        assert_eq!(
+            (one_off.due, one_off.snoozed_until),
+            (day(28), Some(day(28)))
+        );
+        let action = rs.iter().find(|r| r.key == "action:12").unwrap();
+        assert_eq!(
+            (action.due, action.snoozed_until),
+            (day(25), None),
+            "a snooze to before the date changes nothing"
+        );
     }
 
     #[test]

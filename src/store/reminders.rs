@@ -3,7 +3,7 @@
 //! a worker's decisions about them (snoozes, milestone states, reviews, one-off reminders)
 //! are stored, each written with its audit entry in one transaction.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use chrono::{Days, NaiveDate};
 use rusqlite::{Connection, Transaction, params};
@@ -11,9 +11,10 @@ use serde_json::json;
 
 use super::{Result, Store, StoreError, audit, day, parse_day, scoped, stamp};
 use crate::domain::Choice;
+use crate::domain::Stage;
 use crate::domain::plan::{Channel, Frequency};
 use crate::domain::profile::Profile;
-use crate::domain::reminder::{Reminder, ReminderKey, ReminderKind, sort};
+use crate::domain::reminder::{Facts, Reminder, ReminderKind, derive, sort};
 use crate::domain::text::line;
 
 /// Which reminders to read.
@@ -46,228 +47,111 @@ pub struct MilestoneState {
     pub evidence: String,
 }
 
-/// The reminder's text for a contact due: "weekly phone call due", "retry call (2 missed)".
-fn contact_title(frequency: Option<Frequency>, channel: Option<Channel>, missed: u32) -> String {
-    let how = match channel {
-        Some(Channel::Text) => "text",
-        Some(Channel::Email) => "email",
-        Some(Channel::FaceToFace) => "meeting",
-        _ => "call",
-    };
-    if missed > 0 {
-        return format!("retry {how} ({missed} missed)");
-    }
-    match frequency {
-        Some(f) => format!("{} {how} due", f.label()),
-        None => format!("{how} due"),
-    }
-}
-
-/// Derives every open reminder of one participant (or everyone) from the record and the
-/// profile, each with its key worker; a snoozed one is due again on its snooze date.
-fn derive(
-    conn: &Connection,
-    participant: Option<i64>,
-    profile: &Profile,
-) -> Result<Vec<(Reminder, String)>> {
-    let mut out = Vec::new();
-    let reminder =
-        |participant_id: i64, name: &str, due, kind, key: String, title: String| Reminder {
-            participant_id,
-            participant: line(name),
-            due,
-            kind,
-            key,
-            title,
-            snoozed_until: None,
-        };
-
-    // Contact due: the next contact agreed in the newest contact.
+/// The facts of one participant's record (or everyone's) that reminders are worked out
+/// from, each with their key worker. A table at a time, so everyone's take a handful of
+/// statements rather than a handful per person.
+fn facts(conn: &Connection, participant: Option<i64>) -> Result<Vec<(Facts, String)>> {
+    let mut out: Vec<(Facts, String)> = Vec::new();
+    let mut at: HashMap<i64, usize> = HashMap::new();
     let mut stmt = conn.prepare_cached(&scoped(
-        "SELECT p.id, p.name, p.next_contact, p.failed_attempts, pl.contact_frequency, \
-         pl.contact_channel, p.key_worker FROM participants p \
-         LEFT JOIN plans pl ON pl.participant_id = p.id \
-         WHERE p.next_contact IS NOT NULL AND p.stage NOT IN ('exited', 'paused') \
-         AND {one}",
-        "p.id",
-        participant,
-    ))?;
-    let mut rows = stmt.query([participant])?;
-    while let Some(r) = rows.next()? {
-        let Some(due) = parse_day(&r.get::<_, String>(2)?) else {
-            continue;
-        };
-        let frequency = r
-            .get::<_, Option<String>>(4)?
-            .as_deref()
-            .and_then(Frequency::parse);
-        let channel = r
-            .get::<_, Option<String>>(5)?
-            .as_deref()
-            .and_then(Channel::from_code);
-        let title = contact_title(frequency, channel, r.get(3)?);
-        let rem = reminder(
-            r.get(0)?,
-            &r.get::<_, String>(1)?,
-            due,
-            ReminderKind::ContactDue,
-            ReminderKey::Contact(due).to_string(),
-            title,
-        );
-        out.push((rem, r.get(6)?));
-    }
-
-    // Action due: open actions with a date.
-    let mut stmt = conn.prepare_cached(&scoped(
-        "SELECT a.id, a.participant_id, p.name, a.due, a.text, p.key_worker FROM actions a \
-         JOIN participants p ON p.id = a.participant_id \
-         WHERE a.status = 'open' AND a.due IS NOT NULL AND p.stage <> 'exited' \
-         AND {one}",
-        "a.participant_id",
-        participant,
-    ))?;
-    let mut rows = stmt.query([participant])?;
-    while let Some(r) = rows.next()? {
-        let Some(due) = parse_day(&r.get::<_, String>(3)?) else {
-            continue;
-        };
-        let title = format!("action: {}", line(&r.get::<_, String>(4)?));
-        let rem = reminder(
-            r.get(1)?,
-            &r.get::<_, String>(2)?,
-            due,
-            ReminderKind::ActionDue,
-            ReminderKey::Action(r.get(0)?).to_string(),
-            title,
-        );
-        out.push((rem, r.get(5)?));
-    }
-
-    // Milestones of the Progress Chart, counted from the job start. Open ones move with it;
-    // done and missed ones are settled and stay as they were.
-    let mut settled: HashSet<(i64, String)> = HashSet::new();
-    let mut stmt = conn.prepare_cached(&scoped(
-        "SELECT participant_id, milestone FROM milestone_states WHERE {one}",
-        "participant_id",
-        participant,
-    ))?;
-    let mut rows = stmt.query([participant])?;
-    while let Some(r) = rows.next()? {
-        settled.insert((r.get(0)?, r.get(1)?));
-    }
-    let mut stmt = conn.prepare_cached(&scoped(
-        "SELECT p.id, p.name, pl.job_start, p.key_worker FROM plans pl \
-         JOIN participants p ON p.id = pl.participant_id \
-         WHERE pl.job_start IS NOT NULL AND p.stage IN ('job_entry', 'in_work', 'progressing') \
-         AND {one}",
-        "pl.participant_id",
-        participant,
-    ))?;
-    let mut rows = stmt.query([participant])?;
-    while let Some(r) = rows.next()? {
-        let id: i64 = r.get(0)?;
-        let Some(start) = parse_day(&r.get::<_, String>(2)?) else {
-            continue;
-        };
-        let name: String = r.get(1)?;
-        let worker: String = r.get(3)?;
-        for m in &profile.milestones {
-            if settled.contains(&(id, m.key.clone())) {
-                continue;
-            }
-            let due = start + chrono::Duration::days(i64::from(m.days_from_start));
-            let rem = reminder(
-                id,
-                &name,
-                due,
-                ReminderKind::Milestone,
-                ReminderKey::Milestone(m.key.clone()).to_string(),
-                m.title.clone(),
-            );
-            out.push((rem, worker.clone()));
-        }
-    }
-
-    // Review: soft outcomes and barriers, at the profile's interval after the last
-    // assessment or review (or the referral, if neither yet).
-    let every = i64::from(profile.review.every_days);
-    let mut stmt = conn.prepare_cached(&scoped(
-        "SELECT p.id, p.name, max( \
+        "SELECT p.id, p.name, p.stage, p.next_contact, p.failed_attempts, \
+         pl.contact_frequency, pl.contact_channel, pl.job_start, p.key_worker, max( \
             coalesce((SELECT max(assessed) FROM barrier_assessments b \
                       WHERE b.participant_id = p.id), ''), \
             coalesce((SELECT max(on_date) FROM reviews v WHERE v.participant_id = p.id), ''), \
-            coalesce(p.referral_date, substr(p.created_at, 1, 10))), p.key_worker \
-         FROM participants p WHERE p.stage NOT IN ('exited', 'paused') \
-         AND {one}",
+            coalesce(p.referral_date, substr(p.created_at, 1, 10))) \
+         FROM participants p LEFT JOIN plans pl ON pl.participant_id = p.id WHERE {one}",
         "p.id",
         participant,
     ))?;
     let mut rows = stmt.query([participant])?;
     while let Some(r) = rows.next()? {
-        let Some(last) = parse_day(&r.get::<_, String>(2)?) else {
+        let Some(stage) = Stage::from_code(&r.get::<_, String>(2)?) else {
             continue;
         };
-        let due = last + chrono::Duration::days(every);
-        let rem = reminder(
-            r.get(0)?,
-            &r.get::<_, String>(1)?,
-            due,
-            ReminderKind::Review,
-            ReminderKey::Review(due).to_string(),
-            "review: soft outcomes and barriers".to_string(),
-        );
-        out.push((rem, r.get(3)?));
-    }
-
-    // One-off reminders.
-    let mut stmt = conn.prepare_cached(&scoped(
-        "SELECT m.id, m.participant_id, p.name, m.due, m.text, p.key_worker FROM manual_reminders m \
-         JOIN participants p ON p.id = m.participant_id \
-         WHERE m.done_on IS NULL AND {one}",
-        "m.participant_id",
-        participant,
-    ))?;
-    let mut rows = stmt.query([participant])?;
-    while let Some(r) = rows.next()? {
-        let Some(due) = parse_day(&r.get::<_, String>(3)?) else {
-            continue;
+        let day_at = |i: usize| -> rusqlite::Result<Option<NaiveDate>> {
+            Ok(r.get::<_, Option<String>>(i)?
+                .as_deref()
+                .and_then(parse_day))
         };
-        let title = line(&r.get::<_, String>(4)?);
-        let rem = reminder(
-            r.get(1)?,
-            &r.get::<_, String>(2)?,
-            due,
-            ReminderKind::Manual,
-            ReminderKey::Manual(r.get(0)?).to_string(),
-            title,
-        );
-        out.push((rem, r.get(5)?));
+        let f = Facts {
+            participant_id: r.get(0)?,
+            name: line(&r.get::<_, String>(1)?),
+            stage,
+            next_contact: day_at(3)?,
+            failed_attempts: r.get(4)?,
+            frequency: r
+                .get::<_, Option<String>>(5)?
+                .as_deref()
+                .and_then(Frequency::parse),
+            channel: r
+                .get::<_, Option<String>>(6)?
+                .as_deref()
+                .and_then(Channel::from_code),
+            job_start: day_at(7)?,
+            settled_milestones: Vec::new(),
+            last_reviewed: day_at(9)?,
+            actions: Vec::new(),
+            one_off: Vec::new(),
+            snoozes: Vec::new(),
+        };
+        at.insert(f.participant_id, out.len());
+        out.push((f, r.get(8)?));
     }
-
-    // A snoozed reminder is away until its date and due again from that date.
-    let mut snoozed: HashMap<(i64, String), NaiveDate> = HashMap::new();
-    let mut stmt = conn.prepare_cached(&scoped(
-        "SELECT participant_id, reminder, max(until) FROM snoozes \
-         WHERE {one} GROUP BY 1, 2",
-        "participant_id",
-        participant,
-    ))?;
-    let mut rows = stmt.query([participant])?;
-    while let Some(r) = rows.next()? {
-        if let Some(until) = parse_day(&r.get::<_, String>(2)?) {
-            snoozed.insert((r.get(0)?, r.get(1)?), until);
-        }
+    if out.is_empty() {
+        return Ok(out);
     }
-    if !snoozed.is_empty() {
-        for (rem, _) in &mut out {
-            if let Some(until) = snoozed.get(&(rem.participant_id, rem.key.clone()))
-                && *until > rem.due
-            {
-                rem.snoozed_until = Some(*until);
-                rem.due = *until;
+    // The rest, each row filed under its participant.
+    let mut each = |sql: &str,
+                    fill: &mut dyn FnMut(&mut Facts, &rusqlite::Row) -> rusqlite::Result<()>|
+     -> Result<()> {
+        let mut stmt = conn.prepare_cached(&scoped(sql, "participant_id", participant))?;
+        let mut rows = stmt.query([participant])?;
+        while let Some(r) = rows.next()? {
+            if let Some(&i) = at.get(&r.get::<_, i64>(0)?) {
+                fill(&mut out[i].0, r)?;
             }
         }
-    }
+        Ok(())
+    };
+    each(
+        "SELECT participant_id, id, due, text FROM actions \
+         WHERE status = 'open' AND due IS NOT NULL AND {one}",
+        &mut |f, r| {
+            if let Some(due) = parse_day(&r.get::<_, String>(2)?) {
+                f.actions
+                    .push((r.get(1)?, due, line(&r.get::<_, String>(3)?)));
+            }
+            Ok(())
+        },
+    )?;
+    each(
+        "SELECT participant_id, milestone FROM milestone_states WHERE {one}",
+        &mut |f, r| {
+            f.settled_milestones.push(r.get(1)?);
+            Ok(())
+        },
+    )?;
+    each(
+        "SELECT participant_id, id, due, text FROM manual_reminders \
+         WHERE done_on IS NULL AND {one}",
+        &mut |f, r| {
+            if let Some(due) = parse_day(&r.get::<_, String>(2)?) {
+                f.one_off
+                    .push((r.get(1)?, due, line(&r.get::<_, String>(3)?)));
+            }
+            Ok(())
+        },
+    )?;
+    each(
+        "SELECT participant_id, reminder, max(until) FROM snoozes WHERE {one} GROUP BY 1, 2",
+        &mut |f, r| {
+            if let Some(until) = parse_day(&r.get::<_, String>(2)?) {
+                f.snoozes.push((r.get(1)?, until));
+            }
+            Ok(())
+        },
+    )?;
     Ok(out)
 }
 
@@ -304,17 +188,19 @@ pub(super) fn refresh(tx: &Transaction, participant: Option<i64>, profile: &Prof
         "INSERT INTO reminders (participant_id, key, kind, due, title, participant, \
          key_worker, snoozed_until) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
-    for (r, worker) in derive(tx, participant, profile)? {
-        insert.execute(params![
-            r.participant_id,
-            r.key,
-            r.kind.code(),
-            day(r.due),
-            r.title,
-            r.participant,
-            worker,
-            r.snoozed_until.map(day)
-        ])?;
+    for (f, worker) in facts(tx, participant)? {
+        for r in derive(&f, profile) {
+            insert.execute(params![
+                r.participant_id,
+                r.key,
+                r.kind.code(),
+                day(r.due),
+                r.title,
+                r.participant,
+                worker,
+                r.snoozed_until.map(day)
+            ])?;
+        }
     }
     tx.prepare_cached(&scoped(
         "UPDATE participants SET next_due = \
