@@ -73,29 +73,40 @@ pub(super) fn write_barriers(
     today: NaiveDate,
 ) -> Result<()> {
     tx.execute("DELETE FROM barriers WHERE participant_id = ?1", [id])?;
-    let mut stmt = tx.prepare_cached(
-        "INSERT INTO barriers (participant_id, kind, note, assessed, status) \
-         VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?;
     for (kind, note) in new {
         let before = old.iter().find(|b| b.kind == *kind);
         let status = before.map_or(BarrierStatus::Barrier, |b| b.status);
         match before {
-            Some(b) if &b.note == note => {
-                stmt.execute(params![
-                    id,
-                    kind.code(),
-                    note,
-                    day(b.assessed),
-                    status.code()
-                ])?;
-            }
+            Some(b) if &b.note == note => insert_barrier(tx, id, *kind, note, b.assessed, status)?,
             _ => {
-                stmt.execute(params![id, kind.code(), note, day(today), status.code()])?;
+                insert_barrier(tx, id, *kind, note, today, status)?;
                 record_assessment(tx, id, *kind, status, note, today, who)?;
             }
         }
     }
+    Ok(())
+}
+
+/// One barrier ticked for a participant, as last assessed.
+pub(super) fn insert_barrier(
+    tx: &Transaction,
+    participant: i64,
+    kind: BarrierKind,
+    note: &str,
+    assessed: NaiveDate,
+    status: BarrierStatus,
+) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO barriers (participant_id, kind, note, assessed, status) \
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![
+        participant,
+        kind.code(),
+        note,
+        day(assessed),
+        status.code()
+    ])?;
     Ok(())
 }
 

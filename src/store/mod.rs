@@ -274,6 +274,13 @@ pub(super) fn scoped(sql: &str, column: &str, participant: Option<i64>) -> Strin
     sql.replace("{one}", &condition)
 }
 
+/// Who made a row and when (RFC 3339), as the tables that keep both record them.
+#[derive(Clone, Copy)]
+pub(super) struct Made<'a> {
+    pub by: &'a str,
+    pub at: &'a str,
+}
+
 fn stamp(t: DateTime<FixedOffset>) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
 }

@@ -5,9 +5,12 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use rusqlite::{OptionalExtension, Transaction, params};
 use serde_json::json;
 
-use super::{Result, Store, StoreError, audit, day, parse_day, parse_stamp, participants, stamp};
+use super::{
+    Made, Result, Store, StoreError, audit, day, parse_day, parse_stamp, participants, stamp,
+};
 use crate::domain::outcome::{
-    Exit, ExitReason, FormalOutcome, Occasion, OutcomeKind, SoftScore, Spend, SpendCategory,
+    Exit, ExitReason, FormalOutcome, Occasion, OutcomeKind, Sitting, SoftScore, Spend,
+    SpendCategory,
 };
 use crate::domain::text::{Lines, clean, line};
 use crate::domain::{Choice, Stage};
@@ -57,12 +60,17 @@ impl Store {
         let evidence = clean(evidence, Lines::Multi).into_owned();
         self.write_for(id, |tx, who| {
             let at = now;
-            tx.execute(
-                "INSERT INTO outcomes (participant_id, kind, on_date, evidence, by, at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![id, kind.code(), day(on), evidence, who, stamp(at)],
+            let row = insert_outcome(
+                tx,
+                id,
+                kind,
+                on,
+                &evidence,
+                Made {
+                    by: who,
+                    at: &stamp(at),
+                },
             )?;
-            let row = tx.last_insert_rowid();
             audit::record(
                 tx,
                 who,
@@ -106,21 +114,16 @@ impl Store {
         let now = self.clock.now();
         self.write_for(id, |tx, who| {
             let at = now;
-            for (scale, score) in scores {
-                tx.prepare_cached(
-                    "INSERT INTO soft_scores (participant_id, scale, score, on_date, occasion, \
-                     by, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                )?
-                .execute(params![
-                    id,
-                    line(scale),
-                    score,
-                    day(on),
-                    occasion.code(),
-                    who,
-                    stamp(at)
-                ])?;
-            }
+            let sitting: Sitting = (occasion, on, scores.to_vec());
+            insert_scores(
+                tx,
+                id,
+                &sitting,
+                Made {
+                    by: who,
+                    at: &stamp(at),
+                },
+            )?;
             let map: serde_json::Map<String, serde_json::Value> =
                 scores.iter().map(|(s, v)| (s.clone(), json!(v))).collect();
             audit::record(
@@ -161,21 +164,15 @@ impl Store {
         let (note, approved) = (line(&s.note), line(&s.approved_by));
         self.write_for(id, |tx, who| {
             let at = now;
-            tx.execute(
-                "INSERT INTO spend (participant_id, on_date, pence, category, note, \
-                 approved_by, by, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![
-                    id,
-                    day(s.on),
-                    s.pence,
-                    s.category.code(),
-                    note,
-                    approved,
-                    who,
-                    stamp(at)
-                ],
+            let row = insert_spend(
+                tx,
+                id,
+                s,
+                Made {
+                    by: who,
+                    at: &stamp(at),
+                },
             )?;
-            let row = tx.last_insert_rowid();
             audit::record(
                 tx,
                 who,
@@ -234,7 +231,7 @@ impl Store {
             participants::record_stage(
                 tx,
                 id,
-                from,
+                Some(from),
                 Stage::Exited,
                 at,
                 who,
@@ -274,7 +271,15 @@ impl Store {
             .unwrap_or(Stage::Engaged);
         self.write_for(id, |tx, who| {
             set_stage(tx, (id, version), to, today, None, "", now)?;
-            participants::record_stage(tx, id, Stage::Exited, to, now, who, Some("reopened"))?;
+            participants::record_stage(
+                tx,
+                id,
+                Some(Stage::Exited),
+                to,
+                now,
+                who,
+                Some("reopened"),
+            )?;
             audit::record(
                 tx,
                 who,
@@ -288,6 +293,79 @@ impl Store {
         })?;
         Ok(to)
     }
+}
+
+/// A formal outcome; returns its id.
+pub(super) fn insert_outcome(
+    tx: &Transaction,
+    participant: i64,
+    kind: OutcomeKind,
+    on: NaiveDate,
+    evidence: &str,
+    made: Made,
+) -> Result<i64> {
+    tx.prepare_cached(
+        "INSERT INTO outcomes (participant_id, kind, on_date, evidence, by, at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![
+        participant,
+        kind.code(),
+        day(on),
+        evidence,
+        made.by,
+        made.at
+    ])?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// One sitting's soft outcome scores, a row a scale.
+pub(super) fn insert_scores(
+    tx: &Transaction,
+    participant: i64,
+    (occasion, on, scores): &Sitting,
+    made: Made,
+) -> Result<()> {
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO soft_scores (participant_id, scale, score, on_date, occasion, by, at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    for (scale, score) in scores {
+        stmt.execute(params![
+            participant,
+            line(scale),
+            score,
+            day(*on),
+            occasion.code(),
+            made.by,
+            made.at
+        ])?;
+    }
+    Ok(())
+}
+
+/// Discretionary spend; returns its id.
+pub(super) fn insert_spend(
+    tx: &Transaction,
+    participant: i64,
+    s: &NewSpend,
+    made: Made,
+) -> Result<i64> {
+    tx.prepare_cached(
+        "INSERT INTO spend (participant_id, on_date, pence, category, note, approved_by, by, at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        participant,
+        day(s.on),
+        s.pence,
+        s.category.code(),
+        line(&s.note),
+        line(&s.approved_by),
+        made.by,
+        made.at
+    ])?;
+    Ok(tx.last_insert_rowid())
 }
 
 /// `row` is the participant's id and the version the change was made from.

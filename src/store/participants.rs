@@ -7,10 +7,10 @@ use rusqlite::{OptionalExtension, Row, Transaction, params};
 use serde_json::{Map, Value, json};
 
 use super::NewSpend;
+use super::{Made, actions, contacts, outcomes, plans, reminders};
 use super::{
     Result, Store, StoreError, audit, barriers, day, parse_day, parse_stamp, scoped, stamp,
 };
-use super::{actions, contacts, plans, reminders};
 use crate::domain::outcome::{Exit, OutcomeKind, Sitting};
 use crate::domain::plan::{ActionDetails, BarrierStatus, Plan};
 use crate::domain::text::{line, line_owned};
@@ -424,7 +424,7 @@ impl Store {
                 barriers::write_barriers(tx, who, id, &old.barriers, &new.barriers, today)?;
             }
             if old.details.stage != new.stage {
-                record_stage(tx, id, old.details.stage, new.stage, at, who, None)?;
+                record_stage(tx, id, Some(old.details.stage), new.stage, at, who, None)?;
             }
             audit::record(
                 tx,
@@ -445,7 +445,7 @@ impl Store {
 pub(super) fn record_stage(
     tx: &Transaction,
     id: i64,
-    from: Stage,
+    from: Option<Stage>,
     to: Stage,
     at: DateTime<FixedOffset>,
     who: &str,
@@ -455,7 +455,14 @@ pub(super) fn record_stage(
         "INSERT INTO stage_history (participant_id, from_stage, to_stage, at, by, reason) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
-    .execute(params![id, from.code(), to.code(), stamp(at), who, reason])?;
+    .execute(params![
+        id,
+        from.map(Stage::code),
+        to.code(),
+        stamp(at),
+        who,
+        reason
+    ])?;
     Ok(())
 }
 
@@ -481,11 +488,9 @@ fn insert(tx: &Transaction, who: &str, p: &NewParticipant) -> Result<i64> {
         created
     ])?;
     let id = tx.last_insert_rowid();
-    let mut barrier = tx.prepare_cached(
-        "INSERT INTO barriers (participant_id, kind, note, assessed) VALUES (?1, ?2, ?3, ?4)",
-    )?;
     for (kind, note) in &d.barriers {
-        barrier.execute(params![id, kind.code(), note, day(p.barriers_assessed)])?;
+        let status = BarrierStatus::Barrier;
+        barriers::insert_barrier(tx, id, *kind, note, p.barriers_assessed, status)?;
         barriers::record_assessment(
             tx,
             id,
@@ -496,18 +501,8 @@ fn insert(tx: &Transaction, who: &str, p: &NewParticipant) -> Result<i64> {
             &d.key_worker,
         )?;
     }
-    let mut history = tx.prepare_cached(
-        "INSERT INTO stage_history (participant_id, from_stage, to_stage, at, by) \
-         VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?;
     for h in &p.history {
-        history.execute(params![
-            id,
-            h.from.map(Stage::code),
-            h.to.code(),
-            stamp(h.at),
-            h.by
-        ])?;
+        record_stage(tx, id, h.from, h.to, h.at, &h.by, None)?;
     }
     let mut changes = Map::new();
     for (field, value) in fields(d) {
@@ -554,72 +549,29 @@ fn insert(tx: &Transaction, who: &str, p: &NewParticipant) -> Result<i64> {
         contacts::set_summary(tx, id, &p.contacts)?;
     }
     let at = stamp(p.created_at);
+    let mine = Made { by: who, at: &at };
+    // What the key worker recorded for them.
+    let theirs = Made {
+        by: &d.key_worker,
+        at: &at,
+    };
     for (key, done, on, evidence) in &p.milestones {
-        tx.prepare_cached(
-            "INSERT INTO milestone_states (participant_id, milestone, state, on_date, evidence, by, at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        )?
-        .execute(params![id, key, if *done { "done" } else { "missed" }, day(*on), line(evidence), who, at])?;
+        reminders::write_milestone_state(tx, id, key, *done, *on, evidence, mine)?;
     }
     for on in &p.reviews {
-        tx.prepare_cached(
-            "INSERT INTO reviews (participant_id, on_date, note, by, at) VALUES (?1, ?2, '', ?3, ?4)",
-        )?
-        .execute(params![id, day(*on), who, at])?;
+        reminders::insert_review(tx, id, *on, "", mine)?;
     }
     for (kind, on, evidence) in &p.outcomes {
-        tx.prepare_cached(
-            "INSERT INTO outcomes (participant_id, kind, on_date, evidence, by, at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )?
-        .execute(params![
-            id,
-            kind.code(),
-            day(*on),
-            line(evidence),
-            d.key_worker,
-            at
-        ])?;
+        outcomes::insert_outcome(tx, id, *kind, *on, &line(evidence), theirs)?;
     }
-    for (occasion, on, scores) in &p.scores {
-        for (scale, score) in scores {
-            tx.prepare_cached(
-                "INSERT INTO soft_scores (participant_id, scale, score, on_date, occasion, by, at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )?
-            .execute(params![
-                id,
-                line(scale),
-                score,
-                day(*on),
-                occasion.code(),
-                d.key_worker,
-                at
-            ])?;
-        }
+    for sitting in &p.scores {
+        outcomes::insert_scores(tx, id, sitting, theirs)?;
     }
     for s in &p.spend {
-        tx.prepare_cached(
-            "INSERT INTO spend (participant_id, on_date, pence, category, note, approved_by, by, at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        )?
-        .execute(params![
-            id,
-            day(s.on),
-            s.pence,
-            s.category.code(),
-            line(&s.note),
-            line(&s.approved_by),
-            d.key_worker,
-            at
-        ])?;
+        outcomes::insert_spend(tx, id, s, theirs)?;
     }
     for (due, text) in &p.reminders {
-        tx.prepare_cached(
-            "INSERT INTO manual_reminders (participant_id, due, text, by, at) \
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-        )?
-        .execute(params![id, day(*due), line(text), d.key_worker, at])?;
+        reminders::insert_one_off(tx, id, *due, text, theirs)?;
     }
     if let Some(e) = &p.exit {
         tx.prepare_cached(

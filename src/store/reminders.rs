@@ -9,7 +9,7 @@ use chrono::{Days, NaiveDate};
 use rusqlite::{Connection, Transaction, params};
 use serde_json::json;
 
-use super::{Result, Store, StoreError, audit, day, parse_day, scoped, stamp};
+use super::{Made, Result, Store, StoreError, audit, day, parse_day, scoped, stamp};
 use crate::domain::Choice;
 use crate::domain::Stage;
 use crate::domain::plan::{Channel, Frequency};
@@ -153,6 +153,56 @@ fn facts(conn: &Connection, participant: Option<i64>) -> Result<Vec<(Facts, Stri
         },
     )?;
     Ok(out)
+}
+
+/// A milestone marked done or missed (again: the latest word stands).
+pub(super) fn write_milestone_state(
+    tx: &Transaction,
+    participant: i64,
+    milestone: &str,
+    done: bool,
+    on: NaiveDate,
+    evidence: &str,
+    made: Made,
+) -> Result<()> {
+    let state = if done { "done" } else { "missed" };
+    tx.prepare_cached(
+        "INSERT INTO milestone_states (participant_id, milestone, state, on_date, evidence, by, at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (participant_id, milestone) DO UPDATE \
+         SET state = excluded.state, on_date = excluded.on_date, evidence = excluded.evidence, \
+         by = excluded.by, at = excluded.at",
+    )?
+    .execute(params![participant, milestone, state, day(on), line(evidence), made.by, made.at])?;
+    Ok(())
+}
+
+pub(super) fn insert_review(
+    tx: &Transaction,
+    participant: i64,
+    on: NaiveDate,
+    note: &str,
+    made: Made,
+) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO reviews (participant_id, on_date, note, by, at) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![participant, day(on), line(note), made.by, made.at])?;
+    Ok(())
+}
+
+/// A one-off reminder; returns its id.
+pub(super) fn insert_one_off(
+    tx: &Transaction,
+    participant: i64,
+    due: NaiveDate,
+    text: &str,
+    made: Made,
+) -> Result<i64> {
+    tx.prepare_cached(
+        "INSERT INTO manual_reminders (participant_id, due, text, by, at) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![participant, day(due), line(text), made.by, made.at])?;
+    Ok(tx.last_insert_rowid())
 }
 
 fn reminder_row(r: &rusqlite::Row) -> rusqlite::Result<Option<Reminder>> {
@@ -329,13 +379,8 @@ impl Store {
         self.write_for(participant, |tx, who| {
             let at = now;
             let state = if done { "done" } else { "missed" };
-            tx.prepare_cached(
-                "INSERT INTO milestone_states (participant_id, milestone, state, on_date, evidence, by, at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (participant_id, milestone) DO UPDATE \
-                 SET state = excluded.state, on_date = excluded.on_date, evidence = excluded.evidence, \
-                 by = excluded.by, at = excluded.at",
-            )?
-            .execute(params![participant, milestone, state, day(on), evidence, who, stamp(at)])?;
+            let made = Made { by: who, at: &stamp(at) };
+            write_milestone_state(tx, participant, milestone, done, on, &evidence, made)?;
             let changes = json!({ "milestone": milestone, "state": state, "on": day(on), "evidence": evidence });
             audit::record(tx, who, at, Some(participant), "milestone", participant, state, &changes)?;
             Ok(())
@@ -363,11 +408,26 @@ impl Store {
         let note = line(note);
         self.write_for(participant, |tx, who| {
             let at = now;
-            tx.prepare_cached(
-                "INSERT INTO reviews (participant_id, on_date, note, by, at) VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?
-            .execute(params![participant, day(on), note, who, stamp(at)])?;
-            audit::record(tx, who, at, Some(participant), "review", participant, "create", &json!({ "on": day(on), "note": note }))?;
+            insert_review(
+                tx,
+                participant,
+                on,
+                &note,
+                Made {
+                    by: who,
+                    at: &stamp(at),
+                },
+            )?;
+            audit::record(
+                tx,
+                who,
+                at,
+                Some(participant),
+                "review",
+                participant,
+                "create",
+                &json!({ "on": day(on), "note": note }),
+            )?;
             Ok(())
         })
     }
@@ -382,12 +442,26 @@ impl Store {
         let text = line(text);
         self.write_for(participant, |tx, who| {
             let at = now;
-            tx.prepare_cached(
-                "INSERT INTO manual_reminders (participant_id, due, text, by, at) VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?
-            .execute(params![participant, day(due), text, who, stamp(at)])?;
-            let id = tx.last_insert_rowid();
-            audit::record(tx, who, at, Some(participant), "reminder", id, "create", &json!({ "due": day(due), "text": text }))?;
+            let id = insert_one_off(
+                tx,
+                participant,
+                due,
+                &text,
+                Made {
+                    by: who,
+                    at: &stamp(at),
+                },
+            )?;
+            audit::record(
+                tx,
+                who,
+                at,
+                Some(participant),
+                "reminder",
+                id,
+                "create",
+                &json!({ "due": day(due), "text": text }),
+            )?;
             Ok(id)
         })
     }
