@@ -18,10 +18,11 @@ pub enum Context {
     Participant,
     Form,
     Choice,
-    Barriers,
     Plan,
     PlanHistory,
     Ticks,
+    /// A tick list with a note beside each tick (a participant's barriers).
+    TickNotes,
     /// The contact form's own keys, which work even while typing notes.
     ContactForm,
     ContactView,
@@ -30,7 +31,7 @@ pub enum Context {
     Outcomes,
     /// Theirs and mine, side by side, after a colleague saved the same record.
     Conflict,
-    /// A barrier's note being written in the participant form.
+    /// A tick's note being written (a barrier's, in the participant form).
     Note,
     Help,
     /// The screen hidden after the idle time.
@@ -177,13 +178,6 @@ pub static BINDINGS: &[Binding] = &[
     bind(C::Choice, &[key(K::Right), ch(' '), ch('l')], A::ChoiceNext, "next choice", None),
     bind(C::Choice, &[key(K::Left), ch('h')], A::ChoicePrev, "previous choice", None),
     bind(C::Choice, &[ch('?')], A::Help, "show the keys of this screen", None),
-    bind(C::Barriers, &[ch(' '), ch('x')], A::ToggleBarrier, "tick or untick the barrier", Some("tick")),
-    bind(C::Barriers, &[ch('n')], A::BarrierNote, "write a note for the barrier", Some("note")),
-    bind(C::Barriers, &[key(K::Down), ch('j')], A::Down, "next barrier", None),
-    bind(C::Barriers, &[key(K::Up), ch('k')], A::Up, "previous barrier", None),
-    bind(C::Barriers, &[key(K::Right), ch('l')], A::ChoiceNext, "the barrier in the next column", None),
-    bind(C::Barriers, &[key(K::Left), ch('h')], A::ChoicePrev, "the barrier in the previous column", None),
-    bind(C::Barriers, &[ch('?')], A::Help, "show the keys of this screen", None),
     bind(C::Note, &[key(K::Enter), key(K::Tab), key(K::Esc)], A::Close, "finish the note", Some("done")),
     bind(C::Global, &[ch('2')], A::OpenPlan, "go to the plan", None),
     bind(C::Caseload, &[ch('p')], A::OpenPlan, "open the plan", Some("plan")),
@@ -201,8 +195,11 @@ pub static BINDINGS: &[Binding] = &[
     bind(C::Plan, &[ch('G'), key(K::End)], A::Bottom, "last item", None),
     bind(C::PlanHistory, &[key(K::Esc), ch('q'), ch('h')], A::Close, "close the history", Some("close")),
     bind(C::Ticks, &[ch(' '), ch('x')], A::ToggleBarrier, "tick or untick the option", Some("tick")),
-    bind(C::Ticks, &[key(K::Right), ch('l')], A::ChoiceNext, "next option", None),
-    bind(C::Ticks, &[key(K::Left), ch('h')], A::ChoicePrev, "previous option", None),
+    bind(C::Ticks, &[key(K::Down), ch('j')], A::Down, "the option below", None),
+    bind(C::Ticks, &[key(K::Up), ch('k')], A::Up, "the option above", None),
+    bind(C::TickNotes, &[ch('n')], A::BarrierNote, "write a note for the barrier", Some("note")),
+    bind(C::Ticks, &[key(K::Right), ch('l')], A::ChoiceNext, "next option (in columns, the next column)", None),
+    bind(C::Ticks, &[key(K::Left), ch('h')], A::ChoicePrev, "previous option (in columns, the previous column)", None),
     bind(C::Ticks, &[ch('?')], A::Help, "show the keys of this screen", None),
     bind(C::Global, &[ch('3')], A::LogContact, "log a contact", None),
     bind(C::Caseload, &[ch('c')], A::LogContact, "log a contact", Some("contact")),

@@ -12,7 +12,6 @@ fn state(m: &Model) -> String {
     let screen = match &m.screen {
         Screen::Caseload => "caseload".to_string(),
         Screen::Participant(p) => format!("participant {} {}", p.participant.id, p.cursor),
-        Screen::Form(_) => "form".into(),
         Screen::Plan(p) => format!(
             "plan {} {} {}",
             p.participant.id,
@@ -133,7 +132,7 @@ fn no_key_outside_the_table_changes_anything() {
         setup(&mut w);
         assert!(!matches!(
             w.model.screen,
-            Screen::Form(_) | Screen::Editor(_) | Screen::Contact(_)
+            Screen::Editor(_) | Screen::Contact(_)
         ));
         let before = state(&w.model);
         for key in keys() {

@@ -190,7 +190,10 @@ fn the_participant_form_does_not_close_a_case_without_a_reason() {
     w.tab(7);
     w.key('E');
     w.ctrl('s');
-    assert!(matches!(w.model.screen, Screen::Form(..)));
+    assert!(matches!(
+        &w.model.screen,
+        Screen::Editor(e) if matches!(e.kind, keyworker::app::editors::EditorKind::Participant(_))
+    ));
     assert!(
         screen(&w).contains("close it from o, with x"),
         "{}",

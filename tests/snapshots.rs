@@ -152,7 +152,7 @@ fn help_in_the_form_lists_form_keys() {
     for want in [
         "Ctrl-S",
         "Shift-Tab",
-        "tick or untick the barrier",
+        "tick or untick the option",
         "write a note",
     ] {
         assert!(screen.contains(want), "help lists {want}");

@@ -7,22 +7,44 @@ use keyworker::domain::draft::DraftKey;
 
 use common::{ME, World, clock, today};
 use crossterm::event::KeyCode;
-use keyworker::app::form::FieldId;
+use keyworker::app::editors::EditorKind;
 use keyworker::app::{Msg, Screen};
-use keyworker::domain::{BarrierKind, Stage};
+use keyworker::domain::{BarrierKind, Choice, Stage};
 
-fn form(w: &World) -> &keyworker::app::form::ParticipantForm {
+/// The participant form on screen.
+struct Form<'a>(&'a keyworker::app::fields::Fields);
+
+fn form(w: &World) -> Form<'_> {
     match &w.model.screen {
-        Screen::Form(f) => f,
-        _ => panic!("no form open"),
+        Screen::Editor(e) if matches!(e.kind, EditorKind::Participant(_)) => Form(&e.form),
+        _ => panic!("no participant form open"),
     }
+}
+
+impl Form<'_> {
+    fn text(&self, key: &str) -> String {
+        self.0.get(key)
+    }
+    fn error(&self, key: &str) -> Option<&'static str> {
+        self.0.error(key)
+    }
+    fn focus(&self) -> &'static str {
+        self.0.focused().key
+    }
+    fn stage(&self) -> Stage {
+        Stage::from_code(&self.0.get("stage")).unwrap()
+    }
+}
+
+fn participant_form_open(w: &World) -> bool {
+    matches!(&w.model.screen, Screen::Editor(e) if matches!(e.kind, EditorKind::Participant(_)))
 }
 
 #[test]
 fn typing_a_name_and_ctrl_s_adds_a_participant() {
     let mut w = World::empty();
     w.key('a');
-    assert_eq!(form(&w).focus, FieldId::Name, "the cursor starts in Name");
+    assert_eq!(form(&w).focus(), "name", "the cursor starts in Name");
     w.typed("Jane Doe");
     w.tab(2);
     w.typed("07700 900123");
@@ -44,14 +66,11 @@ fn empty_name_is_refused_next_to_the_field_and_nothing_is_saved() {
     w.key('a');
     w.ctrl('s');
     let f = form(&w);
-    assert_eq!(
-        f.error(FieldId::Name),
-        Some(keyworker::strings::NAME_REQUIRED)
-    );
+    assert_eq!(f.error("name"), Some(keyworker::strings::NAME_REQUIRED));
     assert_eq!(w.store.participant_count().unwrap(), 0);
     // Fixing the name clears the message as it is typed.
     w.typed("J");
-    assert_eq!(form(&w).error(FieldId::Name), None);
+    assert_eq!(form(&w).error("name"), None);
 }
 
 #[test]
@@ -67,14 +86,10 @@ fn bad_phone_email_and_date_each_block_the_save() {
     w.typed("next week");
     w.ctrl('s');
     let f = form(&w);
-    assert!(f.error(FieldId::Phone).is_some());
-    assert!(f.error(FieldId::Email).is_some());
-    assert!(f.error(FieldId::ReferralDate).is_some());
-    assert_eq!(
-        f.focus,
-        FieldId::Phone,
-        "the cursor goes to the first problem"
-    );
+    assert!(f.error("phone").is_some());
+    assert!(f.error("email").is_some());
+    assert!(f.error("referral_date").is_some());
+    assert_eq!(f.focus(), "phone", "the cursor goes to the first problem");
     assert_eq!(w.store.participant_count().unwrap(), 0);
 }
 
@@ -159,9 +174,9 @@ fn esc_keeps_the_typed_text_as_a_draft_that_comes_back() {
     );
     w.key('a');
     let f = form(&w);
-    assert_eq!(f.text(FieldId::Name), "Half Typed");
-    assert_eq!(f.text(FieldId::Phone), "0770");
-    assert_eq!(f.focus, FieldId::Phone, "the cursor returns where it was");
+    assert_eq!(f.text("name"), "Half Typed");
+    assert_eq!(f.text("phone"), "0770");
+    assert_eq!(f.focus(), "phone", "the cursor returns where it was");
     // Saving clears the draft.
     w.typed("0 900123");
     w.ctrl('s');
@@ -226,7 +241,7 @@ fn q_in_a_form_is_typed_not_a_quit() {
     let mut w = World::empty();
     w.key('a');
     w.typed("Quinn");
-    assert_eq!(form(&w).text(FieldId::Name), "Quinn");
+    assert_eq!(form(&w).text("name"), "Quinn");
     assert!(!w.model.quit);
 }
 
@@ -237,10 +252,10 @@ fn editing_the_stage_records_it_in_the_history() {
     let before = w.store.participant(id).unwrap();
     let history_before = w.store.stage_history(id).unwrap().len();
     w.key('e');
-    assert_eq!(form(&w).text(FieldId::Name), before.details.name);
+    assert_eq!(form(&w).text("name"), before.details.name);
     w.tab(7);
     w.key('p'); // Paused or Progressing: either way a different stage
-    let chosen = form(&w).stage;
+    let chosen = form(&w).stage();
     assert_ne!(chosen, before.details.stage);
     w.ctrl('s');
     let after = w.store.participant(id).unwrap();
@@ -431,7 +446,7 @@ fn a_stale_edit_is_refused_and_the_typed_text_kept() {
     w.ctrl('s');
     let f = form(&w);
     assert_eq!(
-        f.text(FieldId::PreferredName),
+        f.text("preferred_name"),
         "Mine",
         "typed text stays on screen"
     );
@@ -450,7 +465,7 @@ fn a_stale_edit_is_refused_and_the_typed_text_kept() {
     );
 
     // Their change is merged into the form; saving again keeps both.
-    assert_eq!(form(&w).text(FieldId::Phone), "07700 900999");
+    assert_eq!(form(&w).text("phone"), "07700 900999");
     w.ctrl('s');
     let stored = w.store.participant(id).unwrap();
     assert_eq!(stored.details.preferred_name, "Mine");
@@ -477,8 +492,8 @@ fn a_field_changed_by_both_is_named_and_mine_is_shown() {
 
     w.key('e');
     let f = form(&w);
-    assert_eq!(f.text(FieldId::Phone), "07700 900111");
-    assert_eq!(f.text(FieldId::Postcode), "WR1 1AA");
+    assert_eq!(f.text("phone"), "07700 900111");
+    assert_eq!(f.text("postcode"), "WR1 1AA");
     assert!(w.model.status.as_ref().unwrap().text.contains("Phone"));
     // Theirs and mine side by side, mine kept until I say otherwise.
     let screen = format!("{}", common::draw(&w, 80, 24).backend());
@@ -507,7 +522,7 @@ fn pasted_control_characters_never_reach_a_field() {
     let mut w = World::empty();
     w.key('a');
     w.send(Msg::Paste("Eve\u{1b}]52;c;SGk=\u{7} Evil\u{202e}".into()));
-    assert_eq!(form(&w).text(FieldId::Name), "Eve]52;c;SGk= Evil");
+    assert_eq!(form(&w).text("name"), "Eve]52;c;SGk= Evil");
 }
 
 #[test]
@@ -626,15 +641,12 @@ fn on_the_conflict_screen_each_field_can_keep_theirs_or_mine() {
         .update_participant(id, p.version, &theirs, today())
         .unwrap();
     w.ctrl('s');
-    assert!(
-        matches!(w.model.screen, Screen::Form(..)),
-        "not saved over theirs"
-    );
+    assert!(participant_form_open(&w), "not saved over theirs");
     let contexts = w.model.contexts();
     assert_eq!(contexts[1], keyworker::keymap::Context::Conflict);
-    if let Screen::Form(f) = &mut w.model.screen {
+    if let Screen::Editor(e) = &mut w.model.screen {
         // The real time would change the picture on every run.
-        f.conflict.as_mut().unwrap().0.by = Some("priya.s at 10:42 on 23/11".into());
+        e.form.conflict.as_mut().unwrap().by = Some("priya.s at 10:42 on 23/11".into());
     }
     insta::assert_snapshot!("conflict_80x24", common::draw(&w, 80, 24).backend());
     // Phone is first: keep theirs; the cursor moves to Email: keep mine.
@@ -642,8 +654,8 @@ fn on_the_conflict_screen_each_field_can_keep_theirs_or_mine() {
     w.key('m');
     w.press(KeyCode::Enter);
     let f = form(&w);
-    assert_eq!(f.text(FieldId::Phone), "07700 900222");
-    assert_eq!(f.text(FieldId::Email), "mine@example.org");
+    assert_eq!(f.text("phone"), "07700 900222");
+    assert_eq!(f.text("email"), "mine@example.org");
     w.ctrl('s');
     let stored = w.store.participant(id).unwrap();
     assert_eq!(stored.details.phone, "07700 900222");
@@ -679,5 +691,29 @@ fn a_plan_edited_by_two_workers_shows_the_conflict_and_all_theirs_takes_every_fi
     assert_eq!(
         w.store.plan(id).unwrap().unwrap().plan.job_title,
         "Their title"
+    );
+}
+
+#[test]
+fn a_participant_draft_from_before_the_shared_form_comes_back() {
+    let mut w = World::empty();
+    // As the earlier participant form wrote it: texts by field number, barriers with notes.
+    let old = r#"{"editing":null,"focus":2,"texts":[[0,"Half Typed"],[1,""],[2,"07700 900123"],[3,""],[4,""],[6,"23/11/2026"],[9,"sam"]],"route":"gp_social_prescriber","stage":"engaged","barriers":[["housing",true,"Sofa surfing"],["debt",false,""]],"barrier_cursor":2,"base":null}"#;
+    w.store
+        .save_draft(&DraftKey::Participant(None), old)
+        .unwrap();
+    w.key('a');
+    let f = form(&w);
+    assert_eq!(f.text("name"), "Half Typed");
+    assert_eq!(f.text("phone"), "07700 900123");
+    assert_eq!(f.text("referral_route"), "gp_social_prescriber");
+    assert_eq!(f.stage(), Stage::Engaged);
+    assert_eq!(f.text("barriers"), "housing:Sofa surfing");
+    w.ctrl('s');
+    let added = w.store.participant(1).unwrap();
+    assert_eq!(added.details.name, "Half Typed");
+    assert_eq!(
+        added.details.barriers,
+        vec![(BarrierKind::Housing, "Sofa surfing".to_string())]
     );
 }

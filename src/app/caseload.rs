@@ -5,8 +5,8 @@
 use crossterm::event::KeyEvent;
 use ratatui_textarea::TextArea;
 
+use super::fields::text_area;
 use super::filter::{Field, Filter};
-use super::form::text_area;
 use super::{Model, Route, contact, nav};
 use crate::domain::CaseloadRow;
 use crate::domain::text::line;

@@ -10,10 +10,7 @@ use crate::store::{Store, StoreError};
 /// Closes a form keeping its text: the draft waits to be opened again.
 pub(crate) fn park_draft(model: &mut Model, store: &mut Store) {
     save_draft(model, store);
-    let key = match &mut model.screen {
-        Screen::Form(form) => Some(form.draft_key()),
-        screen => editing(screen).map(|e| e.draft_key()),
-    };
+    let key = editing(&mut model.screen).map(|e| e.draft_key());
     if let Some(key) = key
         && let Err(e) = store.park_draft(&key)
     {
@@ -107,33 +104,23 @@ pub(super) fn reopen_interrupted(model: &mut Model, store: &mut Store) -> Result
 /// Writes the open form's text as a draft if it changed since the last one.
 pub(crate) fn save_draft(model: &mut Model, store: &mut Store) {
     model.draft_due = None;
-    let written = match &mut model.screen {
-        Screen::Form(form) if form.unsaved => form
-            .to_draft()
-            .map_err(StoreError::from)
-            .and_then(|body| store.save_draft(&form.draft_key(), &body))
-            .map(|()| {
-                form.unsaved = false;
-                form.drafted = true;
-            }),
-        screen => match editing(screen) {
-            Some(e) => {
-                let (key, number) = (e.draft_key(), e.draft_number());
-                let form = e.form();
-                if form.unsaved {
-                    form.to_draft(number)
-                        .map_err(StoreError::from)
-                        .and_then(|body| store.save_draft(&key, &body))
-                        .map(|()| {
-                            form.unsaved = false;
-                            form.drafted = true;
-                        })
-                } else {
-                    Ok(())
-                }
+    let written = match editing(&mut model.screen) {
+        Some(e) => {
+            let (key, number) = (e.draft_key(), e.draft_number());
+            let form = e.form();
+            if form.unsaved {
+                form.to_draft(number)
+                    .map_err(StoreError::from)
+                    .and_then(|body| store.save_draft(&key, &body))
+                    .map(|()| {
+                        form.unsaved = false;
+                        form.drafted = true;
+                    })
+            } else {
+                Ok(())
             }
-            None => Ok(()),
-        },
+        }
+        None => Ok(()),
     };
     if let Err(e) = written {
         model.fail(e);

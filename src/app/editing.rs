@@ -94,10 +94,7 @@ pub(crate) fn editing_key(
 
 /// Starts the draft clock on the first unsaved change.
 pub(crate) fn after_form_change(model: &mut Model) -> bool {
-    let unsaved = match &mut model.screen {
-        Screen::Form(form) => form.unsaved,
-        screen => editing(screen).is_some_and(|e| e.form().unsaved),
-    };
+    let unsaved = editing(&mut model.screen).is_some_and(|e| e.form().unsaved);
     if unsaved && model.draft_due.is_none() {
         model.draft_due = Some(Instant::now() + DRAFT_DELAY);
     }
@@ -118,13 +115,6 @@ pub(crate) fn saved_by(store: &Store, participant: i64) -> Option<String> {
 pub(super) fn paste(model: &mut Model, text: &str) -> bool {
     let clean = line(text);
     match &mut model.screen {
-        Screen::Form(form) => {
-            if let Some(t) = form.focused_text() {
-                t.insert_str(&clean);
-                form.touched();
-            }
-            after_form_change(model)
-        }
         Screen::Editor(_) | Screen::Contact(_) => {
             if let Some(e) = editing(&mut model.screen)
                 && e.form().paste(text)

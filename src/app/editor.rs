@@ -1,4 +1,5 @@
-//! The editors as a pane (plan, action, barrier, employer, outcome, scores, spend, exit):
+//! The editors as a pane (participant, plan, action, barrier, employer, outcome, scores,
+//! spend, exit):
 //! opening one with its draft, saving through the store, merging a colleague's save, closing.
 //! What each editor holds and checks is in `editors.rs`.
 
@@ -6,7 +7,7 @@ use crossterm::event::KeyEvent;
 
 use super::editing::saved_by;
 use super::editors::{Checked, Editor, EditorKind, plan_values};
-use super::{Model, Screen, editing_key, nav, park_draft, save_draft};
+use super::{Model, Screen, editing_key, nav, park_draft, participant_form, reload, save_draft};
 use crate::keymap::Command;
 use crate::store::{Store, StoreError};
 use crate::strings;
@@ -24,7 +25,20 @@ pub(super) fn screen(model: &mut Model, store: &Store, mut editor: Editor) -> Op
             // The freshly built form holds what is stored now; the draft's base is what was
             // stored when the draft was typed.
             let now = editor.form.values();
-            if let Some(version) = editor.form.restore(&body) {
+            let restored = editor.form.restore(&body).or_else(|| {
+                // A participant draft from before that form was a form of fields.
+                let (version, values) = match editor.kind {
+                    EditorKind::Participant(_) => participant_form::legacy_draft(&body)?,
+                    _ => return None,
+                };
+                editor.form.base = editor.form.values();
+                for (k, v) in &values {
+                    editor.form.set(k, v);
+                }
+                editor.form.drafted = true;
+                Some(version)
+            });
+            if let Some(version) = restored {
                 model.say(strings::DRAFT_RESTORED);
                 if version != editor.version {
                     let clashes = editor
@@ -67,6 +81,16 @@ fn save(model: &mut Model, store: &mut Store) -> bool {
     };
     editor.form.errors.clear();
     let id = editor.participant;
+    if let Checked::Participant(d) = &checked {
+        let saved = match editor.kind {
+            EditorKind::Participant(Some(p)) => store
+                .update_participant(p, editor.version, d, model.today)
+                .map(|()| p),
+            _ => store.add_participant(d, model.today),
+        };
+        let said = strings::saved_participant(&d.name);
+        return saved_or_not(model, store, saved.map(|p| (said, Some(p))));
+    }
     let result = match (&checked, editor.kind) {
         (Checked::Plan(p), _) => store
             .save_plan(id, editor.version, p)
@@ -95,11 +119,31 @@ fn save(model: &mut Model, store: &mut Store) -> bool {
             .map(|()| strings::CASE_CLOSED),
         _ => return false,
     };
+    saved_or_not(model, store, result.map(|said| (said.to_string(), None)))
+}
+
+/// After a save: the draft goes and the worker goes back, told so (a participant saved is
+/// selected on the caseload); a stale save is merged with what a colleague saved; any other
+/// failure keeps the form open with its draft.
+fn saved_or_not(
+    model: &mut Model,
+    store: &mut Store,
+    result: Result<(String, Option<i64>), StoreError>,
+) -> bool {
+    let Screen::Editor(editor) = &mut model.screen else {
+        return false;
+    };
+    let id = editor.participant;
     match result {
-        Ok(said) => {
+        Ok((said, participant)) => {
             let key = editor.draft_key();
             model.draft_due = None;
             if let Err(e) = store.discard_draft(&key) {
+                return fail(model, e);
+            }
+            if let Some(p) = participant
+                && let Err(e) = reload(model, store, Some(p))
+            {
                 return fail(model, e);
             }
             nav::back(model, store);
@@ -137,6 +181,14 @@ fn stored_now(
 ) -> Result<Option<(i64, Values)>, StoreError> {
     let id = editor.participant;
     Ok(match editor.kind {
+        EditorKind::Participant(Some(p)) => {
+            let p = store.participant(p)?;
+            Some((
+                p.version,
+                participant_form::fields(&p.details, today).values(),
+            ))
+        }
+        EditorKind::Participant(None) => None,
         EditorKind::Plan => {
             let p = store.plan(id)?;
             Some((

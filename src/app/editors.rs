@@ -54,6 +54,8 @@ fn score_key(scale: &Scale) -> &'static str {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EditorKind {
+    /// The participant form: someone new, or an edit.
+    Participant(Option<i64>),
     Plan,
     Action(Option<i64>),
     Assess(BarrierKind),
@@ -75,6 +77,7 @@ pub struct Editor {
 
 /// What a valid editor holds.
 pub enum Checked {
+    Participant(crate::domain::ParticipantDetails),
     Plan(Plan),
     Action(ActionDetails),
     Assess(BarrierStatus, String),
@@ -112,6 +115,7 @@ impl Editor {
     pub fn draft_key(&self) -> DraftKey {
         let participant = self.participant;
         match self.kind {
+            EditorKind::Participant(id) => DraftKey::Participant(id),
             EditorKind::Plan => DraftKey::Plan(participant),
             EditorKind::Action(action) => DraftKey::Action {
                 participant,
@@ -354,6 +358,10 @@ impl Editor {
         let f = &self.form;
         let mut errors = Errors::new();
         let checked = match self.kind {
+            EditorKind::Participant(_) => {
+                let was_exited = f.base.get("stage").map(String::as_str) == Some("exited");
+                super::participant_form::check(f, was_exited, &mut errors)
+            }
             EditorKind::Plan => {
                 let job_start = date(f, "job_start", &mut errors);
                 let hours_text = f.get("hours");

@@ -1,6 +1,7 @@
-//! A form of labelled fields (text, notes, pick lists, tick lists), used by the plan, action,
-//! barrier and employer editors. It knows nothing of what the fields mean: each editor builds
-//! one, reads its values, and says which are wrong.
+//! A form of labelled fields (text, notes, pick lists, tick lists, tick lists with a note
+//! beside each tick), used by every form: the participant form, the plan, action, barrier,
+//! employer and outcome editors, and the contact form. It knows nothing of what the fields
+//! mean: each editor builds one, reads its values, and says which are wrong.
 
 use std::collections::BTreeMap;
 
@@ -9,7 +10,6 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::{CursorMove, TextArea};
 use serde::{Deserialize, Serialize};
 
-use super::form::text_area;
 use crate::domain::Choice;
 use crate::domain::text::{Lines, clean, line};
 use crate::keymap::Command;
@@ -26,7 +26,26 @@ pub enum Input {
         options: Vec<(&'static str, &'static str)>,
         ticked: Vec<bool>,
         cursor: usize,
+        /// A note beside each option (a participant's barriers), or none.
+        notes: Option<Vec<String>>,
+        /// The highlighted option's note while it is being written.
+        note: Option<TextArea<'static>>,
+        /// Laid out in this many columns, filled downwards; 0 flows the options like words.
+        columns: usize,
     },
+}
+
+/// A one-line text field with the cursor at the end.
+pub fn text_area(value: &str) -> TextArea<'static> {
+    let mut t = TextArea::new(vec![value.to_string()]);
+    t.set_cursor_line_style(ratatui::style::Style::default());
+    t.move_cursor(CursorMove::End);
+    t
+}
+
+/// Rows of a tick list laid out in `columns`.
+pub fn column_rows(options: usize, columns: usize) -> usize {
+    options.div_ceil(columns.max(1))
 }
 
 /// A several-line text field with the cursor at the end.
@@ -85,6 +104,38 @@ impl Field {
                 options,
                 ticked,
                 cursor: 0,
+                notes: None,
+                note: None,
+                columns: 0,
+            },
+        )
+    }
+
+    /// A tick list with a note beside each tick, in `columns` filled downwards. Its value is
+    /// `code:note` for each ticked option, joined by `|`.
+    pub fn ticks_with_notes<T: Choice>(
+        key: &'static str,
+        label: &'static str,
+        value: &[(T, String)],
+        columns: usize,
+    ) -> Self {
+        let options: Vec<_> = T::ALL.iter().map(|c| (c.code(), c.label())).collect();
+        let find = |c: &T| value.iter().find(|(v, _)| v == c);
+        let ticked = T::ALL.iter().map(|c| find(c).is_some()).collect();
+        let notes = T::ALL
+            .iter()
+            .map(|c| find(c).map(|(_, n)| n.clone()).unwrap_or_default())
+            .collect();
+        Self::new(
+            key,
+            label,
+            Input::Ticks {
+                options,
+                ticked,
+                cursor: 0,
+                notes: Some(notes),
+                note: None,
+                columns,
             },
         )
     }
@@ -118,6 +169,28 @@ impl Field {
                 .to_string(),
             Input::Pick { options, selected } => options[*selected].0.to_string(),
             Input::Ticks {
+                options,
+                ticked,
+                notes: Some(notes),
+                note,
+                cursor,
+                ..
+            } => {
+                // A note being written counts already, so a draft keeps it.
+                let typing = note.as_ref().map(|t| line(&t.lines().join(" ")));
+                (0..options.len())
+                    .filter(|&i| ticked[i])
+                    .map(|i| {
+                        let n = match (&typing, i == *cursor) {
+                            (Some(t), true) => t.as_str(),
+                            _ => notes[i].as_str(),
+                        };
+                        format!("{}:{}", options[i].0, line(n))
+                    })
+                    .collect::<Vec<_>>()
+                    .join("|")
+            }
+            Input::Ticks {
                 options, ticked, ..
             } => options
                 .iter()
@@ -135,6 +208,25 @@ impl Field {
             Input::Notes(t) => *t = notes_area(value),
             Input::Pick { options, selected } => {
                 *selected = options.iter().position(|(c, _)| *c == value).unwrap_or(0)
+            }
+            Input::Ticks {
+                options,
+                ticked,
+                notes: Some(notes),
+                note,
+                ..
+            } => {
+                *note = None;
+                let pairs: Vec<(&str, &str)> = value
+                    .split('|')
+                    .filter(|p| !p.is_empty())
+                    .map(|p| p.split_once(':').unwrap_or((p, "")))
+                    .collect();
+                for (i, (c, _)) in options.iter().enumerate() {
+                    let found = pairs.iter().find(|(code, _)| code == c);
+                    ticked[i] = found.is_some();
+                    notes[i] = found.map(|(_, n)| line(n)).unwrap_or_default();
+                }
             }
             Input::Ticks {
                 options, ticked, ..
@@ -174,6 +266,20 @@ impl Field {
         };
         match &self.input {
             Input::Pick { options, .. } => label(options, value),
+            Input::Ticks {
+                options,
+                notes: Some(_),
+                ..
+            } => value
+                .split('|')
+                .filter(|p| !p.is_empty())
+                .map(|p| match p.split_once(':') {
+                    Some((c, n)) if !n.is_empty() => format!("{} ({n})", label(options, c)),
+                    Some((c, _)) => label(options, c),
+                    None => label(options, p),
+                })
+                .collect::<Vec<_>>()
+                .join(", "),
             Input::Ticks { options, .. } => value
                 .split(',')
                 .filter(|c| !c.is_empty())
@@ -388,7 +494,17 @@ impl Fields {
     /// (Always, Form, then the focused field's Choice or Ticks); a key that is no command is
     /// typed into the field.
     pub fn key(&mut self, key: KeyEvent, command: Option<Command>) -> FormKey {
+        if let Some(done) = self.note_key(key, command) {
+            return done;
+        }
         let notes = matches!(self.focused().input, Input::Notes(_));
+        // Across a tick list in columns is a whole column away.
+        let across = match &self.focused().input {
+            Input::Ticks {
+                options, columns, ..
+            } if *columns > 1 => column_rows(options.len(), *columns) as isize,
+            _ => 1,
+        };
         match command {
             Some(Command::ForceQuit) => FormKey::ForceQuit,
             // In notes, Enter starts a new line; Tab leaves.
@@ -404,9 +520,12 @@ impl Fields {
             Some(Command::Close) => FormKey::Close,
             _ => {
                 let (step, toggle) = match command {
-                    Some(Command::ChoiceNext | Command::Down) => (Some(1), false),
-                    Some(Command::ChoicePrev | Command::Up) => (Some(-1), false),
+                    Some(Command::ChoiceNext) => (Some(across), false),
+                    Some(Command::ChoicePrev) => (Some(-across), false),
+                    Some(Command::Down) => (Some(1), false),
+                    Some(Command::Up) => (Some(-1), false),
                     Some(Command::ToggleBarrier) => (None, true),
+                    Some(Command::BarrierNote) => return self.open_note(),
                     _ => (None, false),
                 };
                 if self.input(key, step, toggle) {
@@ -418,8 +537,62 @@ impl Fields {
         }
     }
 
+    /// A key while a tick's note is being written: Enter, Tab or Esc (the note context's
+    /// Close) finish it; anything else is typed into it. `None` when no note is open.
+    fn note_key(&mut self, key: KeyEvent, command: Option<Command>) -> Option<FormKey> {
+        let Input::Ticks {
+            notes: Some(notes),
+            note: note @ Some(_),
+            cursor,
+            ..
+        } = &mut self.fields[self.focus].input
+        else {
+            return None;
+        };
+        Some(match command {
+            Some(Command::ForceQuit) => FormKey::ForceQuit,
+            Some(Command::Close) => {
+                if let Some(t) = note.take() {
+                    notes[*cursor] = line(&t.lines().join(" "));
+                }
+                FormKey::Moved
+            }
+            _ => match note.as_mut().map(|t| t.input(key)) {
+                Some(true) => {
+                    self.changed();
+                    FormKey::Edited
+                }
+                _ => FormKey::Ignored,
+            },
+        })
+    }
+
+    /// Starts a note for the highlighted tick, ticking it.
+    fn open_note(&mut self) -> FormKey {
+        let Input::Ticks {
+            ticked,
+            notes: Some(notes),
+            note,
+            cursor,
+            ..
+        } = &mut self.fields[self.focus].input
+        else {
+            return FormKey::Ignored;
+        };
+        ticked[*cursor] = true;
+        *note = Some(text_area(&notes[*cursor]));
+        self.changed();
+        FormKey::Edited
+    }
+
+    /// Whether the focused field is a tick list whose note is being written.
+    pub fn writing_note(&self) -> bool {
+        matches!(self.focused().input, Input::Ticks { note: Some(_), .. })
+    }
+
     pub fn paste(&mut self, text: &str) -> bool {
         let changed = match &mut self.fields[self.focus].input {
+            Input::Ticks { note: Some(t), .. } => t.insert_str(line(text)),
             Input::Text(t) => t.insert_str(line(text)),
             Input::Notes(t) => t.insert_str(clean(text, Lines::Multi)),
             _ => false,

@@ -11,7 +11,6 @@ pub mod editor;
 pub mod editors;
 pub mod fields;
 pub mod filter;
-pub mod form;
 pub mod nav;
 pub mod outcomes;
 pub mod participant;
@@ -34,7 +33,6 @@ use crate::keymap::{self, Command, Context};
 use crate::store::{Store, StoreError};
 use crate::strings;
 use caseload::Caseload;
-use form::{FieldId, ParticipantForm};
 
 /// Typed text reaches the database at most this long after the keystroke.
 pub const DRAFT_DELAY: Duration = Duration::from_secs(2);
@@ -61,8 +59,6 @@ pub enum Msg {
 pub enum Screen {
     Caseload,
     Participant(Box<ParticipantScreen>),
-    /// The participant form.
-    Form(Box<ParticipantForm>),
     Plan(Box<plan::PlanScreen>),
     /// A plan, action, barrier or employer editor, opened from the plan pane.
     Editor(Box<editors::Editor>),
@@ -162,14 +158,7 @@ impl Model {
             Screen::Caseload if filtering => vec![C::Always, C::Filter],
             Screen::Caseload => vec![C::Always, C::Caseload, C::List, C::Global],
             Screen::Participant(_) => vec![C::Always, C::Participant, C::Global],
-            Screen::Form(f) if f.conflict.is_some() => vec![C::Always, C::Conflict],
             Screen::Editor(e) if e.form.conflict.is_some() => vec![C::Always, C::Conflict],
-            Screen::Form(f) if f.note.is_some() => vec![C::Always, C::Note],
-            Screen::Form(f) => match f.focus {
-                FieldId::ReferralRoute | FieldId::Stage => vec![C::Always, C::Form, C::Choice],
-                FieldId::Barriers => vec![C::Always, C::Form, C::Barriers],
-                _ => vec![C::Always, C::Form],
-            },
             Screen::Contact(c) if c.form.conflict.is_some() => vec![C::Always, C::Conflict],
             // The one-key outcomes (Alt and a letter, which no field takes) work even while
             // typing notes.
@@ -184,8 +173,12 @@ impl Model {
             Screen::Outcomes(_) => vec![C::Always, C::Outcomes, C::Global],
             Screen::Plan(p) if p.history.is_some() => vec![C::Always, C::PlanHistory],
             Screen::Plan(_) => vec![C::Always, C::Plan, C::Global],
-            Screen::Editor(e) => match e.form.focused().input {
+            Screen::Editor(e) => match &e.form.focused().input {
                 fields::Input::Pick { .. } => vec![C::Always, C::Form, C::Choice],
+                fields::Input::Ticks { note: Some(_), .. } => vec![C::Always, C::Note],
+                fields::Input::Ticks { notes: Some(_), .. } => {
+                    vec![C::Always, C::Form, C::Ticks, C::TickNotes]
+                }
                 fields::Input::Ticks { .. } => vec![C::Always, C::Form, C::Ticks],
                 _ => vec![C::Always, C::Form],
             },
@@ -330,7 +323,6 @@ pub(crate) fn on_key(model: &mut Model, store: &mut Store, key: KeyEvent) -> boo
         Screen::Participant(_) => command.and_then(|c| participant::command(model, store, c)),
         Screen::ContactView(_) => command.and_then(|c| contact::view_command(model, store, c)),
         Screen::Brief(_) => None,
-        Screen::Form(..) => participant_form::key(model, store, key, command),
         Screen::Editor(_) => editor::key(model, store, key, command),
         Screen::Contact(_) => contact::key(model, store, key, command),
         Screen::Plan(_) => plan::key(model, store, command),

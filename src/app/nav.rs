@@ -5,7 +5,7 @@
 use super::{
     Model, Screen, brief, caseload_refresh, contact, editor, editors, outcomes, participant,
 };
-use super::{participant_form, plan, reminders};
+use super::{plan, reminders};
 use crate::domain::contact::Contact;
 use crate::store::Store;
 
@@ -94,9 +94,11 @@ pub fn subject(screen: &Screen) -> Option<i64> {
     match screen {
         Screen::Caseload | Screen::Reminders(_) => None,
         Screen::Participant(p) => Some(p.participant.id),
-        Screen::Form(f) => f.editing.map(|(id, _)| id),
         Screen::Plan(p) => Some(p.participant.id),
-        Screen::Editor(e) => Some(e.participant),
+        Screen::Editor(e) => match e.kind {
+            editors::EditorKind::Participant(id) => id,
+            _ => Some(e.participant),
+        },
         Screen::Contact(c) => Some(c.participant),
         Screen::ContactView(v) => Some(v.contact.participant_id),
         Screen::Brief(b) => Some(b.person.participant.id),
@@ -116,7 +118,17 @@ fn open(model: &mut Model, store: &Store, route: Route) -> Option<Screen> {
             amends,
         } => contact::screen(model, store, participant, amends.as_deref()),
         Route::ContactView { contact, name } => contact::view_screen(model, store, contact, name),
-        Route::ParticipantForm(id) => participant_form::screen(model, store, id),
+        Route::ParticipantForm(id) => {
+            let p = match id.map(|id| store.participant(id)).transpose() {
+                Ok(p) => p,
+                Err(e) => {
+                    model.fail(e);
+                    return None;
+                }
+            };
+            let form = editors::Editor::participant(p.as_ref(), &model.me, model.today);
+            editor::screen(model, store, form)
+        }
         Route::Editor(e) => editor::screen(model, store, *e),
     }
 }
@@ -159,6 +171,6 @@ pub fn refresh(model: &mut Model, store: &Store) {
             }
         }
         // Forms hold typed text, which only the worker changes.
-        Screen::Form(_) | Screen::Editor(_) | Screen::Contact(_) => {}
+        Screen::Editor(_) | Screen::Contact(_) => {}
     }
 }

@@ -1,184 +1,179 @@
-//! The participant form as a pane: opening it (with a draft, merged with a colleague's save),
-//! its keys, saving and closing. The form's own state is in `form.rs`.
+//! The participant form, on the shared form of fields: who they are, how they were referred,
+//! their stage, their barriers with a note beside each, and their key worker. The editor pane
+//! opens, saves, merges and drafts it like every other form.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
-use super::drafts::{park_draft, save_draft};
-use super::editing::{after_form_change, saved_by};
-use super::form::{FieldId, ParticipantForm};
-use super::{Model, Screen, nav, reload};
-use crate::domain::Participant;
-use crate::domain::draft::DraftKey;
-use crate::keymap::Command;
-use crate::store::{Store, StoreError};
+use super::editors::{Checked, Editor, EditorKind};
+use super::fields::{Errors, Field, Fields};
+use crate::domain::dates::{parse_quick_date, uk};
+use crate::domain::participant::{email_is_valid, phone_is_valid};
+use crate::domain::{BarrierKind, Choice, Participant, ParticipantDetails, ReferralRoute, Stage};
 use crate::strings;
 
-/// Opens the form for a new participant (`None`) or to edit one, bringing back a draft if the
-/// worker left one.
-pub(super) fn screen(model: &mut Model, store: &Store, id: Option<i64>) -> Option<Screen> {
-    let draft = match store.draft(&DraftKey::Participant(id)) {
-        Ok(d) => d.and_then(|body| ParticipantForm::from_draft(&body, model.today)),
-        Err(e) => {
-            model.fail(e);
-            return None;
-        }
-    };
-    let form = match (draft, id) {
-        (Some(mut f), _) => {
-            model.say(strings::DRAFT_RESTORED);
-            if let Some((id, version)) = f.editing {
-                match store.participant(id) {
-                    Ok(p) if p.version != version => model.say(rebase(&mut f, store, &p)),
-                    Ok(_) => {}
-                    Err(e) => {
-                        model.fail(e);
-                        return None;
-                    }
-                }
-            }
-            f
-        }
-        (None, None) => ParticipantForm::new(&model.me, model.today),
-        (None, Some(id)) => match store.participant(id) {
-            Ok(p) => ParticipantForm::edit(&p, model.today),
-            Err(e) => {
-                model.fail(e);
-                return None;
-            }
-        },
-    };
-    Some(Screen::Form(Box::new(form)))
+/// The barriers are shown in two columns, filled downwards.
+const BARRIER_COLUMNS: usize = 2;
+
+const KEYS: [&str; 10] = [
+    "name",
+    "preferred_name",
+    "phone",
+    "email",
+    "postcode",
+    "referral_route",
+    "referral_date",
+    "stage",
+    "barriers",
+    "key_worker",
+];
+
+fn label(key: &str) -> &'static str {
+    KEYS.iter()
+        .position(|k| *k == key)
+        .map_or("", |i| strings::FIELD_LABELS[i])
 }
 
-/// A key in the participant form, with the command it was looked up as; `None` leaves it to
-/// the global keys (Ctrl-C, and `?` from a field that takes no text).
-pub(super) fn key(
-    model: &mut Model,
-    store: &mut Store,
-    key: KeyEvent,
-    command: Option<Command>,
-) -> Option<bool> {
-    let Screen::Form(form) = &mut model.screen else {
-        return None;
-    };
-    match command {
-        Some(Command::ForceQuit | Command::Help) => return None,
-        Some(c) if form.conflict.is_some() => form.conflict_key(c),
-        None if form.conflict.is_some() => return Some(false),
-        // Enter, Tab and Esc finish a barrier's note; anything else is typed into it.
-        Some(Command::Close) if form.note.is_some() => form.close_note(),
-        _ if form.note.is_some() => {
-            if form.focused_text().is_some_and(|t| t.input(key)) {
-                form.touched();
-            }
-        }
-        Some(Command::NextField) => form.move_focus(true),
-        Some(Command::PrevField) => form.move_focus(false),
-        Some(Command::Save) => return Some(save(model, store)),
-        Some(Command::Close) => return Some(close(model, store)),
-        _ if form.focus.is_text() => {
-            if form.focused_text().is_some_and(|t| t.input(key)) {
-                form.touched();
-            }
-        }
-        Some(Command::ChoiceNext) if form.focus == FieldId::Barriers => form.move_barrier(7),
-        Some(Command::ChoicePrev) if form.focus == FieldId::Barriers => form.move_barrier(-7),
-        Some(Command::ChoiceNext) => form.choose(1, None),
-        Some(Command::ChoicePrev) => form.choose(-1, None),
-        Some(Command::ToggleBarrier) => form.toggle_barrier(),
-        Some(Command::BarrierNote) => form.open_note(),
-        Some(Command::Down) => form.move_barrier(1),
-        Some(Command::Up) => form.move_barrier(-1),
-        // A letter picks the choice it begins.
-        None => match key.code {
-            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-                form.choose(0, Some(c))
-            }
-            _ => return Some(false),
-        },
-        Some(_) => return Some(false),
-    }
-    Some(after_form_change(model))
+/// The form's fields holding `d`.
+pub fn fields(d: &ParticipantDetails, today: chrono::NaiveDate) -> Fields {
+    let text = |key: &'static str, value: &str| Field::text(key, label(key), value);
+    let fields = vec![
+        text("name", &d.name),
+        text("preferred_name", &d.preferred_name),
+        text("phone", &d.phone),
+        text("email", &d.email),
+        text("postcode", &d.postcode),
+        Field::pick(
+            "referral_route",
+            label("referral_route"),
+            Some(d.referral_route),
+            None,
+        ),
+        text(
+            "referral_date",
+            &d.referral_date.map(uk).unwrap_or_default(),
+        ),
+        Field::pick("stage", label("stage"), Some(d.stage), None),
+        Field::ticks_with_notes("barriers", label("barriers"), &d.barriers, BARRIER_COLUMNS),
+        text("key_worker", &d.key_worker),
+    ];
+    Fields::new(fields, today)
 }
 
-fn save(model: &mut Model, store: &mut Store) -> bool {
-    let Screen::Form(form) = &mut model.screen else {
-        return false;
-    };
-    form.close_note();
-    form.checked = true;
-    let details = match form.check() {
-        Ok(d) => d,
-        Err(errors) => {
-            form.errors = errors;
-            if let Some((first, _)) = form.errors.first() {
-                form.focus = *first;
+impl Editor {
+    /// The participant form: someone new for key worker `me`, or `p` to edit.
+    pub fn participant(p: Option<&Participant>, me: &str, today: chrono::NaiveDate) -> Self {
+        let new = ParticipantDetails {
+            name: String::new(),
+            preferred_name: String::new(),
+            phone: String::new(),
+            email: String::new(),
+            postcode: String::new(),
+            referral_route: ReferralRoute::JobcentrePlus,
+            referral_date: Some(today),
+            stage: Stage::Referred,
+            barriers: Vec::new(),
+            key_worker: me.to_string(),
+        };
+        let (details, title) = match p {
+            Some(p) => (
+                &p.details,
+                format!("{}: {}", strings::EDIT_PARTICIPANT, p.details.name),
+            ),
+            None => (&new, strings::ADD_PARTICIPANT.to_string()),
+        };
+        Self {
+            participant: p.map_or(0, |p| p.id),
+            kind: EditorKind::Participant(p.map(|p| p.id)),
+            version: p.map_or(0, |p| p.version),
+            title,
+            form: fields(details, today),
+        }
+    }
+}
+
+/// Checks the participant form; `was_exited` is whether the stored record is a closed case.
+pub fn check(f: &Fields, was_exited: bool, errors: &mut Errors) -> Checked {
+    let name = f.get("name");
+    if name.is_empty() {
+        errors.push(("name", strings::NAME_REQUIRED));
+    }
+    let phone = f.get("phone");
+    if !phone.is_empty() && !phone_is_valid(&phone) {
+        errors.push(("phone", strings::PHONE_INVALID));
+    }
+    let email = f.get("email");
+    if !email.is_empty() && !email_is_valid(&email) {
+        errors.push(("email", strings::EMAIL_INVALID));
+    }
+    let date_text = f.get("referral_date");
+    let referral_date = if date_text.is_empty() {
+        None
+    } else {
+        match parse_quick_date(&date_text, f.today) {
+            Ok(d) => Some(d),
+            Err(_) => {
+                errors.push(("referral_date", strings::DATE_INVALID));
+                None
             }
-            model.fail(strings::FIX_FIELDS);
-            return true;
         }
     };
-    form.errors.clear();
-    let key = form.draft_key();
-    let saved = match form.editing {
-        Some((id, version)) => store
-            .update_participant(id, version, &details, model.today)
-            .map(|()| id),
-        None => store.add_participant(&details, model.today),
-    };
-    let id = match saved {
-        Ok(id) => id,
-        Err(StoreError::Stale) => {
-            let text = match form.editing {
-                Some((id, _)) => match store.participant(id) {
-                    Ok(p) => rebase(form, store, &p),
-                    Err(e) => e.to_string(),
-                },
-                None => strings::STALE_EDIT.to_string(),
-            };
-            save_draft(model, store);
-            model.fail(text);
-            return true;
-        }
-        Err(e) => {
-            // The typed text must survive a failed save: keep the form open and the draft.
-            save_draft(model, store);
-            model.fail(e);
-            return true;
-        }
-    };
-    model.draft_due = None;
-    if let Err(e) = store.discard_draft(&key) {
-        model.fail(e);
-        return true;
+    let key_worker = f.get("key_worker");
+    if key_worker.is_empty() {
+        errors.push(("key_worker", strings::KEY_WORKER_REQUIRED));
     }
-    if let Err(e) = reload(model, store, Some(id)) {
-        model.fail(e);
-        return true;
+    let stage = Stage::from_code(&f.get("stage")).unwrap_or(Stage::Referred);
+    // Closing a case needs a reason and a date, which the outcomes screen asks for.
+    if stage == Stage::Exited && !was_exited {
+        errors.push(("stage", strings::EXITED_BY_FORM));
     }
-    nav::back(model, store);
-    if model.status.is_none() {
-        model.say(strings::saved_participant(&details.name));
-    }
-    true
+    let barriers = f
+        .get("barriers")
+        .split('|')
+        .filter_map(|p| {
+            let (code, note) = p.split_once(':').unwrap_or((p, ""));
+            BarrierKind::from_code(code).map(|k| (k, note.to_string()))
+        })
+        .collect();
+    Checked::Participant(ParticipantDetails {
+        name,
+        preferred_name: f.get("preferred_name"),
+        phone,
+        email,
+        postcode: f.get("postcode").to_uppercase(),
+        referral_route: ReferralRoute::from_code(&f.get("referral_route"))
+            .unwrap_or(ReferralRoute::Other),
+        referral_date,
+        stage,
+        barriers,
+        key_worker,
+    })
 }
 
-/// Merges a colleague's save into the open form; returns what to tell the worker.
-fn rebase(form: &mut ParticipantForm, store: &Store, theirs: &Participant) -> String {
-    let clashes = form.rebase(theirs, saved_by(store, theirs.id));
-    let labels: Vec<&str> = clashes.iter().map(|f| f.label()).collect();
-    strings::merged_edit(&labels)
-}
-
-fn close(model: &mut Model, store: &mut Store) -> bool {
-    let Screen::Form(form) = &model.screen else {
-        return false;
-    };
-    let kept = form.unsaved || form.drafted;
-    park_draft(model, store);
-    nav::back(model, store);
-    if kept && model.status.is_none() {
-        model.say(strings::DRAFT_KEPT);
+/// A participant draft written by an earlier version of keyworker, before this form was a
+/// form of fields: its values and the version it was typed against, so no typed text is lost
+/// in an upgrade.
+pub fn legacy_draft(body: &str) -> Option<(i64, std::collections::BTreeMap<String, String>)> {
+    #[derive(serde::Deserialize)]
+    struct Old {
+        editing: Option<(i64, i64)>,
+        texts: Vec<(usize, String)>,
+        route: String,
+        stage: String,
+        barriers: Vec<(String, bool, String)>,
     }
-    true
+    let old: Old = serde_json::from_str(body).ok()?;
+    let mut values = std::collections::BTreeMap::new();
+    for (i, text) in old.texts {
+        if let Some(key) = KEYS.get(i) {
+            values.insert(key.to_string(), text);
+        }
+    }
+    values.insert("referral_route".into(), old.route);
+    values.insert("stage".into(), old.stage);
+    let barriers: Vec<String> = old
+        .barriers
+        .into_iter()
+        .filter(|(_, ticked, _)| *ticked)
+        .map(|(code, _, note)| format!("{code}:{note}"))
+        .collect();
+    values.insert("barriers".into(), barriers.join("|"));
+    Some((old.editing.map_or(0, |(_, v)| v), values))
 }

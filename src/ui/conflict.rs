@@ -14,7 +14,6 @@ use crate::strings;
 /// The conflict over the open form, if there is one.
 pub fn of(model: &Model) -> Option<&Conflict> {
     match &model.screen {
-        Screen::Form(f) => f.conflict.as_ref().map(|(c, _)| c),
         Screen::Editor(e) => e.form.conflict.as_ref(),
         _ => None,
     }

@@ -11,7 +11,7 @@ use unicode_width::UnicodeWidthStr;
 use super::widgets::{Theme, fit};
 use crate::app::Model;
 use crate::app::editors::Editor;
-use crate::app::fields::{Field, Fields, Input};
+use crate::app::fields::{Field, Fields, Input, column_rows};
 use crate::domain::dates::{parse_quick_date, short};
 use crate::strings;
 
@@ -35,6 +35,14 @@ fn tick_rows(options: &[(&str, &str)], width: u16) -> u16 {
 fn height(field: &Field, width: u16) -> u16 {
     match &field.input {
         Input::Notes(_) => NOTES_ROWS,
+        Input::Ticks {
+            options,
+            columns,
+            notes,
+            ..
+        } if *columns > 0 => {
+            column_rows(options.len(), *columns) as u16 + u16::from(notes.is_some())
+        }
         Input::Ticks { options, .. } => tick_rows(options, width),
         _ => 1,
     }
@@ -163,6 +171,27 @@ fn draw_field(
             options,
             ticked,
             cursor,
+            notes,
+            note,
+            columns,
+        } if *columns > 0 => draw_columns(
+            frame,
+            rest,
+            theme,
+            Ticked {
+                options,
+                ticked,
+                notes: notes.as_deref(),
+                note: note.as_ref(),
+                columns: *columns,
+            },
+            focused.then_some(*cursor),
+        ),
+        Input::Ticks {
+            options,
+            ticked,
+            cursor,
+            ..
         } => draw_ticks(
             frame,
             rest,
@@ -198,7 +227,10 @@ fn hint(form: &Fields, field: &Field) -> Option<String> {
     if value.is_empty() {
         return None;
     }
-    if matches!(field.key, "job_start" | "due" | "next" | "date") {
+    if matches!(
+        field.key,
+        "job_start" | "due" | "next" | "date" | "referral_date"
+    ) {
         return parse_quick_date(&value, form.today)
             .ok()
             .map(|d| format!("{} {}", short(d), d.format("%Y")));
@@ -246,4 +278,64 @@ fn draw_ticks(
         used += w;
     }
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// A tick list laid out in columns, with its notes.
+struct Ticked<'a> {
+    options: &'a [(&'a str, &'a str)],
+    ticked: &'a [bool],
+    notes: Option<&'a [String]>,
+    note: Option<&'a ratatui_textarea::TextArea<'static>>,
+    columns: usize,
+}
+
+/// Options in columns filled downwards, a pen beside those with a note, and under them the
+/// highlighted option's note (or how to write one) while the list has the cursor.
+fn draw_columns(frame: &mut Frame, area: Rect, theme: Theme, t: Ticked, cursor: Option<usize>) {
+    let rows = column_rows(t.options.len(), t.columns);
+    let [grid, note_row] =
+        Layout::vertical([Constraint::Length(rows as u16), Constraint::Length(1)]).areas(area);
+    let cols = Layout::horizontal(vec![Constraint::Fill(1); t.columns]).split(grid);
+    for (i, (_, label)) in t.options.iter().enumerate() {
+        let Some(col) = cols.get(i / rows) else {
+            break;
+        };
+        let cell = Rect {
+            y: col.y + (i % rows) as u16,
+            height: 1,
+            ..*col
+        };
+        let tick = if t.ticked[i] { "[x] " } else { "[ ] " };
+        let noted = t.notes.is_some_and(|n| !n[i].is_empty());
+        let pen = if noted { " ✎" } else { "" };
+        let w = usize::from(cell.width).saturating_sub(tick.len() + pen.len());
+        let text = format!("{tick}{}{pen}", fit(label, w));
+        let style = if cursor == Some(i) {
+            theme.selected()
+        } else if t.ticked[i] {
+            Style::new()
+        } else {
+            theme.dim()
+        };
+        frame.render_widget(Paragraph::new(Span::styled(text, style)), cell);
+    }
+    let (Some(notes), Some(c)) = (t.notes, cursor) else {
+        return;
+    };
+    let [label, value] =
+        Layout::horizontal([Constraint::Length(6), Constraint::Min(0)]).areas(note_row);
+    frame.render_widget(
+        Paragraph::new(Span::styled(strings::BARRIER_NOTE, theme.label())),
+        label,
+    );
+    match (t.note, notes.get(c)) {
+        (Some(area), _) => frame.render_widget(area, value),
+        (None, Some(n)) if !n.is_empty() => {
+            frame.render_widget(Paragraph::new(fit(n, usize::from(value.width))), value)
+        }
+        _ => frame.render_widget(
+            Paragraph::new(Span::styled(strings::BARRIER_NOTE_HINT, theme.dim())),
+            value,
+        ),
+    }
 }

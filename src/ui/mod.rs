@@ -5,7 +5,6 @@ pub mod caseload;
 pub mod conflict;
 pub mod contact;
 pub mod fields;
-pub mod form;
 pub mod help;
 pub mod outcomes;
 pub mod participant;
@@ -58,7 +57,6 @@ pub fn view(model: &Model, frame: &mut Frame) {
     let what = match &model.screen {
         Screen::Caseload => caseload::title(model),
         Screen::Participant(p) => participant::title(p),
-        Screen::Form(f) => form::title(f),
         Screen::Plan(p) => plan::title(p),
         Screen::Editor(e) => fields::title(e),
         Screen::Contact(c) => contact::title(c),
@@ -71,7 +69,6 @@ pub fn view(model: &Model, frame: &mut Frame) {
     match &model.screen {
         Screen::Caseload => caseload::draw(frame, body, model),
         Screen::Participant(p) => participant::draw(frame, body, model, p),
-        Screen::Form(f) => form::draw(frame, body, model, f),
         Screen::Plan(p) => plan::draw(frame, body, model, p),
         Screen::Editor(e) => fields::draw(frame, body, model, e),
         Screen::Contact(c) => contact::draw(frame, body, model, c),
