@@ -9,6 +9,7 @@ pub mod drafts;
 pub mod editing;
 pub mod editor;
 pub mod editors;
+pub mod field;
 pub mod fields;
 pub mod filter;
 pub mod nav;
