@@ -93,7 +93,7 @@ fn date_text(d: Option<NaiveDate>) -> String {
 }
 
 /// An optional quick date: empty is fine, nonsense is an error.
-fn date(form: &Fields, key: &'static str, errors: &mut Errors) -> Option<NaiveDate> {
+pub(super) fn date(form: &Fields, key: &'static str, errors: &mut Errors) -> Option<NaiveDate> {
     let text = form.get(key);
     if text.is_empty() {
         return None;
@@ -105,6 +105,24 @@ fn date(form: &Fields, key: &'static str, errors: &mut Errors) -> Option<NaiveDa
             None
         }
     }
+}
+
+/// A name (required), phone and email (each checked if given), as a person or an employer
+/// has them.
+pub(super) fn name_phone_email(f: &Fields, errors: &mut Errors) -> (String, String, String) {
+    let name = f.get("name");
+    if name.is_empty() {
+        errors.push(("name", strings::NAME_REQUIRED));
+    }
+    let phone = f.get("phone");
+    if !phone.is_empty() && !phone_is_valid(&phone) {
+        errors.push(("phone", strings::PHONE_INVALID));
+    }
+    let email = f.get("email");
+    if !email.is_empty() && !email_is_valid(&email) {
+        errors.push(("email", strings::EMAIL_INVALID));
+    }
+    (name, phone, email)
 }
 
 fn codes<T: Choice>(value: &str) -> Vec<T> {
@@ -440,18 +458,7 @@ impl Editor {
                 f.get("note"),
             ),
             EditorKind::Employer(id) => {
-                let name = f.get("name");
-                if name.is_empty() {
-                    errors.push(("name", strings::NAME_REQUIRED));
-                }
-                let phone = f.get("phone");
-                if !phone.is_empty() && !phone_is_valid(&phone) {
-                    errors.push(("phone", strings::PHONE_INVALID));
-                }
-                let email = f.get("email");
-                if !email.is_empty() && !email_is_valid(&email) {
-                    errors.push(("email", strings::EMAIL_INVALID));
-                }
+                let (name, phone, email) = name_phone_email(f, &mut errors);
                 Checked::Employer(Employer {
                     id,
                     name,

@@ -2,10 +2,9 @@
 //! their stage, their barriers with a note beside each, and their key worker. The editor pane
 //! opens, saves, merges and drafts it like every other form.
 
-use super::editors::{Checked, Editor, EditorKind};
+use super::editors::{Checked, Editor, EditorKind, date, name_phone_email};
 use super::fields::{Errors, Field, Fields};
-use crate::domain::dates::{parse_quick_date, uk};
-use crate::domain::participant::{email_is_valid, phone_is_valid};
+use crate::domain::dates::uk;
 use crate::domain::{BarrierKind, Choice, Participant, ParticipantDetails, ReferralRoute, Stage};
 use crate::strings;
 
@@ -91,30 +90,8 @@ impl Editor {
 
 /// Checks the participant form; `was_exited` is whether the stored record is a closed case.
 pub fn check(f: &Fields, was_exited: bool, errors: &mut Errors) -> Checked {
-    let name = f.get("name");
-    if name.is_empty() {
-        errors.push(("name", strings::NAME_REQUIRED));
-    }
-    let phone = f.get("phone");
-    if !phone.is_empty() && !phone_is_valid(&phone) {
-        errors.push(("phone", strings::PHONE_INVALID));
-    }
-    let email = f.get("email");
-    if !email.is_empty() && !email_is_valid(&email) {
-        errors.push(("email", strings::EMAIL_INVALID));
-    }
-    let date_text = f.get("referral_date");
-    let referral_date = if date_text.is_empty() {
-        None
-    } else {
-        match parse_quick_date(&date_text, f.today) {
-            Ok(d) => Some(d),
-            Err(_) => {
-                errors.push(("referral_date", strings::DATE_INVALID));
-                None
-            }
-        }
-    };
+    let (name, phone, email) = name_phone_email(f, errors);
+    let referral_date = date(f, "referral_date", errors);
     let key_worker = f.get("key_worker");
     if key_worker.is_empty() {
         errors.push(("key_worker", strings::KEY_WORKER_REQUIRED));

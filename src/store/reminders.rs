@@ -114,14 +114,18 @@ fn facts(conn: &Connection, participant: Option<i64>) -> Result<Vec<(Facts, Stri
         }
         Ok(())
     };
+    // An open action or one-off reminder: its id, date and text.
+    let dated = |r: &rusqlite::Row| -> rusqlite::Result<Option<(i64, NaiveDate, String)>> {
+        let Some(due) = parse_day(&r.get::<_, String>(2)?) else {
+            return Ok(None);
+        };
+        Ok(Some((r.get(1)?, due, line(&r.get::<_, String>(3)?))))
+    };
     each(
         "SELECT participant_id, id, due, text FROM actions \
          WHERE status = 'open' AND due IS NOT NULL AND {one}",
         &mut |f, r| {
-            if let Some(due) = parse_day(&r.get::<_, String>(2)?) {
-                f.actions
-                    .push((r.get(1)?, due, line(&r.get::<_, String>(3)?)));
-            }
+            f.actions.extend(dated(r)?);
             Ok(())
         },
     )?;
@@ -136,10 +140,7 @@ fn facts(conn: &Connection, participant: Option<i64>) -> Result<Vec<(Facts, Stri
         "SELECT participant_id, id, due, text FROM manual_reminders \
          WHERE done_on IS NULL AND {one}",
         &mut |f, r| {
-            if let Some(due) = parse_day(&r.get::<_, String>(2)?) {
-                f.one_off
-                    .push((r.get(1)?, due, line(&r.get::<_, String>(3)?)));
-            }
+            f.one_off.extend(dated(r)?);
             Ok(())
         },
     )?;
