@@ -2,16 +2,20 @@
 //! cases), the filter over them, the selection and the scroll window. Switching scope works on
 //! the rows already read, so it is instant even with a hundred thousand.
 
+use chrono::Timelike;
 use crossterm::event::KeyEvent;
 use ratatui_textarea::TextArea;
 
 use super::fields::text_area;
 use super::filter::{Field, Filter};
-use super::{Model, Route, contact, nav};
-use crate::domain::CaseloadRow;
+use super::{Model, Route, nav};
+use crate::domain::contact::{ContactChannel, ContactDetails, Outcome, With};
+use crate::domain::dates::short;
 use crate::domain::text::line;
+use crate::domain::{CaseloadRow, Choice};
 use crate::keymap::Command;
 use crate::store::{Scope, Store, StoreError};
+use crate::strings;
 
 #[derive(Default)]
 pub struct Caseload {
@@ -310,7 +314,7 @@ pub(super) fn command(model: &mut Model, store: &mut Store, action: Command) -> 
         }
         Command::NoAnswer => {
             if let Some(id) = model.caseload.selected_id() {
-                contact::log_no_answer(model, store, id);
+                log_no_answer(model, store, id);
             }
         }
         _ => return None,
@@ -328,4 +332,49 @@ pub(crate) fn reload(
     let rows = store.caseload_of(Scope::Team, true)?;
     model.caseload.set_rows(rows, keep);
     Ok(())
+}
+
+/// Logs "no answer" for the participant at once, by their usual channel, with a retry the
+/// next working day: one key from the caseload.
+fn log_no_answer(model: &mut Model, store: &mut Store, participant: i64) {
+    let plan = match store.plan(participant) {
+        Ok(p) => p.map(|s| s.plan).unwrap_or_default(),
+        Err(e) => return model.fail(e),
+    };
+    let next = model.profile.contacts.retry_after(model.today);
+    // To the minute, as a typed time would be, so contacts order the way they were made.
+    let now = store.clock().now();
+    let at = now
+        .with_second(0)
+        .and_then(|t| t.with_nanosecond(0))
+        .unwrap_or(now);
+    let details = ContactDetails {
+        at,
+        channel: ContactChannel::from_plan(plan.contact_channel),
+        with: With::Participant,
+        outcome: Outcome::NoAnswer,
+        duration_minutes: Some(1),
+        notes: String::new(),
+        in_work: None,
+        next_contact: Some(next),
+    };
+    match store.add_contact(participant, &details, &[], None) {
+        Ok(_) => {
+            let keep = model.caseload.selected_id();
+            if let Err(e) = reload(model, store, keep) {
+                return model.fail(e);
+            }
+            let name = model
+                .caseload
+                .selected_row()
+                .map(|r| r.name.clone())
+                .unwrap_or_default();
+            model.say(strings::contact_saved(
+                &name,
+                Outcome::NoAnswer.label(),
+                Some(short(next)),
+            ));
+        }
+        Err(e) => model.fail(e),
+    }
 }

@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use chrono::{NaiveDate, Timelike};
+use chrono::NaiveDate;
 use crossterm::event::KeyEvent;
 
 use super::fields::{Errors, Field, Fields};
@@ -432,51 +432,6 @@ fn close(model: &mut Model, store: &mut Store) -> bool {
         model.say(strings::DRAFT_KEPT);
     }
     true
-}
-
-/// Logs "no answer" for the participant at once, by their usual channel, with a retry the
-/// next working day: one key from the caseload.
-pub fn log_no_answer(model: &mut Model, store: &mut Store, participant: i64) {
-    let plan = match store.plan(participant) {
-        Ok(p) => p.map(|s| s.plan).unwrap_or_default(),
-        Err(e) => return model.fail(e),
-    };
-    let next = model.profile.contacts.retry_after(model.today);
-    // To the minute, as a typed time would be, so contacts order the way they were made.
-    let now = store.clock().now();
-    let at = now
-        .with_second(0)
-        .and_then(|t| t.with_nanosecond(0))
-        .unwrap_or(now);
-    let details = ContactDetails {
-        at,
-        channel: ContactChannel::from_plan(plan.contact_channel),
-        with: With::Participant,
-        outcome: Outcome::NoAnswer,
-        duration_minutes: Some(1),
-        notes: String::new(),
-        in_work: None,
-        next_contact: Some(next),
-    };
-    match store.add_contact(participant, &details, &[], None) {
-        Ok(_) => {
-            let keep = model.caseload.selected_id();
-            if let Err(e) = super::reload(model, store, keep) {
-                return model.fail(e);
-            }
-            let name = model
-                .caseload
-                .selected_row()
-                .map(|r| r.name.clone())
-                .unwrap_or_default();
-            model.say(strings::contact_saved(
-                &name,
-                Outcome::NoAnswer.label(),
-                Some(short(next)),
-            ));
-        }
-        Err(e) => model.fail(e),
-    }
 }
 
 /// A saved contact read in full, with its earlier versions if it was amended.

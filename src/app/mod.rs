@@ -17,13 +17,14 @@ pub mod outcomes;
 pub mod participant;
 pub mod participant_form;
 pub mod plan;
+pub mod record;
 pub mod reminders;
 
 pub(crate) use caseload::{caseload_refresh, reload};
 pub(crate) use drafts::{park_draft, save_draft};
 pub(crate) use editing::editing_key;
 pub use nav::Route;
-pub use participant::{CONTACT_HISTORY, ParticipantScreen};
+pub use record::{CONTACT_HISTORY, ParticipantScreen};
 
 use std::time::{Duration, Instant};
 

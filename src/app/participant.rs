@@ -1,47 +1,10 @@
 //! The participant screen: contact details, the pathway, the job, barriers, stage history and
 //! the contacts, newest first.
 
+use super::record::ParticipantScreen;
 use super::{Model, Route, Screen, nav};
-use crate::domain::{Participant, StageChange};
 use crate::keymap::Command;
-use crate::store::{Store, StoreError};
-
-pub struct ParticipantScreen {
-    pub participant: Participant,
-    pub history: Vec<StageChange>,
-    pub plan: Option<crate::domain::plan::StoredPlan>,
-    pub employer: Option<crate::domain::plan::Employer>,
-    /// Contact history, newest first, and the one highlighted.
-    pub contacts: Vec<crate::domain::contact::Contact>,
-    /// Reminders put off, with why, newest first.
-    pub snoozes: Vec<crate::store::Snooze>,
-    /// Why and when the case was closed, while it is.
-    pub exit: Option<crate::domain::outcome::Exit>,
-    pub cursor: usize,
-}
-
-/// How many contacts the participant screen lists.
-pub const CONTACT_HISTORY: usize = 200;
-
-impl ParticipantScreen {
-    pub fn load(store: &Store, id: i64) -> Result<Self, StoreError> {
-        let plan = store.plan(id)?;
-        let employer = match &plan {
-            Some(p) if !p.plan.employer.is_empty() => store.employer_named(&p.plan.employer)?,
-            _ => None,
-        };
-        Ok(Self {
-            participant: store.participant(id)?,
-            history: store.stage_history(id)?,
-            plan,
-            employer,
-            contacts: store.contacts(id, CONTACT_HISTORY)?,
-            snoozes: store.snoozes(id)?,
-            exit: store.exit_of(id)?,
-            cursor: 0,
-        })
-    }
-}
+use crate::store::Store;
 
 /// Opens the participant screen.
 pub(super) fn screen(model: &mut Model, store: &Store, id: i64) -> Option<Screen> {
