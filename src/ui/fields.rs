@@ -65,7 +65,7 @@ pub fn draw_form(frame: &mut Frame, area: Rect, theme: Theme, form: &Fields) {
         .max()
         .unwrap_or(10)
         .min(area.width / 3)
-        + 2;
+        + 3;
     let value_w = area.width.saturating_sub(label_w);
     let note_w = value_w.saturating_sub(30).min(28);
     let shown: Vec<usize> = (0..form.fields.len())
