@@ -526,3 +526,52 @@ fn erasure_takes_every_draft_about_the_person_and_no_one_elses() {
         "an employer's draft is about the employer"
     );
 }
+
+#[test]
+fn an_export_never_writes_over_a_file_or_through_a_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = fixture(dir.path());
+    drop(store);
+    let db = dir.path().join("kw.db");
+    // A file others can read, and a link planted where the export is to go.
+    let open_file = dir.path().join("shared.json");
+    std::fs::write(&open_file, "old").unwrap();
+    std::fs::set_permissions(&open_file, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let target = dir.path().join("elsewhere.json");
+    let link = dir.path().join("export.json");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let csv_dir = dir.path().join("existing");
+    std::fs::create_dir(&csv_dir).unwrap();
+    for (format, path) in [
+        ("json", &open_file),
+        ("json", &link),
+        ("csv", &csv_dir),
+        ("csv", &link),
+    ] {
+        let out = keyworker(
+            &db,
+            &[
+                "export",
+                "--format",
+                format,
+                "--out",
+                path.to_str().unwrap(),
+            ],
+        );
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{format} into {path:?}");
+        assert!(err.contains("already exists"), "{err}");
+        assert_eq!(err.lines().count(), 1, "one sentence: {err}");
+    }
+    assert_eq!(std::fs::read_to_string(&open_file).unwrap(), "old");
+    assert!(!target.exists(), "nothing written through the link");
+    assert_eq!(std::fs::read_dir(&csv_dir).unwrap().count(), 0);
+    // A new name is private.
+    let fresh = dir.path().join("new.json");
+    let out = keyworker(&db, &["export", "--out", fresh.to_str().unwrap()]);
+    assert!(out.status.success());
+    assert_eq!(
+        std::fs::metadata(&fresh).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+}

@@ -481,15 +481,7 @@ pub fn run(
     }
     match out {
         Some(path) => {
-            // Personal data: readable by the owner only.
-            let file = OpenOptions::new()
-                .write(true)
-                .create(true)
-                .truncate(true)
-                .mode(0o600)
-                .open(path)
-                .with_context(|| format!("cannot write {}", path.display()))?;
-            let mut w = io::BufWriter::new(file);
+            let mut w = io::BufWriter::new(new_private_file(path)?);
             serde_json::to_writer_pretty(&mut w, &export)?;
             writeln!(w)?;
             w.flush()?;
@@ -504,14 +496,28 @@ pub fn run(
     Ok(())
 }
 
-/// A private file that must not exist yet: an export never overwrites one.
+/// A private file (0600) that must not exist yet: an export of personal data never writes
+/// into an existing file, whose mode others may read, nor through a link planted in its place.
 fn new_private_file(path: &Path) -> Result<std::fs::File> {
     OpenOptions::new()
         .write(true)
         .create_new(true)
+        .custom_flags(libc::O_NOFOLLOW)
         .mode(0o600)
         .open(path)
-        .with_context(|| format!("cannot write {}", path.display()))
+        .map_err(|e| refused(path, e))
+}
+
+/// The one sentence for a path an export will not write to.
+fn refused(path: &Path, e: io::Error) -> anyhow::Error {
+    if e.kind() == io::ErrorKind::AlreadyExists {
+        anyhow::anyhow!(
+            "{} already exists; an export never writes over a file or through a link, so give a new name",
+            path.display()
+        )
+    } else {
+        anyhow::anyhow!("cannot write {}: {e}", path.display())
+    }
 }
 
 /// One CSV a table, with a header row, in `dir` (created readable by the owner only).
@@ -519,13 +525,22 @@ fn new_private_file(path: &Path) -> Result<std::fs::File> {
 fn write_csv(dir: &Path, people: &[ParticipantOut]) -> Result<usize> {
     use super::csv_out::cell;
     use std::os::unix::fs::DirBuilderExt;
-    if !dir.exists() {
+    // The folder is made new, private: files already in one, or a link in its place, could
+    // leave the export where others can read it.
+    if let Some(parent) = dir
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty() && !p.exists())
+    {
         std::fs::DirBuilder::new()
             .recursive(true)
             .mode(0o700)
-            .create(dir)
-            .with_context(|| format!("cannot create {}", dir.display()))?;
+            .create(parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
     }
+    std::fs::DirBuilder::new()
+        .mode(0o700)
+        .create(dir)
+        .map_err(|e| refused(dir, e))?;
     type Rows = Vec<Vec<String>>;
     let mut tables: Vec<(&str, Vec<&str>, Rows)> = vec![
         (
