@@ -575,3 +575,32 @@ fn an_export_never_writes_over_a_file_or_through_a_link() {
         0o600
     );
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_the_command_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = fixture(dir.path());
+    drop(store);
+    let db = dir.path().join("kw.db");
+    for args in [
+        &["export"][..],
+        &["report", "--format", "json"],
+        &["report", "--format", "csv"],
+        &["audit", "--json"],
+        &["due", "--all", "--days", "400"],
+    ] {
+        let mut child = common::term::command()
+            .args(args)
+            .arg("--db")
+            .arg(&db)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // The reader goes before the first line is written, as `| head -0` would.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{args:?}");
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{args:?}");
+    }
+}

@@ -58,8 +58,8 @@ pub fn run(store: &Store, participant: Option<i64>, json: bool) -> Result<()> {
                 "{}  {:<12} {whose}{} {}  {}",
                 e.at.format("%d/%m/%Y %H:%M"),
                 line(&e.who),
-                e.entity,
-                e.action,
+                line(&e.entity),
+                line(&e.action),
                 changes(&e.changes)
             )?;
         }
