@@ -221,7 +221,8 @@ fn the_report_matches_a_hand_count() {
     // Every contact was saved by Sam, whoever's caseload.
     assert_eq!(r.time_by_worker.len(), 1);
     assert_eq!(tally(&r.time_by_worker, ME), (6, 98));
-    assert_eq!(r.time_by_participant[0].name, "1 Ann Lee");
+    assert_eq!(r.time_by_participant[0].name, "Ann Lee");
+    assert_eq!(r.time_by_participant[0].participant_id, Some(1));
     assert_eq!(
         (
             r.time_by_participant[0].count,
@@ -229,7 +230,7 @@ fn the_report_matches_a_hand_count() {
         ),
         (3, 60)
     );
-    assert_eq!(tally(&r.time_by_participant, "3 Cat Wu"), (2, 35));
+    assert_eq!(tally(&r.time_by_participant, "Cat Wu"), (2, 35));
 
     assert_eq!(tally(&r.spend_by_category, "travel"), (2, 2000));
     assert_eq!(tally(&r.spend_by_category, "clothing"), (1, 4000));
@@ -603,4 +604,37 @@ fn a_reader_that_stops_early_ends_the_command_quietly() {
         assert!(out.status.success(), "{args:?}");
         assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{args:?}");
     }
+}
+
+#[test]
+fn the_report_json_names_each_figure_and_keeps_ids_apart_from_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, [ann, ..]) = fixture(dir.path());
+    drop(store);
+    let out = keyworker(
+        &dir.path().join("kw.db"),
+        &[
+            "report",
+            "--from",
+            "2026-04-01",
+            "--to",
+            "2026-10-31",
+            "--format",
+            "json",
+        ],
+    );
+    assert!(out.status.success());
+    let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let top = &r["time_by_participant"][0];
+    assert_eq!(top["participant_id"], ann);
+    assert_eq!(top["name"], "Ann Lee");
+    assert!(top["minutes"].as_i64().unwrap() > 0);
+    assert!(top["contacts"].as_i64().unwrap() > 0);
+    assert!(top.get("total").is_none() && top.get("count").is_none());
+    assert!(r["contacts_by_channel"][0]["channel"].is_string());
+    assert!(r["contacts_by_channel"][0]["minutes"].is_i64());
+    assert!(r["spend_by_category"][0]["pence"].is_i64());
+    assert!(r["spend_by_category"][0]["payments"].is_i64());
+    assert!(r["caseload_by_stage"][0]["participants"].is_i64());
+    assert!(r["time_by_worker"][0]["worker"].is_string());
 }

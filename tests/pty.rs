@@ -402,8 +402,8 @@ fn import_a_referral_file_record_outcomes_by_keyboard_and_find_them_in_the_repor
     assert_eq!(r["starts"], 2);
     let outcomes = r["outcomes_by_kind"].as_array().unwrap();
     assert_eq!(outcomes.len(), 1);
-    assert_eq!(outcomes[0]["name"], "job_start");
-    assert_eq!(outcomes[0]["count"], 1);
+    assert_eq!(outcomes[0]["kind"], "job_start");
+    assert_eq!(outcomes[0]["outcomes"], 1);
     let soft = &r["soft_outcomes"][0];
     assert_eq!(soft["scale"], "confidence");
     assert_eq!(soft["people"], 1);

@@ -44,7 +44,7 @@ pub fn run(store: &Store, q: &ReportQuery<'_>, format: Format) -> Result<()> {
     let mut w = io::BufWriter::new(io::stdout().lock());
     match format {
         Format::Json => {
-            serde_json::to_writer_pretty(&mut w, &report)?;
+            serde_json::to_writer_pretty(&mut w, &json(&report))?;
             writeln!(w)?;
         }
         Format::Csv => write_csv(&mut w, &report)?,
@@ -52,6 +52,54 @@ pub fn run(store: &Store, q: &ReportQuery<'_>, format: Format) -> Result<()> {
     }
     w.flush()?;
     Ok(())
+}
+
+/// The report as JSON, each figure named for what it counts: `participants`, `contacts`,
+/// `minutes`, `payments`, `pence`; a participant's id apart from their name.
+fn json(r: &Report) -> serde_json::Value {
+    use serde_json::json;
+    let list = |tallies: &[Tally], what: &str, count: &str, total: Option<&str>| {
+        tallies
+            .iter()
+            .map(|t| {
+                let mut o = serde_json::Map::new();
+                if let Some(id) = t.participant_id {
+                    o.insert("participant_id".into(), json!(id));
+                    o.insert("name".into(), json!(t.name));
+                } else {
+                    o.insert(what.into(), json!(t.name));
+                }
+                o.insert(count.into(), json!(t.count));
+                if let Some(total) = total {
+                    o.insert(total.into(), json!(t.total));
+                }
+                serde_json::Value::Object(o)
+            })
+            .collect::<Vec<_>>()
+    };
+    json!({
+        "from": r.from,
+        "to": r.to,
+        "worker": r.worker,
+        "caseload_by_stage": list(&r.caseload_by_stage, "stage", "participants", None),
+        "starts": r.starts,
+        "exits_by_reason": list(&r.exits_by_reason, "reason", "participants", None),
+        "outcomes_by_kind": list(&r.outcomes_by_kind, "kind", "outcomes", None),
+        "soft_outcomes": r.soft_outcomes,
+        "contacts_by_channel": list(&r.contacts_by_channel, "channel", "contacts", Some("minutes")),
+        "contacts_by_outcome": list(&r.contacts_by_outcome, "outcome", "contacts", Some("minutes")),
+        "time_by_worker": list(&r.time_by_worker, "worker", "contacts", Some("minutes")),
+        "time_by_participant": list(&r.time_by_participant, "participant", "contacts", Some("minutes")),
+        "spend_by_category": list(&r.spend_by_category, "category", "payments", Some("pence")),
+    })
+}
+
+/// `id name` for a tally of one participant, as the text and CSV reports show it.
+fn item(t: &Tally) -> String {
+    match t.participant_id {
+        Some(id) => format!("{id} {}", t.name),
+        None => t.name.clone(),
+    }
 }
 
 /// One table for a funder return: `section,item,count,total,mean_entry,mean_latest,mean_change,median_change`.
@@ -71,7 +119,7 @@ fn write_csv(w: &mut impl Write, r: &Report) -> Result<()> {
         for t in list {
             out.write_record([
                 section,
-                &cell(&t.name),
+                &cell(&item(t)),
                 &t.count.to_string(),
                 &t.total.to_string(),
                 "",
@@ -89,6 +137,7 @@ fn write_csv(w: &mut impl Write, r: &Report) -> Result<()> {
             name: "referred".into(),
             count: r.starts,
             total: 0,
+            participant_id: None,
         }],
     )?;
     tallies("exits_by_reason", &r.exits_by_reason)?;
@@ -193,7 +242,7 @@ fn write_text(w: &mut impl Write, r: &Report) -> Result<()> {
     }
     section(w, "Time spent on contacts, by participant (most first)")?;
     for t in r.time_by_participant.iter().take(TOP_PARTICIPANTS) {
-        let name = crate::ui::widgets::fit(&t.name, 28);
+        let name = crate::ui::widgets::fit(&item(t), 28);
         writeln!(w, "  {name:<28} {:>7} {:>10}", t.count, hours(t.total))?;
     }
     if r.time_by_participant.len() > TOP_PARTICIPANTS {

@@ -24,6 +24,8 @@ pub struct Tally {
     pub name: String,
     pub count: i64,
     pub total: i64,
+    /// The participant, for tallies of one participant each.
+    pub participant_id: Option<i64>,
 }
 
 /// Distance travelled on one soft outcome scale: each person's latest score in the range
@@ -57,7 +59,7 @@ pub struct Report {
     pub contacts_by_outcome: Vec<Tally>,
     /// Contacts and minutes by who made them.
     pub time_by_worker: Vec<Tally>,
-    /// Contacts and minutes per participant (`name` is `id name`), most time first.
+    /// Contacts and minutes per participant, most time first.
     pub time_by_participant: Vec<Tally>,
     /// Payments and pence.
     pub spend_by_category: Vec<Tally>,
@@ -84,6 +86,7 @@ impl Store {
                 name: line(&r.get::<_, String>(0)?),
                 count: r.get(1)?,
                 total: r.get::<_, Option<i64>>(2)?.unwrap_or(0),
+                participant_id: r.get(3).ok(),
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -142,7 +145,7 @@ impl Store {
         )?;
         let time_by_participant = self.tallies(
             &format!(
-                "SELECT p.id || ' ' || p.name, count(*), sum(c.duration_minutes) {current} \
+                "SELECT p.name, count(*), sum(c.duration_minutes), p.id {current} \
                  GROUP BY p.id ORDER BY 3 DESC, p.id"
             ),
             q,
