@@ -242,6 +242,13 @@ fn run(args: Args) -> Result<()> {
                 "Erased participant {id} ({}) and everything held about them; the audit log notes only that a record was erased, by {me}, now.",
                 erased.name
             );
+            if let Some(pages) = erased.log_left {
+                eprintln!(
+                    "Others have the file open, so {pages} pages of its write-ahead log still hold erased text; they are cleared when the next change is saved after they close keyworker. Backups made before now still hold the person."
+                );
+            } else {
+                eprintln!("Backups made before now still hold the person: erase them there too.");
+            }
         }
         Some(Command::Doctor) => {
             let path = db_path(args.db, false)?;

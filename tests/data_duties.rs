@@ -638,3 +638,75 @@ fn the_report_json_names_each_figure_and_keeps_ids_apart_from_names() {
     assert!(r["caseload_by_stage"][0]["participants"].is_i64());
     assert!(r["time_by_worker"][0]["worker"].is_string());
 }
+
+#[test]
+fn an_erased_id_is_never_given_again_and_a_shared_employers_history_stays() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, [ann, bob, cat]) = fixture(dir.path());
+    let highest = ann.max(bob).max(cat);
+    // An employer's details saved from Cat's plan are filed under her in the audit log.
+    store
+        .add_employers(&[keyworker::domain::plan::Employer {
+            name: "Vale Motors".into(),
+            ..Default::default()
+        }])
+        .unwrap();
+    let mut vale = store
+        .employers()
+        .unwrap()
+        .into_iter()
+        .find(|e| e.name == "Vale Motors")
+        .unwrap();
+    vale.phone = "01632 960000".into();
+    store.save_employer(&vale, Some(highest)).unwrap();
+    let employer_rows = |s: &Store| {
+        s.audit(None)
+            .unwrap()
+            .into_iter()
+            .filter(|a| a.entity == "employer")
+            .count()
+    };
+    let before = employer_rows(&store);
+    assert!(before > 0);
+    store.erase_participant(highest).unwrap();
+    assert_eq!(
+        employer_rows(&store),
+        before,
+        "the employer's history stays"
+    );
+    let next = store
+        .add_participant(&person("Dee Fox", "07700 900004", ME, today()), today())
+        .unwrap();
+    assert!(
+        next > highest,
+        "id {next} given again after erasing {highest}"
+    );
+    assert!(
+        store
+            .audit(Some(next))
+            .unwrap()
+            .iter()
+            .all(|a| a.action != "erase"),
+        "the new person inherits no erasure"
+    );
+}
+
+#[test]
+fn erasure_says_when_a_reader_keeps_the_log_from_being_cleared() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, [ann, bob, _]) = fixture(dir.path());
+    // A colleague's open read keeps the log from being cleared.
+    let reader = rusqlite::Connection::open(dir.path().join("kw.db")).unwrap();
+    reader
+        .execute_batch("BEGIN; SELECT count(*) FROM participants;")
+        .unwrap();
+    let erased = store.erase_participant(ann).unwrap();
+    assert!(erased.log_left.is_some(), "the reader holds the log");
+    reader.execute_batch("COMMIT").unwrap();
+    drop(reader);
+    let erased = store.erase_participant(bob).unwrap();
+    assert_eq!(
+        erased.log_left, None,
+        "with nobody reading, the log is cleared"
+    );
+}

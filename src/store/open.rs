@@ -19,12 +19,21 @@ const APPLICATION_ID: i64 = 0x4b57_524b;
 /// While another worker holds the write lock: look again every millisecond, up to the busy
 /// timeout. SQLite's own handler backs off to 100 ms naps, so on a busy file a waiting save
 /// can keep missing its turn to the others for seconds; checking often keeps it fair.
-fn wait_for_lock(tries: i32) -> bool {
+pub(super) fn wait_for_lock(tries: i32) -> bool {
     const STEP: Duration = Duration::from_millis(1);
     if u128::try_from(tries).unwrap_or(0) * STEP.as_millis() >= BUSY_TIMEOUT.as_millis() {
         return false;
     }
     std::thread::sleep(STEP);
+    true
+}
+
+/// `wait_for_lock` for about a second: for work that can be left to the next writer.
+pub(super) fn wait_briefly(tries: i32) -> bool {
+    if tries >= 1000 {
+        return false;
+    }
+    std::thread::sleep(Duration::from_millis(1));
     true
 }
 

@@ -469,10 +469,18 @@ pub(super) fn record_stage(
 fn insert(tx: &Transaction, who: &str, p: &NewParticipant) -> Result<i64> {
     let d = &p.details;
     let created = stamp(p.created_at);
+    // Above every id ever erased, so none is given twice (NULL: SQLite's next).
+    let id: Option<i64> = tx
+        .prepare_cached(
+            "SELECT CASE WHEN e.up_to >= coalesce((SELECT max(id) FROM participants), 0) \
+             THEN e.up_to + 1 END FROM (SELECT coalesce((SELECT CAST(value AS INTEGER) \
+             FROM meta WHERE key = 'erased_up_to'), 0) AS up_to) e",
+        )?
+        .query_row([], |r| r.get(0))?;
     tx.prepare_cached(
         "INSERT INTO participants (name, preferred_name, phone, email, postcode, referral_route, \
-         referral_date, stage, stage_since, key_worker, created_at, updated_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+         referral_date, stage, stage_since, key_worker, created_at, updated_at, id) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12)",
     )?
     .execute(params![
         d.name,
@@ -485,7 +493,8 @@ fn insert(tx: &Transaction, who: &str, p: &NewParticipant) -> Result<i64> {
         d.stage.code(),
         day(p.stage_since),
         d.key_worker,
-        created
+        created,
+        id
     ])?;
     let id = tx.last_insert_rowid();
     for (kind, note) in &d.barriers {

@@ -11,6 +11,9 @@ use super::{Result, Store, StoreError, audit};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Erased {
     pub name: String,
+    /// Pages of the write-ahead log that others reading the file kept from being cleared;
+    /// the next writer clears them. `None` when the log is clear.
+    pub log_left: Option<i64>,
 }
 
 impl Store {
@@ -25,9 +28,23 @@ impl Store {
             let mut rows = 0;
             // Every table with a participant_id cascades from participants (drafts about
             // them included, by any worker), except the audit log, which outlives records by
-            // design and so is cleared by hand.
+            // design and so is cleared by hand. A shared employer's history is the
+            // employer's, not the person's: it stays, no longer filed under them.
+            tx.execute(
+                "UPDATE audit SET participant_id = NULL \
+                 WHERE participant_id = ?1 AND entity = 'employer'",
+                [id],
+            )?;
             rows += tx.execute("DELETE FROM audit WHERE participant_id = ?1", [id])?;
             rows += tx.execute("DELETE FROM participants WHERE id = ?1", [id])?;
+            // An id is never given again, so nobody added later inherits the erasure's
+            // audit entry or anything that still names the number.
+            tx.execute(
+                "INSERT INTO meta (key, value) VALUES ('erased_up_to', ?1) \
+                 ON CONFLICT (key) DO UPDATE SET value = \
+                 max(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))",
+                [id],
+            )?;
             if rows == 0 {
                 return Err(StoreError::NoSuchParticipant(id));
             }
@@ -43,16 +60,20 @@ impl Store {
             )?;
             Ok(rows)
         });
-        // Copies of the erased pages can sit in the write-ahead log until a checkpoint;
-        // another worker reading holds it back, so this is best done quietly and retried
-        // by the next writer anyway.
-        let _: rusqlite::Result<(i64, i64, i64)> =
+        erased?;
+        // Copies of the erased pages sit in the write-ahead log until a checkpoint, which
+        // another worker reading holds back: wait for them about a second, then say what is
+        // left rather than keep the worker waiting.
+        self.conn.busy_handler(Some(super::open::wait_briefly))?;
+        let checkpoint: rusqlite::Result<(i64, i64, i64)> =
             self.conn
                 .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
                     Ok((r.get(0)?, r.get(1)?, r.get(2)?))
                 });
-        erased?;
-        Ok(Erased { name })
+        self.conn.busy_handler(Some(super::open::wait_for_lock))?;
+        let (busy, log, done) = checkpoint?;
+        let log_left = (busy != 0 || done < log).then_some((log - done).max(1));
+        Ok(Erased { name, log_left })
     }
 
     /// A consistent copy of the whole database at `to`, taken while others may be writing.
