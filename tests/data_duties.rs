@@ -710,3 +710,55 @@ fn erasure_says_when_a_reader_keeps_the_log_from_being_cleared() {
         "with nobody reading, the log is cleared"
     );
 }
+
+#[test]
+fn command_output_never_carries_control_or_bidi_characters_planted_in_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, [ann, bob, cat]) = fixture(dir.path());
+    drop(store);
+    let db = dir.path().join("kw.db");
+    // Written straight into the file, past keyworker's own cleaning.
+    let evil = "\u{1b}]52;c;SGk=\u{7}\u{1b}[2J\u{202e}\u{9b}";
+    let raw = rusqlite::Connection::open(&db).unwrap();
+    for id in [ann, bob, cat] {
+        raw.execute(
+            "UPDATE participants SET name = name || ?1, key_worker = key_worker WHERE id = ?2",
+            rusqlite::params![evil, id],
+        )
+        .unwrap();
+    }
+    raw.execute(
+        "UPDATE reminders SET title = title || ?1, participant = participant || ?1",
+        [evil],
+    )
+    .unwrap();
+    raw.execute(
+        "UPDATE audit SET who = who || ?1, entity = entity || ?1",
+        [evil],
+    )
+    .unwrap();
+    raw.execute("UPDATE contacts SET by = by || ?1", [evil])
+        .unwrap();
+    drop(raw);
+    for args in [
+        &["due", "--all", "--days", "400"][..],
+        &["due", "--all", "--days", "400", "--json"],
+        &["report", "--from", "2020-01-01"],
+        &["report", "--from", "2020-01-01", "--format", "csv"],
+        &["report", "--retention"],
+        &["audit"],
+        &["audit", "--json"],
+    ] {
+        let out = keyworker(&db, args);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(!text.is_empty(), "{args:?} printed nothing");
+        for bad in ['\u{1b}', '\u{7}', '\u{202e}', '\u{9b}'] {
+            assert!(!text.contains(bad), "{args:?} printed {bad:?}");
+        }
+    }
+}

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use anyhow::Result;
 use serde_json::Value;
 
-use crate::domain::text::line;
+use crate::domain::text::{Lines, clean, line};
 use crate::store::Store;
 
 /// One change as `field: old → new`, or the value written when there is no before.
@@ -21,12 +21,23 @@ fn changes(v: &Value) -> String {
     map.iter()
         .map(|(k, v)| match v {
             Value::Array(pair) if pair.len() == 2 => {
-                format!("{k}: {} → {}", show(&pair[0]), show(&pair[1]))
+                format!("{}: {} → {}", line(k), show(&pair[0]), show(&pair[1]))
             }
-            v => format!("{k}: {}", show(v)),
+            v => format!("{}: {}", line(k), show(v)),
         })
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+/// A stored value with every string cleaned of control and bidi characters (keeping line
+/// breaks in notes): what was written into the file past keyworker never reaches a terminal.
+fn cleaned(v: &Value) -> Value {
+    match v {
+        Value::String(s) => Value::String(clean(s, Lines::Multi).into_owned()),
+        Value::Array(a) => Value::Array(a.iter().map(cleaned).collect()),
+        Value::Object(o) => Value::Object(o.iter().map(|(k, v)| (line(k), cleaned(v))).collect()),
+        other => other.clone(),
+    }
 }
 
 pub fn run(store: &Store, participant: Option<i64>, json: bool) -> Result<()> {
@@ -38,11 +49,11 @@ pub fn run(store: &Store, participant: Option<i64>, json: bool) -> Result<()> {
             .map(|e| {
                 serde_json::json!({
                     "at": e.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
-                    "who": e.who,
+                    "who": line(&e.who),
                     "participant_id": e.participant_id,
-                    "entity": e.entity,
-                    "action": e.action,
-                    "changes": e.changes,
+                    "entity": line(&e.entity),
+                    "action": line(&e.action),
+                    "changes": cleaned(&e.changes),
                 })
             })
             .collect();
