@@ -762,3 +762,189 @@ fn command_output_never_carries_control_or_bidi_characters_planted_in_the_file()
         }
     }
 }
+
+/// Every string in a JSON value, nested or not.
+fn strings_in(v: &serde_json::Value, out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::String(s) => out.push(s.clone()),
+        serde_json::Value::Array(a) => a.iter().for_each(|x| strings_in(x, out)),
+        serde_json::Value::Object(o) => o.iter().for_each(|(k, x)| {
+            out.push(k.clone());
+            strings_in(x, out)
+        }),
+        _ => {}
+    }
+}
+
+#[test]
+fn a_subject_access_export_holds_every_value_of_every_table_that_names_the_person() {
+    use keyworker::domain::plan::{ActionDetails, ActionStatus, Owner, Plan};
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, [ann, ..]) = fixture(dir.path());
+    // Everything else that can be held about Ann.
+    let mut p = store.participant(ann).unwrap();
+    p.details.barriers = vec![(
+        keyworker::domain::BarrierKind::Housing,
+        "Sofa surfing".into(),
+    )];
+    store
+        .update_participant(ann, p.version, &p.details, today())
+        .unwrap();
+    store
+        .save_plan(
+            ann,
+            0,
+            &Plan {
+                job_title: "Care assistant".into(),
+                support_agreed: "Weekly call on Fridays".into(),
+                ..Plan::default()
+            },
+        )
+        .unwrap();
+    store
+        .add_action(
+            ann,
+            &ActionDetails {
+                text: "Bring bank details".into(),
+                owner: Owner::Participant,
+                due: Some(d(2026, 12, 1)),
+                status: ActionStatus::Open,
+            },
+        )
+        .unwrap();
+    let gp = store
+        .add_manual_reminder(ann, d(2026, 12, 2), "Ring the GP surgery")
+        .unwrap();
+    store
+        .snooze(
+            ann,
+            &format!("manual:{gp}"),
+            d(2026, 12, 9),
+            "Surgery closed all week",
+        )
+        .unwrap();
+    let done = store
+        .add_manual_reminder(ann, d(2026, 11, 1), "Send the CV to Vale Motors")
+        .unwrap();
+    store.finish_manual_reminder(done, d(2026, 11, 2)).unwrap();
+    store
+        .settle_milestone(
+            ann,
+            "first_day",
+            true,
+            d(2026, 6, 11),
+            "Rang at lunchtime, all fine",
+        )
+        .unwrap();
+    store
+        .record_review(
+            ann,
+            d(2026, 10, 1),
+            "Confidence up, housing still unsettled",
+        )
+        .unwrap();
+    let mut jo = Store::open(&dir.path().join("kw.db"), "jo", clock()).unwrap();
+    jo.save_draft(
+        &DraftKey::Scores(ann),
+        r#"{"version":0,"focus":0,"values":{"note":"Jo's half-typed words"},"base":{}}"#,
+    )
+    .unwrap();
+    drop(jo);
+    drop(store);
+
+    let db = dir.path().join("kw.db");
+    let out = keyworker(&db, &["export", "--participant", &ann.to_string()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let export: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut exported = Vec::new();
+    strings_in(&export, &mut exported);
+    // And every cell of the CSV files of the same export.
+    let csv_dir = dir.path().join("sar");
+    let out = keyworker(
+        &db,
+        &[
+            "export",
+            "--format",
+            "csv",
+            "--participant",
+            &ann.to_string(),
+            "--out",
+            csv_dir.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut in_csv = Vec::new();
+    for file in std::fs::read_dir(&csv_dir).unwrap() {
+        let mut r = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_path(file.unwrap().path())
+            .unwrap();
+        for rec in r.records() {
+            in_csv.extend(rec.unwrap().iter().map(str::to_string));
+        }
+    }
+
+    // Every table that names a participant, read from the schema, so a new one the export
+    // leaves out fails here.
+    let raw = rusqlite::Connection::open(&db).unwrap();
+    let mut tables: Vec<(String, String)> = raw
+        .prepare(
+            "SELECT m.name, p.name FROM sqlite_master m, pragma_table_info(m.name) p \
+             WHERE m.type = 'table' AND p.name IN ('participant_id') ORDER BY 1",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    tables.push(("participants".into(), "id".into()));
+    assert!(tables.len() >= 16, "{tables:?}");
+    let mut missing = Vec::new();
+    for (table, column) in &tables {
+        let mut stmt = raw
+            .prepare(&format!("SELECT * FROM {table} WHERE {column} = ?1"))
+            .unwrap();
+        let names: Vec<String> = stmt.column_names().iter().map(|s| s.to_string()).collect();
+        let mut rows = stmt.query([ann]).unwrap();
+        let mut seen = 0;
+        while let Some(row) = rows.next().unwrap() {
+            seen += 1;
+            for (i, name) in names.iter().enumerate() {
+                let Ok(rusqlite::types::ValueRef::Text(bytes)) = row.get_ref(i) else {
+                    continue;
+                };
+                let text = String::from_utf8_lossy(bytes).to_string();
+                // JSON held as text (form values, audit changes, tick lists) by its strings.
+                let mut wanted = Vec::new();
+                match serde_json::from_str::<serde_json::Value>(&text) {
+                    Ok(v @ (serde_json::Value::Object(_) | serde_json::Value::Array(_))) => {
+                        strings_in(&v, &mut wanted)
+                    }
+                    _ => wanted.push(text),
+                }
+                for w in wanted.into_iter().filter(|w| !w.is_empty()) {
+                    if !exported.iter().any(|e| e.contains(&w)) {
+                        missing.push(format!("JSON: {table}.{name} = {w:?}"));
+                    }
+                    if !in_csv.iter().any(|e| e.contains(&w)) {
+                        missing.push(format!("CSV: {table}.{name} = {w:?}"));
+                    }
+                }
+            }
+        }
+        assert!(seen > 0, "no row of {table} was written for the test");
+    }
+    assert!(
+        missing.is_empty(),
+        "not in the export:\n{}",
+        missing.join("\n")
+    );
+}

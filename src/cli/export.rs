@@ -14,7 +14,7 @@ use crate::domain::plan::{Action, Assessment, Consent, Employer, Goal, Plan, Sto
 use crate::domain::reminder::Reminder;
 use crate::domain::{Choice, Participant, StageChange};
 use crate::store::Store;
-use crate::store::{ReminderQuery, far_ahead};
+use crate::store::{DraftAbout, MilestoneRecord, OneOff, ReminderQuery, Review, far_ahead};
 
 pub const SCHEMA: &str = "keyworker-export/1";
 
@@ -218,6 +218,26 @@ struct ParticipantOut {
     created_at: String,
     updated_at: String,
     version: i64,
+    /// Reminders put off, each with why, by whom and when.
+    snoozes: Vec<SnoozeOut>,
+    /// Progress Chart milestones marked done or missed, with the evidence.
+    milestones: Vec<MilestoneRecord>,
+    reviews: Vec<Review>,
+    /// One-off reminders, done ones too.
+    one_off_reminders: Vec<OneOff>,
+    /// Typed and not yet saved, by any worker.
+    drafts: Vec<DraftAbout>,
+    /// Every change to their record: who, when, what.
+    audit: Vec<serde_json::Value>,
+}
+
+#[derive(Serialize)]
+struct SnoozeOut {
+    reminder: String,
+    until: String,
+    reason: String,
+    by: String,
+    at: String,
 }
 
 fn rfc3339(t: chrono::DateTime<chrono::FixedOffset>) -> String {
@@ -236,6 +256,12 @@ struct Extra {
     scores: Vec<SoftScore>,
     spend: Vec<Spend>,
     exit: Option<Exit>,
+    snoozes: Vec<crate::store::Snooze>,
+    milestones: Vec<MilestoneRecord>,
+    reviews: Vec<Review>,
+    one_off: Vec<OneOff>,
+    drafts: Vec<DraftAbout>,
+    audit: Vec<crate::store::AuditEntry>,
 }
 
 fn extra(store: &Store, id: i64) -> Result<Extra> {
@@ -259,6 +285,12 @@ fn extra(store: &Store, id: i64) -> Result<Extra> {
         scores: store.soft_scores(id)?,
         spend: store.spend(id)?,
         exit: store.exit_of(id)?,
+        snoozes: store.snoozes(id)?,
+        milestones: store.milestone_records(id)?,
+        reviews: store.reviews(id)?,
+        one_off: store.one_off_reminders(id)?,
+        drafts: store.drafts_about(id)?,
+        audit: store.audit(Some(id))?,
     })
 }
 
@@ -333,6 +365,12 @@ fn participant_out(p: Participant, history: Vec<StageChange>, mut x: Extra) -> P
     let scores = std::mem::take(&mut x.scores);
     let spend = std::mem::take(&mut x.spend);
     let exit = x.exit.take();
+    let snoozes = std::mem::take(&mut x.snoozes);
+    let milestones = std::mem::take(&mut x.milestones);
+    let reviews = std::mem::take(&mut x.reviews);
+    let one_off_reminders = std::mem::take(&mut x.one_off);
+    let drafts = std::mem::take(&mut x.drafts);
+    let audit = std::mem::take(&mut x.audit);
     let d = p.details;
     let assessments = &x.assessments;
     ParticipantOut {
@@ -434,6 +472,32 @@ fn participant_out(p: Participant, history: Vec<StageChange>, mut x: Extra) -> P
         created_at: rfc3339(p.created_at),
         updated_at: rfc3339(p.updated_at),
         version: p.version,
+        snoozes: snoozes
+            .into_iter()
+            .map(|s| SnoozeOut {
+                reminder: s.reminder,
+                until: s.until.to_string(),
+                reason: s.reason,
+                by: s.by,
+                at: rfc3339(s.at),
+            })
+            .collect(),
+        milestones,
+        reviews,
+        one_off_reminders,
+        drafts,
+        audit: audit
+            .into_iter()
+            .map(|a| {
+                serde_json::json!({
+                    "at": rfc3339(a.at),
+                    "who": a.who,
+                    "entity": a.entity,
+                    "action": a.action,
+                    "changes": a.changes,
+                })
+            })
+            .collect(),
     }
 }
 
@@ -633,7 +697,7 @@ fn write_csv(dir: &Path, people: &[ParticipantOut]) -> Result<usize> {
         ),
         (
             "reminders",
-            vec!["participant_id", "due", "kind", "title", "snoozed_until"],
+            vec!["participant_id", "due", "kind", "title", "snoozed_until", "key"],
             Vec::new(),
         ),
         (
@@ -664,6 +728,44 @@ fn write_csv(dir: &Path, people: &[ParticipantOut]) -> Result<usize> {
                 "approved_by",
                 "by",
             ],
+            Vec::new(),
+        ),
+        (
+            "snoozes",
+            vec!["participant_id", "reminder", "until", "reason", "by", "at"],
+            Vec::new(),
+        ),
+        (
+            "milestones",
+            vec![
+                "participant_id",
+                "milestone",
+                "state",
+                "on",
+                "evidence",
+                "by",
+                "at",
+            ],
+            Vec::new(),
+        ),
+        (
+            "reviews",
+            vec!["participant_id", "on", "note", "by", "at"],
+            Vec::new(),
+        ),
+        (
+            "one_off_reminders",
+            vec!["participant_id", "due", "text", "done_on", "by", "at"],
+            Vec::new(),
+        ),
+        (
+            "drafts",
+            vec!["participant_id", "who", "form", "saved_at", "values"],
+            Vec::new(),
+        ),
+        (
+            "audit",
+            vec!["participant_id", "at", "who", "entity", "action", "changes"],
             Vec::new(),
         ),
     ];
@@ -775,6 +877,7 @@ fn write_csv(dir: &Path, people: &[ParticipantOut]) -> Result<usize> {
                 r.kind.into(),
                 r.title.clone(),
                 opt(&r.snoozed_until),
+                r.key.clone(),
             ]);
         }
         for o in &p.outcomes {
@@ -806,6 +909,66 @@ fn write_csv(dir: &Path, people: &[ParticipantOut]) -> Result<usize> {
                 s.note.clone(),
                 s.approved_by.clone(),
                 s.by.clone(),
+            ]);
+        }
+        for s in &p.snoozes {
+            tables[10].2.push(vec![
+                id.clone(),
+                s.reminder.clone(),
+                s.until.clone(),
+                s.reason.clone(),
+                s.by.clone(),
+                s.at.clone(),
+            ]);
+        }
+        for m in &p.milestones {
+            tables[11].2.push(vec![
+                id.clone(),
+                m.milestone.clone(),
+                m.state.clone(),
+                m.on.to_string(),
+                m.evidence.clone(),
+                m.by.clone(),
+                rfc3339(m.at),
+            ]);
+        }
+        for r in &p.reviews {
+            tables[12].2.push(vec![
+                id.clone(),
+                r.on.to_string(),
+                r.note.clone(),
+                r.by.clone(),
+                rfc3339(r.at),
+            ]);
+        }
+        for o in &p.one_off_reminders {
+            tables[13].2.push(vec![
+                id.clone(),
+                o.due.to_string(),
+                o.text.clone(),
+                o.done_on.map(|d| d.to_string()).unwrap_or_default(),
+                o.by.clone(),
+                rfc3339(o.at),
+            ]);
+        }
+        for d in &p.drafts {
+            tables[14].2.push(vec![
+                id.clone(),
+                d.who.clone(),
+                d.form.clone(),
+                rfc3339(d.saved_at),
+                d.body.to_string(),
+            ]);
+        }
+        for a in &p.audit {
+            let text = |k: &str| a[k].as_str().unwrap_or_default().to_string();
+            tables[15].2.push(vec![
+                id.clone(),
+                text("at"),
+                text("who"),
+                text("entity"),
+                text("action"),
+                a["changes"].to_string(),
             ]);
         }
     }

@@ -14,6 +14,7 @@ mod plans_check;
 mod reminders;
 mod report;
 pub mod schema;
+mod subject;
 mod upkeep;
 
 use std::path::{Path, PathBuf};
@@ -33,6 +34,7 @@ pub use outcomes::NewSpend;
 pub use participants::{NewParticipant, Scope};
 pub use reminders::{MilestoneState, ReminderQuery, Snooze, far_ahead};
 pub use report::{Report, ReportQuery, Retained, SoftChange, Tally};
+pub use subject::{DraftAbout, MilestoneRecord, OneOff, Review};
 pub use upkeep::Erased;
 
 #[derive(Debug, Error)]
