@@ -103,9 +103,10 @@ enum Command {
     },
     /// A consistent copy of the database while others are using it; never overwrites a file.
     Backup { path: PathBuf },
-    /// Print everything held, as JSON, or as CSV files (one per table) in a directory.
+    /// Print everything held, as JSON, as text a person can read, or as CSV files (one per
+    /// table) in a directory.
     Export {
-        #[arg(long, default_value = "json", value_parser = ["json", "csv"])]
+        #[arg(long, default_value = "json", value_parser = ["json", "text", "csv"])]
         format: String,
         /// Only this participant (for a subject access request).
         #[arg(long, value_name = "ID")]

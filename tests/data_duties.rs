@@ -948,3 +948,56 @@ fn a_subject_access_export_holds_every_value_of_every_table_that_names_the_perso
         missing.join("\n")
     );
 }
+
+#[test]
+fn a_text_export_reads_in_plain_words_with_dates_as_people_write_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, [ann, ..]) = fixture(dir.path());
+    store
+        .record_review(ann, d(2026, 10, 1), "Confidence up")
+        .unwrap();
+    drop(store);
+    let db = dir.path().join("kw.db");
+    let path = dir.path().join("for-ann.txt");
+    let out = keyworker(
+        &db,
+        &[
+            "export",
+            "--format",
+            "text",
+            "--participant",
+            &ann.to_string(),
+            "--out",
+            path.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    let text = std::fs::read_to_string(&path).unwrap();
+    for want in [
+        "==== Ann Lee (participant 1) ====",
+        "About you",
+        "Referred by: Jobcentre Plus, on 1 May 2026",
+        "Contacts",
+        "2 May 2026 at 10:00: Phone with participant, Completed, 10 minutes",
+        "Outcomes",
+        "10 June 2026: Job start (by sam): Contract seen",
+        "Reviews",
+        "1 October 2026 by sam: Confidence up",
+        "Every change to your record",
+    ] {
+        assert!(text.contains(want), "missing {want:?} in:\n{text}");
+    }
+    assert!(!text.contains("Bob Stone"), "only the person asked about");
+    assert!(
+        !text.contains("2026-05-02"),
+        "dates as people write them:\n{text}"
+    );
+}

@@ -19,63 +19,63 @@ use crate::store::{DraftAbout, MilestoneRecord, OneOff, ReminderQuery, Review, f
 pub const SCHEMA: &str = "keyworker-export/1";
 
 #[derive(Serialize)]
-struct Export {
-    schema: &'static str,
-    exported_at: String,
-    participants: Vec<ParticipantOut>,
+pub(super) struct Export {
+    pub(super) schema: &'static str,
+    pub(super) exported_at: String,
+    pub(super) participants: Vec<ParticipantOut>,
 }
 
 #[derive(Serialize)]
-struct BarrierOut {
-    kind: &'static str,
-    status: &'static str,
-    note: String,
-    assessed: String,
-    assessments: Vec<AssessmentOut>,
+pub(super) struct BarrierOut {
+    pub(super) kind: &'static str,
+    pub(super) status: &'static str,
+    pub(super) note: String,
+    pub(super) assessed: String,
+    pub(super) assessments: Vec<AssessmentOut>,
 }
 
 #[derive(Serialize)]
-struct AssessmentOut {
-    status: &'static str,
-    note: String,
-    assessed: String,
-    by: String,
+pub(super) struct AssessmentOut {
+    pub(super) status: &'static str,
+    pub(super) note: String,
+    pub(super) assessed: String,
+    pub(super) by: String,
 }
 
 #[derive(Serialize)]
-struct ReminderOut {
-    due: String,
-    kind: &'static str,
-    title: String,
-    key: String,
-    done: bool,
-    snoozed_until: Option<String>,
+pub(super) struct ReminderOut {
+    pub(super) due: String,
+    pub(super) kind: &'static str,
+    pub(super) title: String,
+    pub(super) key: String,
+    pub(super) done: bool,
+    pub(super) snoozed_until: Option<String>,
 }
 
 #[derive(Serialize)]
-struct InWorkOut {
-    role_going: String,
-    changes: String,
-    needs: String,
+pub(super) struct InWorkOut {
+    pub(super) role_going: String,
+    pub(super) changes: String,
+    pub(super) needs: String,
 }
 
 #[derive(Serialize)]
-struct ContactOut {
-    id: String,
-    at: String,
-    channel: &'static str,
-    with: &'static str,
-    outcome: &'static str,
-    cancelled_by: Option<&'static str>,
-    duration_minutes: Option<u32>,
-    notes: String,
-    next_contact: Option<String>,
-    in_work: Option<InWorkOut>,
-    amends: Option<String>,
+pub(super) struct ContactOut {
+    pub(super) id: String,
+    pub(super) at: String,
+    pub(super) channel: &'static str,
+    pub(super) with: &'static str,
+    pub(super) outcome: &'static str,
+    pub(super) cancelled_by: Option<&'static str>,
+    pub(super) duration_minutes: Option<u32>,
+    pub(super) notes: String,
+    pub(super) next_contact: Option<String>,
+    pub(super) in_work: Option<InWorkOut>,
+    pub(super) amends: Option<String>,
     /// False for a version that a later amendment replaced.
-    current: bool,
-    by: String,
-    recorded_at: String,
+    pub(super) current: bool,
+    pub(super) by: String,
+    pub(super) recorded_at: String,
 }
 
 fn contact_out(c: Contact, replaced: &std::collections::HashSet<i64>) -> ContactOut {
@@ -108,136 +108,136 @@ fn contact_out(c: Contact, replaced: &std::collections::HashSet<i64>) -> Contact
 }
 
 #[derive(Serialize)]
-struct ActionOut {
-    text: String,
-    owner: &'static str,
-    due: Option<String>,
-    status: &'static str,
-    created_at: String,
+pub(super) struct ActionOut {
+    pub(super) text: String,
+    pub(super) owner: &'static str,
+    pub(super) due: Option<String>,
+    pub(super) status: &'static str,
+    pub(super) created_at: String,
 }
 
 #[derive(Serialize)]
-struct EmployerOut {
-    name: String,
-    contact_name: String,
-    phone: String,
-    email: String,
-    notes: String,
+pub(super) struct EmployerOut {
+    pub(super) name: String,
+    pub(super) contact_name: String,
+    pub(super) phone: String,
+    pub(super) email: String,
+    pub(super) notes: String,
 }
 
 #[derive(Serialize)]
-struct PlanOut {
-    job_start: Option<String>,
-    employer: String,
-    job_title: String,
-    hours_per_week: Option<f32>,
-    contract_type: Option<&'static str>,
-    consent_employer_contact: &'static str,
-    contact_channel: Option<&'static str>,
-    contact_channel_other: String,
-    contact_frequency: Option<String>,
-    practical_help: Vec<&'static str>,
-    practical_help_other: String,
-    other_support: String,
-    support_agreed: String,
-    long_term_goals: String,
-    long_term_goal_kinds: Vec<&'static str>,
-    long_term_goals_other: String,
-    employer_details: Option<EmployerOut>,
-    actions: Vec<ActionOut>,
-    version: i64,
-    updated_at: Option<String>,
-    updated_by: String,
+pub(super) struct PlanOut {
+    pub(super) job_start: Option<String>,
+    pub(super) employer: String,
+    pub(super) job_title: String,
+    pub(super) hours_per_week: Option<f32>,
+    pub(super) contract_type: Option<&'static str>,
+    pub(super) consent_employer_contact: &'static str,
+    pub(super) contact_channel: Option<&'static str>,
+    pub(super) contact_channel_other: String,
+    pub(super) contact_frequency: Option<String>,
+    pub(super) practical_help: Vec<&'static str>,
+    pub(super) practical_help_other: String,
+    pub(super) other_support: String,
+    pub(super) support_agreed: String,
+    pub(super) long_term_goals: String,
+    pub(super) long_term_goal_kinds: Vec<&'static str>,
+    pub(super) long_term_goals_other: String,
+    pub(super) employer_details: Option<EmployerOut>,
+    pub(super) actions: Vec<ActionOut>,
+    pub(super) version: i64,
+    pub(super) updated_at: Option<String>,
+    pub(super) updated_by: String,
 }
 
 #[derive(Serialize)]
-struct OutcomeOut {
-    kind: &'static str,
-    on: String,
-    evidence: String,
-    by: String,
-    recorded_at: String,
+pub(super) struct OutcomeOut {
+    pub(super) kind: &'static str,
+    pub(super) on: String,
+    pub(super) evidence: String,
+    pub(super) by: String,
+    pub(super) recorded_at: String,
 }
 
 #[derive(Serialize)]
-struct ScoreOut {
-    scale: String,
-    score: u8,
-    on: String,
-    occasion: &'static str,
-    by: String,
+pub(super) struct ScoreOut {
+    pub(super) scale: String,
+    pub(super) score: u8,
+    pub(super) on: String,
+    pub(super) occasion: &'static str,
+    pub(super) by: String,
 }
 
 #[derive(Serialize)]
-struct SpendOut {
-    on: String,
-    amount_pence: i64,
-    category: &'static str,
-    note: String,
-    approved_by: String,
-    by: String,
+pub(super) struct SpendOut {
+    pub(super) on: String,
+    pub(super) amount_pence: i64,
+    pub(super) category: &'static str,
+    pub(super) note: String,
+    pub(super) approved_by: String,
+    pub(super) by: String,
 }
 
 #[derive(Serialize)]
-struct ExitOut {
-    reason: &'static str,
-    on: String,
-    note: String,
+pub(super) struct ExitOut {
+    pub(super) reason: &'static str,
+    pub(super) on: String,
+    pub(super) note: String,
 }
 
 #[derive(Serialize)]
-struct StageOut {
-    from: Option<&'static str>,
-    to: &'static str,
-    at: String,
-    by: String,
+pub(super) struct StageOut {
+    pub(super) from: Option<&'static str>,
+    pub(super) to: &'static str,
+    pub(super) at: String,
+    pub(super) by: String,
 }
 
 #[derive(Serialize)]
-struct ParticipantOut {
-    id: String,
-    name: String,
-    preferred_name: String,
-    phone: String,
-    email: String,
-    postcode: String,
-    key_worker: String,
-    stage: &'static str,
-    stage_since: String,
-    referral_route: &'static str,
-    referral_date: Option<String>,
-    barriers: Vec<BarrierOut>,
-    plan: Option<PlanOut>,
-    contacts: Vec<ContactOut>,
-    reminders: Vec<ReminderOut>,
-    outcomes: Vec<OutcomeOut>,
-    soft_outcomes: Vec<ScoreOut>,
-    spend: Vec<SpendOut>,
-    exit: Option<ExitOut>,
-    stage_history: Vec<StageOut>,
-    created_at: String,
-    updated_at: String,
-    version: i64,
+pub(super) struct ParticipantOut {
+    pub(super) id: String,
+    pub(super) name: String,
+    pub(super) preferred_name: String,
+    pub(super) phone: String,
+    pub(super) email: String,
+    pub(super) postcode: String,
+    pub(super) key_worker: String,
+    pub(super) stage: &'static str,
+    pub(super) stage_since: String,
+    pub(super) referral_route: &'static str,
+    pub(super) referral_date: Option<String>,
+    pub(super) barriers: Vec<BarrierOut>,
+    pub(super) plan: Option<PlanOut>,
+    pub(super) contacts: Vec<ContactOut>,
+    pub(super) reminders: Vec<ReminderOut>,
+    pub(super) outcomes: Vec<OutcomeOut>,
+    pub(super) soft_outcomes: Vec<ScoreOut>,
+    pub(super) spend: Vec<SpendOut>,
+    pub(super) exit: Option<ExitOut>,
+    pub(super) stage_history: Vec<StageOut>,
+    pub(super) created_at: String,
+    pub(super) updated_at: String,
+    pub(super) version: i64,
     /// Reminders put off, each with why, by whom and when.
-    snoozes: Vec<SnoozeOut>,
+    pub(super) snoozes: Vec<SnoozeOut>,
     /// Progress Chart milestones marked done or missed, with the evidence.
-    milestones: Vec<MilestoneRecord>,
-    reviews: Vec<Review>,
+    pub(super) milestones: Vec<MilestoneRecord>,
+    pub(super) reviews: Vec<Review>,
     /// One-off reminders, done ones too.
-    one_off_reminders: Vec<OneOff>,
+    pub(super) one_off_reminders: Vec<OneOff>,
     /// Typed and not yet saved, by any worker.
-    drafts: Vec<DraftAbout>,
+    pub(super) drafts: Vec<DraftAbout>,
     /// Every change to their record: who, when, what.
-    audit: Vec<serde_json::Value>,
+    pub(super) audit: Vec<serde_json::Value>,
 }
 
 #[derive(Serialize)]
-struct SnoozeOut {
-    reminder: String,
-    until: String,
-    reason: String,
-    by: String,
-    at: String,
+pub(super) struct SnoozeOut {
+    pub(super) reminder: String,
+    pub(super) until: String,
+    pub(super) reason: String,
+    pub(super) by: String,
+    pub(super) at: String,
 }
 
 fn rfc3339(t: chrono::DateTime<chrono::FixedOffset>) -> String {
@@ -245,23 +245,23 @@ fn rfc3339(t: chrono::DateTime<chrono::FixedOffset>) -> String {
 }
 
 /// Everything held about one participant beyond the participant row.
-struct Extra {
-    plan: Option<StoredPlan>,
-    employer: Option<Employer>,
-    actions: Vec<Action>,
-    assessments: Vec<Assessment>,
-    contacts: Vec<Contact>,
-    reminders: Vec<Reminder>,
-    outcomes: Vec<FormalOutcome>,
-    scores: Vec<SoftScore>,
-    spend: Vec<Spend>,
-    exit: Option<Exit>,
-    snoozes: Vec<crate::store::Snooze>,
-    milestones: Vec<MilestoneRecord>,
-    reviews: Vec<Review>,
-    one_off: Vec<OneOff>,
-    drafts: Vec<DraftAbout>,
-    audit: Vec<crate::store::AuditEntry>,
+pub(super) struct Extra {
+    pub(super) plan: Option<StoredPlan>,
+    pub(super) employer: Option<Employer>,
+    pub(super) actions: Vec<Action>,
+    pub(super) assessments: Vec<Assessment>,
+    pub(super) contacts: Vec<Contact>,
+    pub(super) reminders: Vec<Reminder>,
+    pub(super) outcomes: Vec<FormalOutcome>,
+    pub(super) scores: Vec<SoftScore>,
+    pub(super) spend: Vec<Spend>,
+    pub(super) exit: Option<Exit>,
+    pub(super) snoozes: Vec<crate::store::Snooze>,
+    pub(super) milestones: Vec<MilestoneRecord>,
+    pub(super) reviews: Vec<Review>,
+    pub(super) one_off: Vec<OneOff>,
+    pub(super) drafts: Vec<DraftAbout>,
+    pub(super) audit: Vec<crate::store::AuditEntry>,
 }
 
 fn extra(store: &Store, id: i64) -> Result<Extra> {
@@ -543,20 +543,17 @@ pub fn run(
         );
         return Ok(());
     }
-    match out {
-        Some(path) => {
-            let mut w = io::BufWriter::new(new_private_file(path)?);
-            serde_json::to_writer_pretty(&mut w, &export)?;
-            writeln!(w)?;
-            w.flush()?;
-        }
-        None => {
-            let mut w = io::BufWriter::new(io::stdout().lock());
-            serde_json::to_writer_pretty(&mut w, &export)?;
-            writeln!(w)?;
-            w.flush()?;
-        }
+    let mut w: Box<dyn Write> = match out {
+        Some(path) => Box::new(io::BufWriter::new(new_private_file(path)?)),
+        None => Box::new(io::BufWriter::new(io::stdout().lock())),
+    };
+    if format == "text" {
+        super::export_text::write(&mut w, &export)?;
+    } else {
+        serde_json::to_writer_pretty(&mut w, &export)?;
+        writeln!(w)?;
     }
+    w.flush()?;
     Ok(())
 }
 
@@ -697,7 +694,14 @@ fn write_csv(dir: &Path, people: &[ParticipantOut]) -> Result<usize> {
         ),
         (
             "reminders",
-            vec!["participant_id", "due", "kind", "title", "snoozed_until", "key"],
+            vec![
+                "participant_id",
+                "due",
+                "kind",
+                "title",
+                "snoozed_until",
+                "key",
+            ],
             Vec::new(),
         ),
         (

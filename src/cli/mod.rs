@@ -6,5 +6,6 @@ pub mod demo;
 pub mod doctor;
 pub mod due;
 pub mod export;
+mod export_text;
 pub mod import;
 pub mod report;
