@@ -100,6 +100,9 @@ enum Command {
         /// As JSON, for scripts.
         #[arg(long)]
         json: bool,
+        /// Check that every row is as keyworker wrote it, in an unbroken chain.
+        #[arg(long, conflicts_with_all = ["participant", "json"])]
+        verify: bool,
     },
     /// A consistent copy of the database while others are using it; never overwrites a file.
     Backup { path: PathBuf },
@@ -257,9 +260,16 @@ fn run(args: Args) -> Result<()> {
                 anyhow::bail!("the problems above need fixing");
             }
         }
-        Some(Command::Audit { participant, json }) => {
+        Some(Command::Audit {
+            participant,
+            json,
+            verify,
+        }) => {
             let path = db_path(args.db, false)?;
             let store = Store::open_existing(&path, &me, profile_beside(&path).0, clock)?;
+            if verify {
+                return cli::audit::verify(&store);
+            }
             let id = participant
                 .as_deref()
                 .map(cli::export::parse_id)

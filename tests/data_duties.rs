@@ -1001,3 +1001,67 @@ fn a_text_export_reads_in_plain_words_with_dates_as_people_write_them() {
         "dates as people write them:\n{text}"
     );
 }
+
+#[test]
+fn the_audit_log_proves_itself_and_names_the_first_row_changed_outside_keyworker() {
+    use keyworker::store::AuditCheck;
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, [ann, ..]) = fixture(dir.path());
+    let db = dir.path().join("kw.db");
+    let whole = |s: &Store| match s.verify_audit().unwrap() {
+        AuditCheck::Whole { rows } => rows,
+        broken => panic!("{broken:?}"),
+    };
+    let rows = whole(&store);
+    assert!(rows > 10);
+    // Erasure blanks Ann's rows and keeps the chain whole.
+    store.erase_participant(ann).unwrap();
+    assert_eq!(whole(&store), rows + 1, "the erasure's own row is added");
+    let verify = |db: &std::path::Path| keyworker(db, &["audit", "--verify"]);
+    let out = verify(&db);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    // Someone edits the file with sqlite3: a change, a deletion, an insertion.
+    let copy = |name: &str| {
+        let to = dir.path().join(name);
+        store.backup_to(&to).unwrap();
+        (to.clone(), rusqlite::Connection::open(to).unwrap())
+    };
+    let (changed, c) = copy("changed.db");
+    c.execute("UPDATE audit SET who = 'someone else' WHERE id = 5", [])
+        .unwrap();
+    drop(c);
+    let (deleted, c) = copy("deleted.db");
+    c.execute("DELETE FROM audit WHERE id = 7", []).unwrap();
+    drop(c);
+    let (inserted, c) = copy("inserted.db");
+    c.execute(
+        "INSERT INTO audit (at, who, entity, entity_id, action, changes) \
+         VALUES ('2026-11-23T10:00:00+00:00', 'sam', 'participant', 2, 'update', '{}')",
+        [],
+    )
+    .unwrap();
+    drop(c);
+    for (db, row, why) in [
+        (&changed, 5, "changed"),
+        (&deleted, 8, "deleted"),
+        (&inserted, rows as i64 + 2, "inserted"),
+    ] {
+        let out = verify(db);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{why} went unseen");
+        assert!(err.contains(&format!("at row {row}:")), "{why}: {err}");
+        assert!(err.contains(why), "{why}: {err}");
+        // The doctor says so too.
+        let doctor = keyworker(db, &["doctor"]);
+        let said = String::from_utf8_lossy(&doctor.stdout);
+        assert!(
+            said.contains("audit log") && said.contains(&format!("row {row}")),
+            "{said}"
+        );
+    }
+}

@@ -538,6 +538,33 @@ mod plans {
         );
     }
     #[test]
+    fn upgrading_seals_the_audit_log_already_there_so_it_verifies() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        {
+            let mut conn = rusqlite::Connection::open(&path).unwrap();
+            conn.pragma_update(None, "application_id", 0x4b57_524b)
+                .unwrap();
+            keyworker::store::schema::migrations()
+                .to_version(&mut conn, 8)
+                .unwrap();
+            for i in 1..=3 {
+                conn.execute(
+                    "INSERT INTO audit (at, who, participant_id, entity, entity_id, action, changes) \
+                     VALUES ('2026-01-01T09:00:00+00:00', 'sam', NULL, 'employer', ?1, 'create', '{}')",
+                    [i],
+                )
+                .unwrap();
+            }
+        }
+        let s = Store::open(&path, ME, clock()).unwrap();
+        assert_eq!(
+            s.verify_audit().unwrap(),
+            keyworker::store::AuditCheck::Whole { rows: 3 }
+        );
+    }
+
+    #[test]
     fn upgrading_files_drafts_under_the_participant_they_are_about() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("old.db");

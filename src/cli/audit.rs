@@ -6,7 +6,7 @@ use anyhow::Result;
 use serde_json::Value;
 
 use crate::domain::text::{Lines, clean, line};
-use crate::store::Store;
+use crate::store::{AuditCheck, Store};
 
 /// One change as `field: old → new`, or the value written when there is no before.
 fn changes(v: &Value) -> String {
@@ -40,6 +40,24 @@ fn cleaned(v: &Value) -> Value {
     }
 }
 
+/// `audit --verify`: every row's hash and the chain; the number of the first row that was
+/// changed, deleted or inserted outside keyworker is an error.
+pub fn verify(store: &Store) -> Result<()> {
+    let started = std::time::Instant::now();
+    match store.verify_audit()? {
+        AuditCheck::Whole { rows } => {
+            eprintln!(
+                "The audit log verifies: {rows} rows, each as keyworker wrote it, in an unbroken chain ({:.2} s).",
+                started.elapsed().as_secs_f64()
+            );
+            Ok(())
+        }
+        AuditCheck::Broken { row, why } => {
+            anyhow::bail!("the audit log does not verify at row {row}: {why}")
+        }
+    }
+}
+
 pub fn run(store: &Store, participant: Option<i64>, json: bool) -> Result<()> {
     let entries = store.audit(participant)?;
     let mut w = io::BufWriter::new(io::stdout().lock());
@@ -54,6 +72,7 @@ pub fn run(store: &Store, participant: Option<i64>, json: bool) -> Result<()> {
                     "entity": line(&e.entity),
                     "action": line(&e.action),
                     "changes": cleaned(&e.changes),
+                    "erased": e.erased,
                 })
             })
             .collect();
@@ -64,14 +83,18 @@ pub fn run(store: &Store, participant: Option<i64>, json: bool) -> Result<()> {
             let whose = e
                 .participant_id
                 .map_or_else(String::new, |id| format!("participant {id} "));
+            let what = if e.erased {
+                "(erased with the person it was about)".to_string()
+            } else {
+                changes(&e.changes)
+            };
             writeln!(
                 w,
-                "{}  {:<12} {whose}{} {}  {}",
+                "{}  {:<12} {whose}{} {}  {what}",
                 e.at.format("%d/%m/%Y %H:%M"),
                 line(&e.who),
                 line(&e.entity),
                 line(&e.action),
-                changes(&e.changes)
             )?;
         }
     }

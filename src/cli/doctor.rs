@@ -185,6 +185,22 @@ pub fn check(path: &Path) -> Result<Vec<Finding>> {
                     std::cmp::Ordering::Equal => None,
                 },
             });
+            if let Some(check) = &i.audit {
+                let (found, fix) = match check {
+                    crate::store::AuditCheck::Whole { rows } => {
+                        (format!("verifies: {rows} rows in an unbroken chain"), None)
+                    }
+                    crate::store::AuditCheck::Broken { row, why } => (
+                        format!("does not verify at row {row}: {why}"),
+                        Some("compare with the latest backup to find what was changed, and by whom; keyworker audit --verify checks again".into()),
+                    ),
+                };
+                out.push(Finding {
+                    what: "audit log",
+                    found,
+                    fix,
+                });
+            }
             let ok = i.integrity == ["ok"];
             out.push(Finding {
                 what: "integrity",

@@ -495,6 +495,9 @@ fn participant_out(p: Participant, history: Vec<StageChange>, mut x: Extra) -> P
                     "entity": a.entity,
                     "action": a.action,
                     "changes": a.changes,
+                    "body_hash": a.body_hash,
+                    "content_hash": a.content_hash,
+                    "chain_hash": a.chain_hash,
                 })
             })
             .collect(),
@@ -769,7 +772,17 @@ fn write_csv(dir: &Path, people: &[ParticipantOut]) -> Result<usize> {
         ),
         (
             "audit",
-            vec!["participant_id", "at", "who", "entity", "action", "changes"],
+            vec![
+                "participant_id",
+                "at",
+                "who",
+                "entity",
+                "action",
+                "changes",
+                "body_hash",
+                "content_hash",
+                "chain_hash",
+            ],
             Vec::new(),
         ),
     ];
@@ -973,6 +986,9 @@ fn write_csv(dir: &Path, people: &[ParticipantOut]) -> Result<usize> {
                 text("entity"),
                 text("action"),
                 a["changes"].to_string(),
+                text("body_hash"),
+                text("content_hash"),
+                text("chain_hash"),
             ]);
         }
     }

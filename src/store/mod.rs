@@ -28,7 +28,7 @@ use thiserror::Error;
 
 use crate::strings;
 
-pub use audit::AuditEntry;
+pub use audit::{AuditCheck, AuditEntry};
 pub use open::{Inspection, dir_of, inspect, is_team_dir};
 pub use outcomes::NewSpend;
 pub use participants::{NewParticipant, Scope};
@@ -113,7 +113,8 @@ impl Store {
     /// `open` with the team's programme profile, so reminders are derived with it from the
     /// start (and only once, if it differs from the one they were derived with).
     pub fn open_with(path: &Path, who: &str, profile: Profile, clock: Clock) -> Result<Self> {
-        let conn = open::connect(path)?;
+        let mut conn = open::connect(path)?;
+        audit::seal_once(&mut conn)?;
         let mut store = Self {
             conn,
             who: who.to_string(),

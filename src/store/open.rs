@@ -154,6 +154,8 @@ pub struct Inspection {
     /// `ok`, or the first problems found.
     pub integrity: Vec<String>,
     pub participants: Option<i64>,
+    /// The audit log's chain, where the file is new enough to carry one.
+    pub audit: Option<super::AuditCheck>,
 }
 
 pub fn inspect(path: &Path) -> Result<Inspection> {
@@ -175,11 +177,18 @@ pub fn inspect(path: &Path) -> Result<Inspection> {
     let participants = conn
         .query_row("SELECT count(*) FROM participants", [], |r| r.get(0))
         .ok();
+    let ours = app == APPLICATION_ID;
+    let audit = if ours && version >= 9 {
+        Some(super::audit::verify(&conn)?)
+    } else {
+        None
+    };
     Ok(Inspection {
         journal_mode,
         version,
-        ours: app == APPLICATION_ID,
+        ours,
         integrity,
         participants,
+        audit,
     })
 }

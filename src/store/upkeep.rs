@@ -28,14 +28,10 @@ impl Store {
             let mut rows = 0;
             // Every table with a participant_id cascades from participants (drafts about
             // them included, by any worker), except the audit log, which outlives records by
-            // design and so is cleared by hand. A shared employer's history is the
-            // employer's, not the person's: it stays, no longer filed under them.
-            tx.execute(
-                "UPDATE audit SET participant_id = NULL \
-                 WHERE participant_id = ?1 AND entity = 'employer'",
-                [id],
-            )?;
-            rows += tx.execute("DELETE FROM audit WHERE participant_id = ?1", [id])?;
+            // design: its rows about them are blanked, keeping their hashes so the chain still
+            // verifies. A shared employer's history is the employer's, not the person's: it
+            // stays (their id is never given again).
+            rows += audit::blank(tx, id)?;
             rows += tx.execute("DELETE FROM participants WHERE id = ?1", [id])?;
             // An id is never given again, so nobody added later inherits the erasure's
             // audit entry or anything that still names the number.
