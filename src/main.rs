@@ -248,10 +248,16 @@ fn run(args: Args) -> Result<()> {
             );
             if let Some(pages) = erased.log_left {
                 eprintln!(
-                    "Others have the file open, so {pages} pages of its write-ahead log still hold erased text; they are cleared when the next change is saved after they close keyworker. Backups made before now still hold the person."
+                    "Others have the file open, so {pages} pages of its write-ahead log still hold erased text; they are cleared when the next change is saved after they close keyworker."
                 );
-            } else {
-                eprintln!("Backups made before now still hold the person: erase them there too.");
+            }
+            if !erased.backups.is_empty() {
+                eprintln!(
+                    "These backups were made before the erasure and still hold them; delete or replace them:"
+                );
+                for b in &erased.backups {
+                    eprintln!("  {}  (made {} by {})", b.path, b.at, b.by);
+                }
             }
         }
         Some(Command::Doctor) => {

@@ -1065,3 +1065,31 @@ fn the_audit_log_proves_itself_and_names_the_first_row_changed_outside_keyworker
         );
     }
 }
+
+#[test]
+fn erasure_names_the_backups_made_before_it_that_still_hold_the_person() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, [ann, ..]) = fixture(dir.path());
+    let copy = dir.path().join("monday.db");
+    store.backup_to(&copy).unwrap();
+    let gone = dir.path().join("deleted-since.db");
+    store.backup_to(&gone).unwrap();
+    std::fs::remove_file(&gone).unwrap();
+    drop(store);
+    let db = dir.path().join("kw.db");
+    let out = keyworker(&db, &["erase", "--participant", &ann.to_string(), "--yes"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("still hold them"), "{said}");
+    assert!(said.contains("monday.db"), "{said}");
+    assert!(
+        !said.contains("deleted-since.db"),
+        "a backup no longer there is not named"
+    );
+    let retention = keyworker(&db, &["report", "--retention"]);
+    assert!(String::from_utf8_lossy(&retention.stdout).contains("monday.db"));
+}

@@ -312,7 +312,19 @@ pub fn retention(store: &Store, today: NaiveDate, format: Format) -> Result<()> 
             }
             out.flush()?;
         }
-        Format::Text => write_retention(&mut w, &list, years, before)?,
+        Format::Text => {
+            write_retention(&mut w, &list, years, before)?;
+            let backups = store.backups()?;
+            if !backups.is_empty() {
+                writeln!(
+                    w,
+                    "Backups on record (each holds everyone as they were when it was made, erased people too):"
+                )?;
+                for b in &backups {
+                    writeln!(w, "  {}  made {} by {}", b.path, b.at, b.by)?;
+                }
+            }
+        }
     }
     w.flush()?;
     Ok(())

@@ -35,7 +35,7 @@ pub use participants::{NewParticipant, Scope};
 pub use reminders::{MilestoneState, ReminderQuery, Snooze, far_ahead};
 pub use report::{Report, ReportQuery, Retained, SoftChange, Tally};
 pub use subject::{DraftAbout, MilestoneRecord, OneOff, Review};
-pub use upkeep::Erased;
+pub use upkeep::{BackupMade, Erased};
 
 #[derive(Debug, Error)]
 pub enum StoreError {

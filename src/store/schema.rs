@@ -338,12 +338,20 @@ CREATE INDEX drafts_by_participant ON drafts (participant_id) WHERE participant_
 
 /// The audit log proves itself: each row's content hash and a hash chained to the row
 /// before (filled in for older rows once, when a store first opens the file); erased rows
-/// keep their hashes with their content blanked.
+/// keep their hashes with their content blanked. And a record of the backups made.
 const V9: &str = r#"
 ALTER TABLE audit ADD COLUMN body_hash TEXT;
 ALTER TABLE audit ADD COLUMN content_hash TEXT;
 ALTER TABLE audit ADD COLUMN chain_hash TEXT;
 ALTER TABLE audit ADD COLUMN erased INTEGER NOT NULL DEFAULT 0;
+
+-- Backups made, so an erasure can say which copies made before it still hold the person.
+CREATE TABLE backups (
+    id      INTEGER PRIMARY KEY,
+    path    TEXT NOT NULL,
+    at      TEXT NOT NULL,
+    by      TEXT NOT NULL
+);
 "#;
 
 pub fn migrations() -> Migrations<'static> {

@@ -6,6 +6,7 @@ use rusqlite::params;
 use serde_json::json;
 
 use super::{Result, Store, StoreError, audit};
+use crate::domain::text::line;
 
 /// What an erasure removed, for the message to the worker.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,6 +15,16 @@ pub struct Erased {
     /// Pages of the write-ahead log that others reading the file kept from being cleared;
     /// the next writer clears them. `None` when the log is clear.
     pub log_left: Option<i64>,
+    /// Backups made before the erasure, which still hold the person.
+    pub backups: Vec<BackupMade>,
+}
+
+/// A backup keyworker made: where, when, by whom.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct BackupMade {
+    pub path: String,
+    pub at: String,
+    pub by: String,
 }
 
 impl Store {
@@ -69,7 +80,11 @@ impl Store {
         self.conn.busy_handler(Some(super::open::wait_for_lock))?;
         let (busy, log, done) = checkpoint?;
         let log_left = (busy != 0 || done < log).then_some((log - done).max(1));
-        Ok(Erased { name, log_left })
+        Ok(Erased {
+            name,
+            log_left,
+            backups: self.backups()?,
+        })
     }
 
     /// A consistent copy of the whole database at `to`, taken while others may be writing.
@@ -107,6 +122,35 @@ impl Store {
         if check != "ok" {
             return Err(StoreError::BadBackup(check));
         }
+        // Recorded, so an erasure can name the copies that still hold a person.
+        let path = std::fs::canonicalize(to).unwrap_or_else(|_| to.to_path_buf());
+        self.conn.execute(
+            "INSERT INTO backups (path, at, by) VALUES (?1, ?2, ?3)",
+            params![
+                path.to_string_lossy(),
+                super::stamp(self.clock.now()),
+                self.who
+            ],
+        )?;
         Ok(())
+    }
+
+    /// The backups made, oldest first, that are still where they were made.
+    pub fn backups(&self) -> Result<Vec<BackupMade>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT path, at, by FROM backups ORDER BY id")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(BackupMade {
+                path: line(&r.get::<_, String>(0)?),
+                at: r.get(1)?,
+                by: line(&r.get::<_, String>(2)?),
+            })
+        })?;
+        let all = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(all
+            .into_iter()
+            .filter(|b| Path::new(&b.path).exists())
+            .collect())
     }
 }
