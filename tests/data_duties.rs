@@ -1093,3 +1093,55 @@ fn erasure_names_the_backups_made_before_it_that_still_hold_the_person() {
     let retention = keyworker(&db, &["report", "--retention"]);
     assert!(String::from_utf8_lossy(&retention.stdout).contains("monday.db"));
 }
+
+#[test]
+fn erasing_one_person_leaves_the_other_exactly_as_they_were_and_no_trace_of_them() {
+    use keyworker::domain::plan::{ActionDetails, ActionStatus, Owner};
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, [ann, bob, _]) = fixture(dir.path());
+    for who in [ann, bob] {
+        store
+            .add_action(
+                who,
+                &ActionDetails {
+                    text: format!("Action for {who}"),
+                    owner: Owner::Participant,
+                    due: Some(d(2026, 12, 1)),
+                    status: ActionStatus::Open,
+                },
+            )
+            .unwrap();
+        store
+            .save_draft(
+                &DraftKey::Plan(who),
+                &format!("{{\"note\":\"draft {who}\"}}"),
+            )
+            .unwrap();
+    }
+    let db = dir.path().join("kw.db");
+    let export_bob = || {
+        let out = keyworker(&db, &["export", "--participant", &bob.to_string()]);
+        let mut v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["exported_at"] = serde_json::Value::Null;
+        v
+    };
+    let before = export_bob();
+    // A colleague has the file open throughout.
+    let colleague = Store::open(&db, "jo", clock()).unwrap();
+    store.erase_participant(ann).unwrap();
+    assert_eq!(
+        colleague.participant(bob).unwrap().details.name,
+        "Bob Stone"
+    );
+    drop(store);
+    drop(colleague);
+    assert_eq!(export_bob(), before, "Bob's record is exactly as it was");
+    let mut bytes = std::fs::read(&db).unwrap();
+    if let Ok(wal) = std::fs::read(dir.path().join("kw.db-wal")) {
+        bytes.extend(wal);
+    }
+    let hay = String::from_utf8_lossy(&bytes);
+    for trace in ["Ann Lee", "07700 900001", &format!("draft {ann}")] {
+        assert!(!hay.contains(trace), "{trace:?} is still in the file");
+    }
+}
