@@ -505,17 +505,29 @@ mod plans {
         assert_eq!(order, vec!["soon", "later", "undated", "closed"]);
     }
 
-    #[test]
-    fn upgrading_a_schema_1_file_keeps_barriers_as_first_assessments() {
+    /// A keyworker file in a temp dir, not yet made.
+    fn old_file() -> (tempfile::TempDir, std::path::PathBuf) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("old.db");
+        (dir, path)
+    }
+
+    /// The file at `path` as an older keyworker left it, at schema `version`.
+    fn at_version(path: &std::path::Path, version: usize) -> rusqlite::Connection {
+        let mut conn = rusqlite::Connection::open(path).unwrap();
+        conn.pragma_update(None, "application_id", 0x4b57_524b)
+            .unwrap();
+        keyworker::store::schema::migrations()
+            .to_version(&mut conn, version)
+            .unwrap();
+        conn
+    }
+
+    #[test]
+    fn upgrading_a_schema_1_file_keeps_barriers_as_first_assessments() {
+        let (_dir, path) = old_file();
         {
-            let mut conn = rusqlite::Connection::open(&path).unwrap();
-            conn.pragma_update(None, "application_id", 0x4b57_524b)
-                .unwrap();
-            keyworker::store::schema::migrations()
-                .to_version(&mut conn, 1)
-                .unwrap();
+            let conn = at_version(&path, 1);
             conn.execute_batch(
                 "INSERT INTO participants (id, name, referral_route, stage, stage_since, key_worker, \
                  created_at, updated_at) VALUES (1, 'Old Timer', 'other', 'engaged', '2026-01-01', \
@@ -539,15 +551,9 @@ mod plans {
     }
     #[test]
     fn upgrading_seals_the_audit_log_already_there_so_it_verifies() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("old.db");
+        let (_dir, path) = old_file();
         {
-            let mut conn = rusqlite::Connection::open(&path).unwrap();
-            conn.pragma_update(None, "application_id", 0x4b57_524b)
-                .unwrap();
-            keyworker::store::schema::migrations()
-                .to_version(&mut conn, 8)
-                .unwrap();
+            let conn = at_version(&path, 8);
             for i in 1..=3 {
                 conn.execute(
                     "INSERT INTO audit (at, who, participant_id, entity, entity_id, action, changes) \
@@ -566,15 +572,9 @@ mod plans {
 
     #[test]
     fn upgrading_files_drafts_under_the_participant_they_are_about() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("old.db");
+        let (_dir, path) = old_file();
         {
-            let mut conn = rusqlite::Connection::open(&path).unwrap();
-            conn.pragma_update(None, "application_id", 0x4b57_524b)
-                .unwrap();
-            keyworker::store::schema::migrations()
-                .to_version(&mut conn, 7)
-                .unwrap();
+            let conn = at_version(&path, 7);
             conn.execute_batch(
                 "INSERT INTO participants (id, name, referral_route, stage, stage_since, key_worker, \
                  created_at, updated_at) VALUES (5, 'Ann Lee', 'other', 'engaged', '2026-01-01', \
