@@ -6,6 +6,7 @@ pub mod demo;
 pub mod doctor;
 pub mod due;
 pub mod export;
+mod export_csv;
 mod export_text;
 pub mod import;
 pub mod report;
