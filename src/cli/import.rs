@@ -57,7 +57,7 @@ pub fn read(
     path: &Path,
     me: &str,
     now: DateTime<FixedOffset>,
-) -> Result<Vec<NewParticipant>, ImportError> {
+) -> Result<Vec<(u64, NewParticipant)>, ImportError> {
     let read_err = |source| ImportError::Read {
         path: path.display().to_string(),
         source,
@@ -70,7 +70,7 @@ pub fn read(
     file.take(MAX_FILE + 1)
         .read_to_end(&mut bytes)
         .map_err(read_err)?;
-    check(&bytes, me, now)
+    check_lines(&bytes, me, now)
 }
 
 /// Checks the bytes of a referral file. Never panics, whatever the bytes.
@@ -79,6 +79,54 @@ pub fn check(
     me: &str,
     now: DateTime<FixedOffset>,
 ) -> Result<Vec<NewParticipant>, ImportError> {
+    Ok(check_lines(bytes, me, now)?
+        .into_iter()
+        .map(|(_, p)| p)
+        .collect())
+}
+
+/// Counts the lines of the file up to each record, as an editor or a spreadsheet numbers
+/// them: the header is line 1, a quoted cell that spans lines counts each, and `\r\n` is one
+/// line break. Records come in order, so the count carries on from the last one.
+struct LineCounter<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    line: u64,
+}
+
+impl LineCounter<'_> {
+    fn line_of(&mut self, offset: u64) -> u64 {
+        let mut to = usize::try_from(offset)
+            .unwrap_or(usize::MAX)
+            .min(self.bytes.len());
+        // After `\r\n` the reader may start the next record at the `\n`: the line it is on
+        // begins after the break.
+        while to < self.bytes.len() && matches!(self.bytes[to], b'\r' | b'\n') {
+            to += 1;
+        }
+        if to > self.at {
+            let breaks = self.bytes[self.at..to]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            self.line += breaks as u64;
+            self.at = to;
+        }
+        self.line
+    }
+}
+
+/// `check`, with each participant's line in the file.
+pub fn check_lines(
+    bytes: &[u8],
+    me: &str,
+    now: DateTime<FixedOffset>,
+) -> Result<Vec<(u64, NewParticipant)>, ImportError> {
+    let mut lines = LineCounter {
+        bytes,
+        at: 0,
+        line: 1,
+    };
     let today = now.date_naive();
     let mut problems = Vec::new();
     let mut reader = csv::ReaderBuilder::new()
@@ -137,11 +185,13 @@ pub fn check(
     }
     let at = now;
     let mut out = Vec::new();
+    let mut seen: std::collections::HashMap<(&str, String, String), u64> =
+        std::collections::HashMap::new();
     for record in records {
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
+                let line = e.position().map_or(0, |p| lines.line_of(p.byte()));
                 problems.push(Problem {
                     line,
                     text: format!("cannot be read as CSV: {e}"),
@@ -149,21 +199,23 @@ pub fn check(
                 break;
             }
         };
-        let line_no = record.position().map_or(0, |p| p.line());
+        let line_no = record.position().map_or(0, |p| lines.line_of(p.byte()));
         if record.iter().all(|c| c.iter().all(u8::is_ascii_whitespace)) {
             continue;
         }
         let before = problems.len();
         let mut cells: [String; COLUMNS.len()] = Default::default();
-        if record.len() > columns.len() {
+        // A row that does not line up with the header would put values in the wrong fields.
+        if record.len() != columns.len() {
             problems.push(Problem {
                 line: line_no,
                 text: format!(
-                    "{} cells but {} columns in the header",
-                    record.len(),
-                    columns.len()
+                    "{} but {} in the header",
+                    count(record.len(), "cell"),
+                    count(columns.len(), "column")
                 ),
             });
+            continue;
         }
         for (i, raw) in record.iter().enumerate() {
             let Some(Some(c)) = columns.get(i) else {
@@ -311,14 +363,45 @@ pub fn check(
             barriers: kinds,
             key_worker,
         };
+        // The same person twice in one file: by name and phone, or name and email.
+        let name_key = details.name.to_lowercase();
+        for (what, value) in [("phone", &details.phone), ("email", &details.email)] {
+            if value.is_empty() {
+                continue;
+            }
+            let key = (what, name_key.clone(), value.to_lowercase());
+            if let Some(first) = seen.get(&key) {
+                problems.push(Problem {
+                    line: line_no,
+                    text: format!(
+                        "{} is on line {first} too (the same name and {what}); keep one",
+                        details.name
+                    ),
+                });
+            } else {
+                seen.insert(key, line_no);
+            }
+        }
+        if problems.len() > before {
+            continue;
+        }
         let mut p = NewParticipant::new(details, at, today, me);
         p.barriers_assessed = referral_date.unwrap_or(today);
-        out.push(p);
+        out.push((line_no, p));
     }
     if problems.is_empty() {
         Ok(out)
     } else {
         Err(ImportError::Problems(problems))
+    }
+}
+
+/// "1 cell", "3 cells".
+fn count(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
     }
 }
 
@@ -365,19 +448,13 @@ pub fn run(
         .into_iter()
         .map(|r| ((r.name.to_lowercase(), r.phone), r.id))
         .collect();
-    // Lines are not kept past `check`; count data rows in order instead.
     let duplicates: Vec<Problem> = people
         .iter()
-        .enumerate()
-        .filter_map(|(i, p)| {
+        .filter_map(|(line, p)| {
             let key = (p.details.name.to_lowercase(), p.details.phone.clone());
             held.get(&key).map(|id| Problem {
-                line: 0,
-                text: format!(
-                    "row {} ({}) is already held as participant {id}",
-                    i + 1,
-                    p.details.name
-                ),
+                line: *line,
+                text: format!("{} is already held as participant {id}", p.details.name),
             })
         })
         .collect();
@@ -402,7 +479,8 @@ pub fn run(
     } else {
         indicatif::ProgressBar::hidden()
     };
-    let written = store.add_participants(people.into_iter(), |n| bar.set_position(n))?;
+    let written =
+        store.add_participants(people.into_iter().map(|(_, p)| p), |n| bar.set_position(n))?;
     bar.finish_and_clear();
     Ok(Imported { checked, written })
 }
@@ -493,9 +571,50 @@ mod tests {
         assert!(
             problems("name\nAnn,extra\n")[0]
                 .text
-                .contains("2 cells but 1 columns")
+                .contains("2 cells but 1 column in the header")
         );
         assert!(problems("")[0].text.contains("empty"));
+    }
+
+    #[test]
+    fn lines_are_the_files_own_whatever_the_line_breaks() {
+        for csv in [
+            "name,phone\r\nAnn,07700 900001\r\nCat,07700 900003\r\nBob,bad\r\n",
+            "name,phone\nAnn,07700 900001\n\nBob,bad\n",
+            "name,phone\n\"Ann\nLee\",07700 900001\nBob,bad\n",
+            "\u{feff}name,phone\nAnn,07700 900001\nCat,07700 900003\nBob,bad",
+        ] {
+            let p = problems(csv);
+            assert_eq!(p.len(), 1, "{csv:?}: {p:?}");
+            assert_eq!(p[0].line, 4, "{csv:?}: {p:?}");
+        }
+    }
+
+    #[test]
+    fn a_short_row_and_the_same_person_twice_are_refused_with_their_lines() {
+        let p = problems(
+            "name,phone,email\nAnn\nCat,07700 900003,c@example.org\n\
+             Dee,07700 900004,d@example.org\ncat,07700 900003,x@example.org\n\
+             Dee,07700 900999,D@example.org\n",
+        );
+        let said: Vec<(u64, &str)> = p.iter().map(|p| (p.line, p.text.as_str())).collect();
+        assert_eq!(said.len(), 3, "{said:?}");
+        assert_eq!(said[0].0, 2);
+        assert!(said[0].1.contains("1 cell but 3 columns"), "{said:?}");
+        assert_eq!(said[1].0, 5);
+        assert!(
+            said[1]
+                .1
+                .contains("on line 3 too (the same name and phone)"),
+            "{said:?}"
+        );
+        assert_eq!(said[2].0, 6);
+        assert!(
+            said[2]
+                .1
+                .contains("on line 4 too (the same name and email)"),
+            "{said:?}"
+        );
     }
 
     #[test]

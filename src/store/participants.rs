@@ -318,10 +318,12 @@ impl Store {
         // One long transaction touches the same index pages over and over: a bigger page
         // cache keeps them in memory instead of spilling each version to the WAL.
         self.conn.pragma_update(None, "cache_size", -131_072)?;
-        // Into an empty file nobody else has open, a rollback journal writes each page once;
-        // WAL would write it twice (log, then checkpoint). With other connections open the
-        // switch is refused and WAL stays.
-        let fresh = self.participant_count()? == 0;
+        // Into an empty private file nobody else has open, a rollback journal writes each page
+        // once; WAL would write it twice (log, then checkpoint). With other connections open
+        // the switch is refused and WAL stays. A team's file (in a shared directory) may be
+        // opened by a colleague at any moment, so it is always written in full safety.
+        let fresh = self.participant_count()? == 0
+            && !super::open::is_team_dir(super::open::dir_of(&self.path));
         if fresh {
             let _: String =
                 self.conn
@@ -353,6 +355,13 @@ impl Store {
         self.conn.pragma_update(None, "cache_size", -2000)?;
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
         if fresh {
+            // Written without waiting for the disk: on it before the command says it is done.
+            std::fs::File::open(&self.path)
+                .and_then(|f| f.sync_all())
+                .map_err(|source| StoreError::Create {
+                    path: self.path.clone(),
+                    source,
+                })?;
             self.conn.pragma_update(None, "synchronous", "FULL")?;
             let _: String =
                 self.conn
