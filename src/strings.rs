@@ -23,6 +23,12 @@ pub fn too_new(path: &Path, found: i64, known: i64) -> String {
         path.display()
     )
 }
+/// A newer keyworker upgraded the file while this one was running.
+pub fn upgraded_meanwhile(found: i64, known: i64) -> String {
+    format!(
+        "keyworker was upgraded on this server (the file is now schema {found}; this one knows {known}): nothing more is saved until you restart it. What you typed stays on screen and is kept outside the database."
+    )
+}
 pub fn cannot_create(path: &Path, e: &std::io::Error) -> String {
     format!("cannot create {}: {e}", path.display())
 }
@@ -314,5 +320,21 @@ pub fn contact_due(
     match frequency {
         Some(f) => format!("{} {how} due", f.label()),
         None => format!("{how} due"),
+    }
+}
+
+/// A draft the database would not take, kept in a file instead.
+pub fn kept_outside(e: &dyn std::fmt::Display, path: &Path) -> String {
+    format!(
+        "{e}. What you typed is kept in {} and comes back when keyworker next starts.",
+        path.display()
+    )
+}
+
+/// Drafts kept outside the database, put back at start.
+pub fn brought_back(n: usize) -> String {
+    match n {
+        1 => "A draft kept outside the database last time is back.".to_string(),
+        n => format!("{n} drafts kept outside the database last time are back."),
     }
 }

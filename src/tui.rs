@@ -47,9 +47,23 @@ pub fn run(
     }));
     crossterm::execute!(io::stdout(), EnableBracketedPaste)?;
     let size = terminal.size()?;
+    // Drafts kept outside the database last time (it would not take them) go back in first,
+    // so the form they belong to reopens as any interrupted one does.
+    let fallback = crate::data_dir().map(|d| d.join("unsaved"));
+    let brought_back = match &fallback {
+        Some(dir) => crate::store::fallback::restore(store, dir).unwrap_or(0),
+        None => 0,
+    };
     let mut model = match Model::new(store, me, (size.width, size.height)) {
         Ok(mut m) => {
             m.profile = profile;
+            m.fallback = fallback;
+            if brought_back > 0 && m.status.is_none() {
+                m.status = Some(crate::app::Status {
+                    text: crate::strings::brought_back(brought_back),
+                    error: false,
+                });
+            }
             if let Some(w) = warning {
                 m.status = Some(crate::app::Status {
                     text: w,

@@ -123,6 +123,32 @@ pub(crate) fn save_draft(model: &mut Model, store: &mut Store) {
         None => Ok(()),
     };
     if let Err(e) = written {
-        model.fail(e);
+        keep_outside(model, e);
+    }
+}
+
+/// The database would not take the draft: it goes to a private file in the worker's own data
+/// directory, which the next start puts back, and the worker is told both.
+fn keep_outside(model: &mut Model, e: StoreError) {
+    let Some(dir) = model.fallback.clone() else {
+        return model.fail(e);
+    };
+    let Some(ed) = editing(&mut model.screen) else {
+        return model.fail(e);
+    };
+    let (key, number) = (ed.draft_key(), ed.draft_number());
+    let form = ed.form();
+    let kept = form
+        .to_draft(number)
+        .map_err(std::io::Error::other)
+        .and_then(|body| crate::store::fallback::keep(&dir, &model.me, &key, &body));
+    match kept {
+        Ok(path) => {
+            if let Some(ed) = editing(&mut model.screen) {
+                ed.form().unsaved = false;
+            }
+            model.fail(crate::strings::kept_outside(&e, &path));
+        }
+        Err(_) => model.fail(e),
     }
 }

@@ -96,6 +96,9 @@ pub struct Model {
     /// The screen is blanked until Enter: the worker stepped away from a shared machine.
     pub locked: bool,
     pub last_input: Instant,
+    /// Where drafts go when the database will not take them (the worker's own data
+    /// directory); none in tests unless they say.
+    pub fallback: Option<std::path::PathBuf>,
 }
 
 impl Model {
@@ -118,6 +121,7 @@ impl Model {
             profile: store.profile().clone(),
             locked: false,
             last_input: Instant::now(),
+            fallback: None,
         };
         model
             .caseload
@@ -289,6 +293,9 @@ fn apply(model: &mut Model, store: &mut Store, msg: Msg) -> bool {
             false
         }
         Msg::Hangup | Msg::Terminate => {
+            // Leave within a couple of seconds, however busy the file: the draft goes outside
+            // the database if the lock is held.
+            let _ = store.hurry();
             save_draft(model, store);
             model.quit = true;
             false

@@ -5,6 +5,7 @@ mod audit;
 mod barriers;
 mod contacts;
 mod drafts;
+pub mod fallback;
 mod open;
 mod outcomes;
 mod participants;
@@ -56,6 +57,8 @@ pub enum StoreError {
     },
     #[error("{}", strings::no_database(.0))]
     Missing(PathBuf),
+    #[error("{}", strings::upgraded_meanwhile(*.found, *.known))]
+    Upgraded { found: i64, known: i64 },
     #[error("{}", strings::SNOOZE_REASON)]
     SnoozeReason,
     #[error("{}", strings::STALE_EDIT)]
@@ -136,6 +139,13 @@ impl Store {
         Self::open_with(path, who, profile, clock)
     }
 
+    /// From now on, waits for another worker's lock only about a second: for the last save on
+    /// the way out (a dropped link), when a kept draft beats a long wait.
+    pub fn hurry(&mut self) -> Result<()> {
+        self.conn.busy_handler(Some(open::wait_briefly))?;
+        Ok(())
+    }
+
     /// The clock every change is stamped with.
     pub fn clock(&self) -> &Clock {
         &self.clock
@@ -168,6 +178,7 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        still_ours(&tx)?;
         let out = f(&tx, &self.who)?;
         tx.commit()?;
         self.committed(touched);
@@ -218,6 +229,7 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        still_ours(&tx)?;
         let (out, participant) = f(&tx, &self.who)?;
         reminders::refresh(&tx, Some(participant), &self.profile)?;
         tx.commit()?;
@@ -264,6 +276,18 @@ impl Store {
     pub fn profile(&self) -> &Profile {
         &self.profile
     }
+}
+
+/// Every write first checks, under the write lock, that the file is still at the schema this
+/// keyworker knows: a newer one may have upgraded it while this one ran, and writing rows of
+/// the old shape into the new could corrupt what it keeps. Costs one page read.
+fn still_ours(tx: &Transaction) -> Result<()> {
+    let found: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    let known = schema::latest_version();
+    if found > known {
+        return Err(StoreError::Upgraded { found, known });
+    }
+    Ok(())
 }
 
 /// A query for one participant's rows, or everyone's: `{one}` becomes a condition on `column`
