@@ -137,3 +137,25 @@ fn a_lock_held_too_long_keeps_the_draft_outside_and_a_hangup_still_leaves_quickl
             .contains("Half a note")
     );
 }
+
+#[test]
+fn a_full_disk_refuses_the_save_keeps_the_form_and_keeps_the_text_outside() {
+    let mut w = World::empty();
+    let id = ann(&mut w);
+    w.key('c');
+    // Enough text that the contact needs new pages.
+    let long = "Talked through the rota, the bus times and the payslip. ".repeat(200);
+    w.send(Msg::Paste(long.clone()));
+    w.store.fill_disk().unwrap();
+    w.ctrl('s');
+    let said = w.model.status.clone().unwrap().text;
+    assert!(said.contains("full"), "{said}");
+    assert!(
+        notes_on_screen(&w).starts_with("Talked through the rota"),
+        "the form stays"
+    );
+    assert!(w.store.contacts(id, 10).unwrap().is_empty());
+    assert_eq!(kept_files(&w).len(), 1, "the text went to a file");
+    let kept = std::fs::read_to_string(&kept_files(&w)[0]).unwrap();
+    assert!(kept.contains("the bus times and the payslip"));
+}

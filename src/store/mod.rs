@@ -146,6 +146,17 @@ impl Store {
         Ok(())
     }
 
+    /// Caps the file at its present size, as a full disk would: every write that needs a new
+    /// page fails with SQLite's "database or disk is full". For tests of that fault.
+    #[doc(hidden)]
+    pub fn fill_disk(&mut self) -> Result<()> {
+        let pages: i64 = self
+            .conn
+            .pragma_query_value(None, "page_count", |r| r.get(0))?;
+        self.conn.pragma_update(None, "max_page_count", pages)?;
+        Ok(())
+    }
+
     /// The clock every change is stamped with.
     pub fn clock(&self) -> &Clock {
         &self.clock
