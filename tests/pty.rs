@@ -516,3 +516,57 @@ fn left_open_overnight_the_app_moves_to_the_new_day_by_itself() {
     app.send("\x03");
     assert!(app.wait_exit());
 }
+
+#[test]
+fn a_dropped_line_while_a_colleague_holds_the_lock_keeps_the_text_in_a_file_that_comes_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kw.db");
+    let db_arg = db.to_str().unwrap();
+    let mut app = App::start(dir.path(), &["--db", db_arg]);
+    app.wait_for("No participants yet");
+    app.send("a");
+    app.wait_for("Add participant");
+    app.send("Locked Out");
+    // A colleague's import takes the write lock and keeps it.
+    let colleague = rusqlite::Connection::open(&db).unwrap();
+    colleague.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let pid = app.child.process_id().unwrap() as libc::pid_t;
+    // SAFETY: sends a signal to our own child process; no memory is involved.
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGHUP) }, 0);
+    let start = Instant::now();
+    app.wait_exit();
+    assert!(
+        start.elapsed() < Duration::from_secs(3),
+        "exit took {:?}",
+        start.elapsed()
+    );
+    let kept: Vec<_> = std::fs::read_dir(dir.path().join("data/keyworker/unsaved"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert!(
+        std::fs::read_to_string(&kept[0])
+            .unwrap()
+            .contains("Locked Out")
+    );
+    colleague.execute_batch("COMMIT").unwrap();
+    drop(colleague);
+
+    // The next start puts it back and reopens the form with the text.
+    let mut again = App::start(dir.path(), &["--db", db_arg]);
+    again.wait_for("Add participant");
+    again.wait_for("Locked Out");
+    again.send(CTRL_S);
+    again.wait_for("Saved Locked Out");
+    again.send("q");
+    assert!(again.wait_exit());
+    assert!(
+        std::fs::read_dir(dir.path().join("data/keyworker/unsaved"))
+            .unwrap()
+            .next()
+            .is_none(),
+        "the file went once the draft was back"
+    );
+}
