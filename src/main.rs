@@ -262,7 +262,7 @@ fn run(args: Args) -> Result<()> {
         }
         Some(Command::Doctor) => {
             let path = db_path(args.db, false)?;
-            if cli::doctor::run(&path)? > 0 {
+            if cli::doctor::run(&path, &clock)? > 0 {
                 anyhow::bail!("the problems above need fixing");
             }
         }

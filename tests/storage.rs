@@ -815,12 +815,12 @@ fn in_a_team_directory_the_file_and_its_log_are_shared_by_the_group_only() {
     let backup = team.join("copy.db");
     s.backup_to(&backup).unwrap();
     assert_eq!(mode(&backup), 0o660);
-    let findings = keyworker::cli::doctor::check(&path).unwrap();
+    let findings = keyworker::cli::doctor::check(&path, &clock()).unwrap();
     let problems: Vec<_> = findings.iter().filter_map(|f| f.fix.as_ref()).collect();
     assert!(problems.is_empty(), "{problems:?}");
 
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
-    let findings = keyworker::cli::doctor::check(&path).unwrap();
+    let findings = keyworker::cli::doctor::check(&path, &clock()).unwrap();
     let fix = findings
         .iter()
         .find(|f| f.what == "file")
@@ -842,7 +842,7 @@ fn outside_a_team_directory_files_stay_private_and_doctor_says_so() {
     let path = dir.path().join("mine.db");
     Store::open(&path, ME, clock()).unwrap();
     assert_eq!(mode(&path), 0o600);
-    let findings = keyworker::cli::doctor::check(&path).unwrap();
+    let findings = keyworker::cli::doctor::check(&path, &clock()).unwrap();
     let problems: Vec<_> = findings
         .iter()
         .filter(|f| f.fix.is_some())
@@ -850,7 +850,7 @@ fn outside_a_team_directory_files_stay_private_and_doctor_says_so() {
         .collect();
     assert!(problems.is_empty(), "{problems:?}");
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
-    let findings = keyworker::cli::doctor::check(&path).unwrap();
+    let findings = keyworker::cli::doctor::check(&path, &clock()).unwrap();
     let file = findings.iter().find(|f| f.what == "file").unwrap();
     assert_eq!(
         file.fix.as_deref(),
@@ -862,7 +862,7 @@ fn outside_a_team_directory_files_stay_private_and_doctor_says_so() {
         .unwrap()
         .execute_batch("CREATE TABLE t (x)")
         .unwrap();
-    let findings = keyworker::cli::doctor::check(&other).unwrap();
+    let findings = keyworker::cli::doctor::check(&other, &clock()).unwrap();
     assert!(
         findings
             .iter()

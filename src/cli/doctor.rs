@@ -6,6 +6,7 @@ use std::path::Path;
 
 use anyhow::Result;
 
+use crate::domain::clock::Clock;
 use crate::store::{dir_of, inspect, is_team_dir, schema};
 
 /// One line of the report: what was checked, what was found, and the fix when it is wrong.
@@ -53,7 +54,7 @@ fn shell(p: &Path) -> String {
 }
 
 /// Every check, in order. The database is only read.
-pub fn check(path: &Path) -> Result<Vec<Finding>> {
+pub fn check(path: &Path, clock: &Clock) -> Result<Vec<Finding>> {
     let mut out = Vec::new();
     let meta =
         fs::metadata(path).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
@@ -218,12 +219,91 @@ pub fn check(path: &Path) -> Result<Vec<Finding>> {
             });
         }
     }
+    out.push(replication(path, clock));
     Ok(out)
 }
 
+/// Whether Litestream keeps an off-site copy of the file: a config naming it, and how old the
+/// newest replica file is where the replica is a readable directory.
+fn replication(path: &Path, clock: &Clock) -> Finding {
+    let config = std::env::var_os("LITESTREAM_CONFIG").map_or_else(
+        || std::path::PathBuf::from("/etc/litestream.yml"),
+        Into::into,
+    );
+    let full = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let text = fs::read_to_string(&config).unwrap_or_default();
+    let Some(at) = text.find(&*full.to_string_lossy()) else {
+        return Finding {
+            what: "off-site copy",
+            found: format!(
+                "none: no Litestream config ({}) names this file; see the README's Off-site copy",
+                config.display()
+            ),
+            fix: None,
+        };
+    };
+    // The replica of this database: the first file URL or path after its own entry.
+    let after = &text[at + full.to_string_lossy().len()..];
+    let replica = after.lines().find_map(|l| {
+        let l = l.trim().trim_start_matches("- ");
+        l.strip_prefix("url: file://")
+            .or_else(|| l.strip_prefix("path: "))
+            .map(|p| p.trim().trim_matches('"').to_string())
+    });
+    let newest = replica
+        .as_deref()
+        .and_then(|r| newest_file(Path::new(r), clock));
+    let found = match (replica, newest) {
+        (Some(r), Some(age)) => format!(
+            "replicated by Litestream ({}) to {r}; newest replica file {} old",
+            config.display(),
+            age_words(age)
+        ),
+        (Some(r), None) => format!(
+            "replicated by Litestream ({}) to {r}, which cannot be read from here",
+            config.display()
+        ),
+        (None, _) => format!(
+            "named in {}; its replica is not a local path",
+            config.display()
+        ),
+    };
+    Finding {
+        what: "off-site copy",
+        found,
+        fix: None,
+    }
+}
+
+/// How long ago the newest file under `dir` was written.
+fn newest_file(dir: &Path, clock: &Clock) -> Option<std::time::Duration> {
+    let mut newest: Option<std::time::SystemTime> = None;
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for e in fs::read_dir(&d).ok()?.flatten() {
+            let Ok(m) = e.metadata() else { continue };
+            if m.is_dir() {
+                todo.push(e.path());
+            } else if let Ok(t) = m.modified() {
+                newest = Some(newest.map_or(t, |n| n.max(t)));
+            }
+        }
+    }
+    clock.age_of(newest?)
+}
+
+fn age_words(d: std::time::Duration) -> String {
+    match d.as_secs() {
+        s if s < 120 => format!("{s} s"),
+        s if s < 7200 => format!("{} min", s / 60),
+        s if s < 172_800 => format!("{} h", s / 3600),
+        s => format!("{} days", s / 86_400),
+    }
+}
+
 /// Prints the findings; returns how many problems there were.
-pub fn run(path: &Path) -> Result<usize> {
-    let findings = check(path)?;
+pub fn run(path: &Path, clock: &Clock) -> Result<usize> {
+    let findings = check(path, clock)?;
     println!("keyworker doctor: {}", path.display());
     for f in &findings {
         let mark = if f.fix.is_some() { "PROBLEM" } else { "ok" };

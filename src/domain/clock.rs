@@ -88,6 +88,17 @@ impl Clock {
         }
     }
 
+    /// How long ago a file was written. A file's time is the machine's own, so a pinned date
+    /// does not move it: the age is measured from the real time (a fake clock's hand in tests).
+    pub fn age_of(&self, written: std::time::SystemTime) -> Option<std::time::Duration> {
+        let written: DateTime<Utc> = written.into();
+        let now = match &self.0 {
+            Source::Fake(hand) => hand.lock().unwrap_or_else(PoisonError::into_inner).to_utc(),
+            Source::System { .. } => Utc::now(),
+        };
+        (now - written).to_std().ok()
+    }
+
     /// Today's date where the worker is.
     pub fn today(&self) -> NaiveDate {
         self.now().date_naive()
