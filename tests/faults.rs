@@ -159,3 +159,18 @@ fn a_full_disk_refuses_the_save_keeps_the_form_and_keeps_the_text_outside() {
     let kept = std::fs::read_to_string(&kept_files(&w)[0]).unwrap();
     assert!(kept.contains("the bus times and the payslip"));
 }
+
+#[test]
+fn a_read_only_file_refuses_the_save_keeps_the_form_and_keeps_the_text_outside() {
+    let mut w = World::empty();
+    let id = ann(&mut w);
+    w.key('c');
+    w.typed("Rang back about the interview");
+    w.store.make_read_only().unwrap();
+    w.ctrl('s');
+    let said = w.model.status.clone().unwrap().text;
+    assert!(said.contains("read"), "{said}");
+    assert_eq!(notes_on_screen(&w), "Rang back about the interview");
+    assert!(w.store.contacts(id, 10).unwrap().is_empty());
+    assert_eq!(kept_files(&w).len(), 1, "the text went to a file");
+}

@@ -157,6 +157,14 @@ impl Store {
         Ok(())
     }
 
+    /// Refuses every write from now on, as a file or directory made read-only would. For tests
+    /// of that fault (a test run as root writes to a read-only file anyway).
+    #[doc(hidden)]
+    pub fn make_read_only(&mut self) -> Result<()> {
+        self.conn.pragma_update(None, "query_only", true)?;
+        Ok(())
+    }
+
     /// The clock every change is stamped with.
     pub fn clock(&self) -> &Clock {
         &self.clock
