@@ -3,10 +3,9 @@
 
 mod common;
 
-use common::{ME, World, at, today};
+use common::{World, at, today};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use keyworker::app::{Msg, Screen};
-use keyworker::domain::{ParticipantDetails, ReferralRoute, Stage};
 
 fn ymd(y: i32, m: u32, d: u32) -> chrono::NaiveDate {
     chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -14,19 +13,10 @@ fn ymd(y: i32, m: u32, d: u32) -> chrono::NaiveDate {
 
 /// One engaged participant of mine, with no plan, and a fresh model on today's clock.
 fn person(w: &mut World, name: &str) -> i64 {
-    let details = ParticipantDetails {
-        name: name.into(),
-        preferred_name: String::new(),
-        phone: "07700 900123".into(),
-        email: String::new(),
-        postcode: String::new(),
-        referral_route: ReferralRoute::JobcentrePlus,
-        referral_date: Some(today()),
-        stage: Stage::Engaged,
-        barriers: vec![],
-        key_worker: ME.into(),
-    };
-    let id = w.store.add_participant(&details, today()).unwrap();
+    let id = w
+        .store
+        .add_participant(&common::person(name), today())
+        .unwrap();
     w.restart();
     id
 }

@@ -7,27 +7,12 @@ mod common;
 use common::{ME, World, today};
 use keyworker::app::{Msg, Screen};
 use keyworker::domain::draft::DraftKey;
-use keyworker::domain::{ParticipantDetails, ReferralRoute, Stage};
 use keyworker::store::fallback;
 
 fn ann(w: &mut World) -> i64 {
     let id = w
         .store
-        .add_participant(
-            &ParticipantDetails {
-                name: "Ann Lee".into(),
-                preferred_name: String::new(),
-                phone: "07700 900123".into(),
-                email: String::new(),
-                postcode: String::new(),
-                referral_route: ReferralRoute::JobcentrePlus,
-                referral_date: Some(today()),
-                stage: Stage::Engaged,
-                barriers: vec![],
-                key_worker: ME.into(),
-            },
-            today(),
-        )
+        .add_participant(&common::person("Ann Lee"), today())
         .unwrap();
     w.restart();
     w.model.fallback = Some(w.dir.path().join("unsaved"));

@@ -11,7 +11,6 @@ use std::time::Duration;
 
 use common::{ME, clock, today};
 use keyworker::domain::contact::{ContactChannel, ContactDetails, Outcome, With};
-use keyworker::domain::{ParticipantDetails, ReferralRoute, Stage};
 use keyworker::store::Store;
 
 fn litestream() -> Option<String> {
@@ -32,21 +31,6 @@ fn litestream() -> Option<String> {
     None
 }
 
-fn person(name: &str) -> ParticipantDetails {
-    ParticipantDetails {
-        name: name.into(),
-        preferred_name: String::new(),
-        phone: String::new(),
-        email: String::new(),
-        postcode: String::new(),
-        referral_route: ReferralRoute::Other,
-        referral_date: Some(today()),
-        stage: Stage::Engaged,
-        barriers: vec![],
-        key_worker: ME.into(),
-    }
-}
-
 #[test]
 fn a_litestream_replica_restores_whole_with_every_acknowledged_contact() {
     let Some(bin) = litestream() else { return };
@@ -55,8 +39,12 @@ fn a_litestream_replica_restores_whole_with_every_acknowledged_contact() {
     let replica = format!("file://{}", dir.path().join("replica").display());
     let (ann, bob) = {
         let mut s = Store::open(&db, ME, clock()).unwrap();
-        let ann = s.add_participant(&person("Ann Lee"), today()).unwrap();
-        let bob = s.add_participant(&person("Bob Stone"), today()).unwrap();
+        let ann = s
+            .add_participant(&common::person("Ann Lee"), today())
+            .unwrap();
+        let bob = s
+            .add_participant(&common::person("Bob Stone"), today())
+            .unwrap();
         (ann, bob)
     };
     let mut replicating = Command::new(&bin)

@@ -20,6 +20,23 @@ pub fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
 }
 
+/// An engaged participant of mine called `name`, referred today, with a phone and nothing else:
+/// the plain person most tests start from.
+pub fn person(name: &str) -> keyworker::domain::ParticipantDetails {
+    keyworker::domain::ParticipantDetails {
+        name: name.into(),
+        preferred_name: String::new(),
+        phone: "07700 900123".into(),
+        email: String::new(),
+        postcode: String::new(),
+        referral_route: keyworker::domain::ReferralRoute::JobcentrePlus,
+        referral_date: Some(today()),
+        stage: keyworker::domain::Stage::Engaged,
+        barriers: vec![],
+        key_worker: ME.into(),
+    }
+}
+
 /// A moment, written as RFC 3339.
 pub fn at(s: &str) -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339(s).unwrap()
