@@ -105,14 +105,13 @@ impl Store {
 
     /// Saves an action edited from `version`; a stale edit is refused.
     pub fn update_action(&mut self, id: i64, version: i64, d: &ActionDetails) -> Result<()> {
-        let now = self.clock.now();
+        let at = self.clock.now();
         let old = self.action(id)?.ok_or(StoreError::Stale)?;
         let new = ActionDetails {
             text: line(&d.text),
             ..d.clone()
         };
         self.write_refreshing(|tx, who| {
-            let at = now;
             let changed = tx
                 .prepare_cached(
                     "UPDATE actions SET text = ?2, owner = ?3, due = ?4, status = ?5, \

@@ -153,7 +153,7 @@ impl Store {
         agreed: &[ActionDetails],
         amends: Option<i64>,
     ) -> Result<i64> {
-        let now = self.clock.now();
+        let at = self.clock.now();
         self.write_for(participant, |tx, who| {
             if let Some(old) = amends {
                 let newer: Option<i64> = tx
@@ -166,8 +166,7 @@ impl Store {
                     return Err(StoreError::Stale);
                 }
             }
-            let id = insert_contact(tx, who, participant, d, amends, &stamp(now))?;
-            let at = now;
+            let id = insert_contact(tx, who, participant, d, amends, &stamp(at))?;
             for a in agreed {
                 let a = ActionDetails {
                     text: line(&a.text),

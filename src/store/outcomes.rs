@@ -56,10 +56,9 @@ impl Store {
         on: NaiveDate,
         evidence: &str,
     ) -> Result<i64> {
-        let now = self.clock.now();
+        let at = self.clock.now();
         let evidence = clean(evidence, Lines::Multi).into_owned();
         self.write_for(id, |tx, who| {
-            let at = now;
             let row = insert_outcome(
                 tx,
                 id,
@@ -111,9 +110,8 @@ impl Store {
         on: NaiveDate,
         scores: &[(String, u8)],
     ) -> Result<()> {
-        let now = self.clock.now();
+        let at = self.clock.now();
         self.write_for(id, |tx, who| {
-            let at = now;
             let sitting: Sitting = (occasion, on, scores.to_vec());
             insert_scores(
                 tx,
@@ -160,10 +158,9 @@ impl Store {
     }
 
     pub fn add_spend(&mut self, id: i64, s: &NewSpend) -> Result<i64> {
-        let now = self.clock.now();
+        let at = self.clock.now();
         let (note, approved) = (line(&s.note), line(&s.approved_by));
         self.write_for(id, |tx, who| {
-            let at = now;
             let row = insert_spend(
                 tx,
                 id,
@@ -214,11 +211,10 @@ impl Store {
 
     /// Closes a case edited on top of `version`; the stage history keeps why.
     pub fn exit_participant(&mut self, id: i64, version: i64, exit: &Exit) -> Result<()> {
-        let now = self.clock.now();
+        let at = self.clock.now();
         let note = line(&exit.note);
         let from = self.participant(id)?.details.stage;
         self.write_for(id, |tx, who| {
-            let at = now;
             set_stage(
                 tx,
                 (id, version),
@@ -226,7 +222,7 @@ impl Store {
                 exit.on,
                 Some(exit),
                 &note,
-                now,
+                at,
             )?;
             participants::record_stage(
                 tx,

@@ -379,14 +379,13 @@ impl Store {
         details: &ParticipantDetails,
         today: NaiveDate,
     ) -> Result<()> {
-        let now = self.clock.now();
+        let at = self.clock.now();
         let new = cleaned(details);
         let old = self.participant(id)?;
         if old.version != version {
             return Err(StoreError::Stale);
         }
         self.write_for(id, |tx, who| {
-            let at = now;
             let stage_since = if old.details.stage == new.stage {
                 old.stage_since
             } else {

@@ -204,7 +204,7 @@ impl Store {
     /// in between gives `StoreError::Stale` and writes nothing. Each saved change is kept in
     /// the plan history and the audit log.
     pub fn save_plan(&mut self, participant: i64, version: i64, plan: &Plan) -> Result<()> {
-        let now = self.clock.now();
+        let at = self.clock.now();
         let new = cleaned(plan);
         let old = self.plan(participant)?;
         let current = old.as_ref().map_or(0, |p| p.version);
@@ -213,7 +213,6 @@ impl Store {
         }
         let old_plan = old.map(|p| p.plan).unwrap_or_default();
         self.write_for(participant, |tx, who| {
-            let at = now;
             write_plan(tx, who, participant, version, &old_plan, &new, at)
         })
     }
@@ -328,7 +327,7 @@ impl Store {
     /// Saves an employer record edited from its `version`; the record is shared by everyone
     /// placed there, so a stale edit is refused.
     pub fn save_employer(&mut self, e: &Employer, participant: Option<i64>) -> Result<()> {
-        let now = self.clock.now();
+        let at = self.clock.now();
         let new = Employer {
             name: line(&e.name),
             contact_name: line(&e.contact_name),
@@ -338,7 +337,6 @@ impl Store {
             ..e.clone()
         };
         self.write(|tx, who| {
-            let at = now;
             let old = tx
                 .prepare_cached(&format!(
                     "SELECT {EMPLOYER_COLUMNS} FROM employers WHERE id = ?1"

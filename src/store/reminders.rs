@@ -314,13 +314,12 @@ impl Store {
         until: NaiveDate,
         reason: &str,
     ) -> Result<()> {
-        let now = self.clock.now();
+        let at = self.clock.now();
         let reason = line(reason);
         if reason.is_empty() {
             return Err(StoreError::SnoozeReason);
         }
         self.write_for(participant, |tx, who| {
-            let at = now;
             tx.prepare_cached(
                 "INSERT INTO snoozes (participant_id, reminder, until, reason, by, at) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -375,10 +374,9 @@ impl Store {
         on: NaiveDate,
         evidence: &str,
     ) -> Result<()> {
-        let now = self.clock.now();
+        let at = self.clock.now();
         let evidence = line(evidence);
         self.write_for(participant, |tx, who| {
-            let at = now;
             let state = if done { "done" } else { "missed" };
             let made = Made { by: who, at: &stamp(at) };
             write_milestone_state(tx, participant, milestone, done, on, &evidence, made)?;
@@ -405,10 +403,9 @@ impl Store {
 
     /// Records that a review was held, which moves the next one on by the profile's interval.
     pub fn record_review(&mut self, participant: i64, on: NaiveDate, note: &str) -> Result<()> {
-        let now = self.clock.now();
+        let at = self.clock.now();
         let note = line(note);
         self.write_for(participant, |tx, who| {
-            let at = now;
             insert_review(
                 tx,
                 participant,
@@ -439,10 +436,9 @@ impl Store {
         due: NaiveDate,
         text: &str,
     ) -> Result<i64> {
-        let now = self.clock.now();
+        let at = self.clock.now();
         let text = line(text);
         self.write_for(participant, |tx, who| {
-            let at = now;
             let id = insert_one_off(
                 tx,
                 participant,
