@@ -708,12 +708,40 @@ fn a_participant_draft_from_before_the_shared_form_comes_back() {
     assert_eq!(f.text("phone"), "07700 900123");
     assert_eq!(f.text("referral_route"), "gp_social_prescriber");
     assert_eq!(f.stage(), Stage::Engaged);
-    assert_eq!(f.text("barriers"), "housing:Sofa surfing");
+    assert_eq!(f.text("barriers"), r#"[["housing","Sofa surfing"]]"#);
     w.ctrl('s');
     let added = w.store.participant(1).unwrap();
     assert_eq!(added.details.name, "Half Typed");
     assert_eq!(
         added.details.barriers,
         vec![(BarrierKind::Housing, "Sofa surfing".to_string())]
+    );
+}
+
+#[test]
+fn a_barrier_note_keeps_every_character_through_a_draft_and_a_save() {
+    let mut w = World::empty();
+    w.key('a');
+    w.typed("Ann Lee");
+    w.tab(8);
+    w.key('n');
+    w.typed("shifts 9|5: fine, nights | never");
+    w.press(KeyCode::Enter);
+    w.send(Msg::DraftDue);
+    w.restart();
+    w.key('a');
+    assert!(
+        form(&w)
+            .text("barriers")
+            .contains("shifts 9|5: fine, nights | never")
+    );
+    w.ctrl('s');
+    let p = w.store.participant(1).unwrap();
+    assert_eq!(
+        p.details.barriers,
+        vec![(
+            BarrierKind::ALL[0],
+            "shifts 9|5: fine, nights | never".to_string()
+        )]
     );
 }

@@ -36,6 +36,19 @@ pub fn text_area(value: &str) -> TextArea<'static> {
     t
 }
 
+/// The value of a tick list with notes: each ticked option's code and note. Written as JSON, so
+/// a note may hold any character (a `|` or a `:` in "shifts 9|5: fine" included). Written and
+/// read only by these two.
+pub fn ticked_with_notes<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
+    let pairs: Vec<(&str, &str)> = pairs.into_iter().collect();
+    serde_json::to_string(&pairs).unwrap_or_default()
+}
+
+/// The ticked codes and their notes in a value `ticked_with_notes` wrote; none for anything else.
+pub fn read_ticked_with_notes(value: &str) -> Vec<(String, String)> {
+    serde_json::from_str(value).unwrap_or_default()
+}
+
 /// Rows of a tick list laid out in `columns`.
 pub fn column_rows(options: usize, columns: usize) -> usize {
     options.div_ceil(columns.max(1))
@@ -105,7 +118,7 @@ impl Field {
     }
 
     /// A tick list with a note beside each tick, in `columns` filled downwards. Its value is
-    /// `code:note` for each ticked option, joined by `|`.
+    /// written by `ticked_with_notes`.
     pub fn ticks_with_notes<T: Choice>(
         key: &'static str,
         label: &'static str,
@@ -171,17 +184,17 @@ impl Field {
             } => {
                 // A note being written counts already, so a draft keeps it.
                 let typing = note.as_ref().map(|t| line(&t.lines().join(" ")));
-                (0..options.len())
-                    .filter(|&i| ticked[i])
-                    .map(|i| {
-                        let n = match (&typing, i == *cursor) {
-                            (Some(t), true) => t.as_str(),
-                            _ => notes[i].as_str(),
-                        };
-                        format!("{}:{}", options[i].0, line(n))
+                let cleaned: Vec<String> = (0..options.len())
+                    .map(|i| match (&typing, i == *cursor) {
+                        (Some(t), true) => t.clone(),
+                        _ => line(&notes[i]),
                     })
-                    .collect::<Vec<_>>()
-                    .join("|")
+                    .collect();
+                ticked_with_notes(
+                    (0..options.len())
+                        .filter(|&i| ticked[i])
+                        .map(|i| (options[i].0, cleaned[i].as_str())),
+                )
             }
             Input::Ticks {
                 options, ticked, ..
@@ -210,11 +223,7 @@ impl Field {
                 ..
             } => {
                 *note = None;
-                let pairs: Vec<(&str, &str)> = value
-                    .split('|')
-                    .filter(|p| !p.is_empty())
-                    .map(|p| p.split_once(':').unwrap_or((p, "")))
-                    .collect();
+                let pairs = read_ticked_with_notes(value);
                 for (i, (c, _)) in options.iter().enumerate() {
                     let found = pairs.iter().find(|(code, _)| code == c);
                     ticked[i] = found.is_some();
@@ -263,13 +272,14 @@ impl Field {
                 options,
                 notes: Some(_),
                 ..
-            } => value
-                .split('|')
-                .filter(|p| !p.is_empty())
-                .map(|p| match p.split_once(':') {
-                    Some((c, n)) if !n.is_empty() => format!("{} ({n})", label(options, c)),
-                    Some((c, _)) => label(options, c),
-                    None => label(options, p),
+            } => read_ticked_with_notes(value)
+                .into_iter()
+                .map(|(c, n)| {
+                    if n.is_empty() {
+                        label(options, &c)
+                    } else {
+                        format!("{} ({n})", label(options, &c))
+                    }
                 })
                 .collect::<Vec<_>>()
                 .join(", "),

@@ -3,6 +3,7 @@
 //! opens, saves, merges and drafts it like every other form.
 
 use super::editors::{Checked, Editor, EditorKind, date, name_phone_email};
+use super::field::{read_ticked_with_notes, ticked_with_notes};
 use super::fields::{Errors, Field, Fields};
 use crate::domain::dates::uk;
 use crate::domain::{BarrierKind, Choice, Participant, ParticipantDetails, ReferralRoute, Stage};
@@ -101,13 +102,9 @@ pub fn check(f: &Fields, was_exited: bool, errors: &mut Errors) -> Checked {
     if stage == Stage::Exited && !was_exited {
         errors.push(("stage", strings::EXITED_BY_FORM));
     }
-    let barriers = f
-        .get("barriers")
-        .split('|')
-        .filter_map(|p| {
-            let (code, note) = p.split_once(':').unwrap_or((p, ""));
-            BarrierKind::from_code(code).map(|k| (k, note.to_string()))
-        })
+    let barriers = read_ticked_with_notes(&f.get("barriers"))
+        .into_iter()
+        .filter_map(|(code, note)| BarrierKind::from_code(&code).map(|k| (k, note)))
         .collect();
     Checked::Participant(ParticipantDetails {
         name,
@@ -145,12 +142,12 @@ pub fn legacy_draft(body: &str) -> Option<(i64, std::collections::BTreeMap<Strin
     }
     values.insert("referral_route".into(), old.route);
     values.insert("stage".into(), old.stage);
-    let barriers: Vec<String> = old
-        .barriers
-        .into_iter()
-        .filter(|(_, ticked, _)| *ticked)
-        .map(|(code, _, note)| format!("{code}:{note}"))
-        .collect();
-    values.insert("barriers".into(), barriers.join("|"));
+    let barriers = ticked_with_notes(
+        old.barriers
+            .iter()
+            .filter(|(_, ticked, _)| *ticked)
+            .map(|(code, _, note)| (code.as_str(), note.as_str())),
+    );
+    values.insert("barriers".into(), barriers);
     Some((old.editing.map_or(0, |(_, v)| v), values))
 }
