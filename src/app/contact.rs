@@ -12,9 +12,8 @@ use super::{Model, Route, Screen, editing_key, nav, park_draft, save_draft};
 use crate::domain::clock::Clock;
 use crate::domain::contact::{
     Contact, ContactChannel, ContactDetails, InWork, Outcome, With, in_work, parse_action_line,
-    parse_time,
 };
-use crate::domain::dates::{parse_quick_date, short, uk};
+use crate::domain::dates::{parse_quick_date, parse_time, short, uk};
 use crate::domain::draft::DraftKey;
 use crate::domain::plan::{ActionDetails, ActionStatus, Consent, Frequency};
 use crate::domain::{Choice, Stage};

@@ -1,7 +1,7 @@
 //! Contacts: one interaction with or about a participant, logged during or right after it
 //! (the Worcestershire Contact Form).
 
-use chrono::{DateTime, Datelike, Days, FixedOffset, NaiveDate, NaiveTime, Weekday};
+use chrono::{DateTime, Datelike, Days, FixedOffset, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
 use super::participant::{Choice, Stage};
@@ -141,20 +141,6 @@ pub fn after_working_days(day: NaiveDate, n: u32, holidays: &[NaiveDate]) -> Nai
     d
 }
 
-/// `hh:mm` or `h:mm` or `hhmm`, 24-hour.
-pub fn parse_time(s: &str) -> Option<NaiveTime> {
-    let s = s.trim();
-    let (h, m) = match s.split_once(':') {
-        Some(parts) => parts,
-        None if s.len() == 4 => s.split_at(2),
-        None => return None,
-    };
-    if h.is_empty() || m.len() != 2 || !h.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    NaiveTime::from_hms_opt(h.parse().ok()?, m.parse().ok()?, 0)
-}
-
 /// One action agreed in a call, typed as a line: `kw: send directions by fri`. A leading `kw:`,
 /// `emp:` or `other:` names the owner (else the participant); a trailing `by <quick date>`
 /// gives the date.
@@ -220,16 +206,6 @@ mod tests {
             after_working_days(ymd(2026, 12, 24), 1, &holidays),
             ymd(2026, 12, 29)
         );
-    }
-
-    #[test]
-    fn times() {
-        assert_eq!(parse_time("09:05"), NaiveTime::from_hms_opt(9, 5, 0));
-        assert_eq!(parse_time("9:05"), NaiveTime::from_hms_opt(9, 5, 0));
-        assert_eq!(parse_time("1730"), NaiveTime::from_hms_opt(17, 30, 0));
-        assert_eq!(parse_time("25:61"), None);
-        assert_eq!(parse_time("9:5"), None);
-        assert_eq!(parse_time("noon"), None);
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Quick dates: what a key worker types into a date field during a call, and how dates are shown.
 
-use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
+use chrono::{Datelike, Days, Months, NaiveDate, NaiveTime, Weekday};
 use thiserror::Error;
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -97,6 +97,82 @@ fn weekday(s: &str) -> Option<Weekday> {
         .iter()
         .find(|(name, _)| name.starts_with(s))
         .map(|(_, day)| *day)
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("not a date and time: try fri 17:30, +1w 9:00, tomorrow 8 or 23/11 2pm")]
+pub struct BadWhen;
+
+/// A time of day as it is said on the phone: `9:05`, `09:05`, `1730`, `17`, `8`, `9am`,
+/// `5pm`, `5:30pm`, `noon`. A bare hour is 24-hour (`8` is 08:00, `17` is 17:00).
+pub fn parse_time(input: &str) -> Option<NaiveTime> {
+    let s = input.trim().to_ascii_lowercase();
+    if s == "noon" || s == "midday" {
+        return NaiveTime::from_hms_opt(12, 0, 0);
+    }
+    let (s, half) = if let Some(rest) = s.strip_suffix("am") {
+        (rest.trim_end(), Some(0))
+    } else if let Some(rest) = s.strip_suffix("pm") {
+        (rest.trim_end(), Some(12))
+    } else {
+        (s.as_str(), None)
+    };
+    let digits = |p: &str| !p.is_empty() && p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit());
+    let (h, m) = match s.split_once([':', '.']) {
+        Some((h, m)) if m.len() == 2 => (h, m),
+        Some(_) => return None,
+        None if s.len() == 4 && s.is_ascii() && half.is_none() => s.split_at(2),
+        None => (s, "00"),
+    };
+    if !digits(h) || !digits(m) {
+        return None;
+    }
+    let (mut hour, minute): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
+    if let Some(add) = half {
+        // 12am is midnight and 12pm is noon; 13pm is nothing.
+        if !(1..=12).contains(&hour) {
+            return None;
+        }
+        hour = hour % 12 + add;
+    }
+    NaiveTime::from_hms_opt(hour, minute, 0)
+}
+
+/// A quick date with an optional time after it: `fri 17:30`, `+1w 9:00`, `tomorrow 8`,
+/// `23/11 2pm`, or a date alone. A time alone is today.
+pub fn parse_quick_when(
+    input: &str,
+    today: NaiveDate,
+) -> Result<(NaiveDate, Option<NaiveTime>), BadWhen> {
+    let s = input.trim();
+    if let Ok(date) = parse_quick_date(s, today) {
+        return Ok((date, None));
+    }
+    if let Some((date, time)) = s.rsplit_once(char::is_whitespace)
+        && let (Ok(date), Some(time)) = (parse_quick_date(date, today), parse_time(time))
+    {
+        return Ok((date, Some(time)));
+    }
+    // `fri 5 pm`: the time's am or pm written apart.
+    let lower = s.to_ascii_lowercase();
+    for half in [" am", " pm"] {
+        if let Some(rest) = lower.strip_suffix(half)
+            && let Some((date, hour)) = rest.trim_end().rsplit_once(char::is_whitespace)
+            && let (Ok(date), Some(time)) = (
+                parse_quick_date(date, today),
+                parse_time(&format!("{hour}{}", half.trim())),
+            )
+        {
+            return Ok((date, Some(time)));
+        }
+    }
+    // A bare hour such as `8` is a time, never a date.
+    parse_time(s).map(|t| (today, Some(t))).ok_or(BadWhen)
+}
+
+/// `17:30`.
+pub fn hm(time: NaiveTime) -> String {
+    time.format("%H:%M").to_string()
 }
 
 /// `Mon 23 Nov`: short enough for a table column, the way dates are said on the phone.
@@ -226,7 +302,63 @@ mod tests {
         assert_eq!(relative(ymd(2026, 11, 26), today()), "in 3d");
     }
 
+    fn hm_of(h: u32, m: u32) -> Option<NaiveTime> {
+        NaiveTime::from_hms_opt(h, m, 0)
+    }
+
+    #[test]
+    fn times_as_said() {
+        assert_eq!(parse_time("09:05"), hm_of(9, 5));
+        assert_eq!(parse_time("9:05"), hm_of(9, 5));
+        assert_eq!(parse_time("9.05"), hm_of(9, 5));
+        assert_eq!(parse_time("1730"), hm_of(17, 30));
+        assert_eq!(parse_time("8"), hm_of(8, 0));
+        assert_eq!(parse_time("17"), hm_of(17, 0));
+        assert_eq!(parse_time("9am"), hm_of(9, 0));
+        assert_eq!(parse_time("5pm"), hm_of(17, 0));
+        assert_eq!(parse_time("5:30 PM"), hm_of(17, 30));
+        assert_eq!(parse_time("12am"), hm_of(0, 0));
+        assert_eq!(parse_time("12pm"), hm_of(12, 0));
+        assert_eq!(parse_time("noon"), hm_of(12, 0));
+        for bad in ["25:61", "9:5", "24", "13pm", "0am", "", "half nine", "123", "12345", "-1"] {
+            assert_eq!(parse_time(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn dates_with_times() {
+        let when = |s: &str| parse_quick_when(s, today());
+        assert_eq!(when("fri 17:30"), Ok((ymd(2026, 11, 27), hm_of(17, 30))));
+        assert_eq!(when("+1w 9:00"), Ok((ymd(2026, 11, 30), hm_of(9, 0))));
+        assert_eq!(when("tomorrow 8"), Ok((ymd(2026, 11, 24), hm_of(8, 0))));
+        assert_eq!(when("23/11 2pm"), Ok((ymd(2026, 11, 23), hm_of(14, 0))));
+        assert_eq!(when("fri 5 pm"), Ok((ymd(2026, 11, 27), hm_of(17, 0))));
+        assert_eq!(when("2027-01-04 1730"), Ok((ymd(2027, 1, 4), hm_of(17, 30))));
+        assert_eq!(when(" mon "), Ok((ymd(2026, 11, 30), None)));
+        assert_eq!(when("14:30"), Ok((today(), hm_of(14, 30))));
+        assert_eq!(when("8"), Ok((today(), hm_of(8, 0))), "a bare hour is a time");
+        for bad in ["", "fri 25:00", "soon 9:00", "fri at 9", "9:00 fri", "fri 9 9"] {
+            assert_eq!(when(bad), Err(BadWhen), "{bad:?}");
+        }
+    }
+
     proptest! {
+        #[test]
+        fn no_when_panics(s in "\\PC{0,24}") {
+            let _ = parse_quick_when(&s, today());
+            let _ = parse_quick_when(&s, NaiveDate::MAX);
+            let _ = parse_time(&s);
+        }
+
+        #[test]
+        fn every_time_of_day_reads_back(h in 0u32..24, m in 0u32..60, date in "(today|tomorrow|fri|\\+[0-9]{1,3}[dwm]|(0[1-9]|1[0-9]|2[0-8])/1[0-2])") {
+            let t = NaiveTime::from_hms_opt(h, m, 0).unwrap();
+            let typed = format!("{date} {}", hm(t));
+            let (day, time) = parse_quick_when(&typed, today()).unwrap();
+            prop_assert_eq!(time, Some(t));
+            prop_assert_eq!(Ok(day), parse_quick_date(&date, today()));
+        }
+
         #[test]
         fn no_input_panics(s in "\\PC{0,24}") {
             let _ = parse_quick_date(&s, today());
