@@ -149,7 +149,7 @@ pub const EMAIL_INVALID: &str = "Not an email (name@domain)";
 pub const KEY_WORKER_REQUIRED: &str = "Key worker is required";
 pub const BARRIER_NOTE: &str = "Note";
 pub const BARRIER_NOTE_HINT: &str = "Space ticks a barrier; n writes its note";
-pub const FIELD_LABELS: [&str; 10] = [
+pub const FIELD_LABELS: [&str; 12] = [
     "Name",
     "Preferred name",
     "Phone",
@@ -160,6 +160,8 @@ pub const FIELD_LABELS: [&str; 10] = [
     "Stage",
     "Barriers",
     "Key worker",
+    "Availability",
+    "How to reach them",
 ];
 
 // Help.

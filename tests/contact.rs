@@ -22,6 +22,7 @@ fn person(w: &mut World, name: &str, stage: Stage, plan: Option<Plan>) -> i64 {
         stage,
         barriers: vec![],
         key_worker: ME.into(),
+        availability: Default::default(),
     };
     let id = w.store.add_participant(&details, today()).unwrap();
     if let Some(p) = plan {

@@ -24,6 +24,7 @@ fn person(name: &str, phone: &str, worker: &str, referred: NaiveDate) -> Partici
         stage: Stage::Engaged,
         barriers: vec![],
         key_worker: worker.into(),
+        availability: Default::default(),
     }
 }
 

@@ -23,6 +23,7 @@ fn ann() -> (World, i64) {
         stage: Stage::InWork,
         barriers: vec![],
         key_worker: ME.into(),
+        availability: Default::default(),
     };
     let id = w
         .store

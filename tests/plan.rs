@@ -29,6 +29,7 @@ fn ann() -> (World, i64) {
             (BarrierKind::Transport, String::new()),
         ],
         key_worker: ME.into(),
+        availability: Default::default(),
     };
     let id = w
         .store

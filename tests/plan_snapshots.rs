@@ -32,6 +32,7 @@ fn person(stage: Stage) -> (World, i64) {
             (BarrierKind::Transport, "No bus after 6pm".into()),
         ],
         key_worker: ME.into(),
+        availability: Default::default(),
     };
     let id = w
         .store

@@ -289,6 +289,7 @@ fn an_overdue_reminder_is_snoozed_with_a_reason_from_the_keyboard() {
                     stage: keyworker::domain::Stage::Engaged,
                     barriers: vec![],
                     key_worker: keyworker::login_name(),
+                    availability: Default::default(),
                 },
                 today,
             )
@@ -488,6 +489,7 @@ fn left_open_overnight_the_app_moves_to_the_new_day_by_itself() {
                     stage: keyworker::domain::Stage::Engaged,
                     barriers: vec![],
                     key_worker: keyworker::login_name(),
+                    availability: Default::default(),
                 },
                 today(),
             )

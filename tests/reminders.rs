@@ -30,6 +30,7 @@ fn setup(stage: Stage) -> (tempfile::TempDir, Store, i64) {
                 stage,
                 barriers: vec![],
                 key_worker: ME.into(),
+                availability: Default::default(),
             },
             today(),
         )
@@ -245,6 +246,7 @@ fn due_json_lists_each_field() {
                     stage: Stage::Engaged,
                     barriers: vec![],
                     key_worker: keyworker::login_name(),
+                    availability: Default::default(),
                 },
                 today,
             )
@@ -313,6 +315,7 @@ mod pane {
                     stage: Stage::Engaged,
                     barriers: vec![],
                     key_worker: ME.into(),
+                    availability: Default::default(),
                 },
                 today(),
             )

@@ -136,6 +136,7 @@ fn a_dropped_ssh_connection_keeps_the_half_typed_contact() {
                 stage: Stage::Engaged,
                 barriers: vec![],
                 key_worker: me.clone(),
+                availability: Default::default(),
             },
             today(),
         )

@@ -23,6 +23,7 @@ fn details(name: &str) -> ParticipantDetails {
         stage: Stage::Referred,
         barriers: vec![(BarrierKind::Transport, "No bus after 6pm".into())],
         key_worker: ME.into(),
+        availability: Default::default(),
     }
 }
 

@@ -26,6 +26,7 @@ fn details(name: &str) -> ParticipantDetails {
         stage: Stage::Engaged,
         barriers: vec![],
         key_worker: ME.into(),
+        availability: Default::default(),
     }
 }
 

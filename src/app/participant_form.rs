@@ -5,6 +5,7 @@
 use super::editors::{Checked, Editor, EditorKind, date, name_phone_email};
 use super::field::{read_ticked_with_notes, ticked_with_notes};
 use super::fields::{Errors, Field, Fields};
+use crate::domain::availability::{Availability, Reach};
 use crate::domain::dates::uk;
 use crate::domain::{BarrierKind, Choice, Participant, ParticipantDetails, ReferralRoute, Stage};
 use crate::strings;
@@ -12,7 +13,7 @@ use crate::strings;
 /// The barriers are shown in two columns, filled downwards.
 const BARRIER_COLUMNS: usize = 2;
 
-const KEYS: [&str; 10] = [
+const KEYS: [&str; 12] = [
     "name",
     "preferred_name",
     "phone",
@@ -23,6 +24,8 @@ const KEYS: [&str; 10] = [
     "stage",
     "barriers",
     "key_worker",
+    "availability",
+    "reach",
 ];
 
 fn label(key: &str) -> &'static str {
@@ -53,6 +56,8 @@ pub fn fields(d: &ParticipantDetails, today: chrono::NaiveDate) -> Fields {
         Field::pick("stage", label("stage"), Some(d.stage), None),
         Field::ticks_with_notes("barriers", label("barriers"), &d.barriers, BARRIER_COLUMNS),
         text("key_worker", &d.key_worker),
+        text("availability", &d.availability.note),
+        Field::ticks("reach", label("reach"), &d.availability.flags),
     ];
     Fields::new(fields, today)
 }
@@ -71,6 +76,7 @@ impl Editor {
             stage: Stage::Referred,
             barriers: Vec::new(),
             key_worker: me.to_string(),
+            availability: Availability::default(),
         };
         let (details, title) = match p {
             Some(p) => (
@@ -118,7 +124,16 @@ pub fn check(f: &Fields, was_exited: bool, errors: &mut Errors) -> Checked {
         stage,
         barriers,
         key_worker,
+        availability: Availability {
+            note: f.get("availability"),
+            flags: read_ticks(&f.get("reach")),
+        },
     })
+}
+
+/// The flags ticked in a tick list, as its value holds them.
+fn read_ticks(value: &str) -> Vec<Reach> {
+    value.split(',').filter_map(Reach::from_code).collect()
 }
 
 /// A participant draft written by an earlier version of keyworker, before this form was a

@@ -688,6 +688,7 @@ impl Generator {
                 stage,
                 barriers,
                 key_worker,
+                availability: Default::default(),
             },
             created_at: at_work_time(&mut self.rng, &mut self.offsets, referral_date),
             stage_since,

@@ -362,6 +362,7 @@ pub fn check_lines(
             stage,
             barriers: kinds,
             key_worker,
+            availability: Default::default(),
         };
         // The same person twice in one file: by name and phone, or name and email.
         let name_key = details.name.to_lowercase();

@@ -320,7 +320,18 @@ mod tests {
         assert_eq!(parse_time("12am"), hm_of(0, 0));
         assert_eq!(parse_time("12pm"), hm_of(12, 0));
         assert_eq!(parse_time("noon"), hm_of(12, 0));
-        for bad in ["25:61", "9:5", "24", "13pm", "0am", "", "half nine", "123", "12345", "-1"] {
+        for bad in [
+            "25:61",
+            "9:5",
+            "24",
+            "13pm",
+            "0am",
+            "",
+            "half nine",
+            "123",
+            "12345",
+            "-1",
+        ] {
             assert_eq!(parse_time(bad), None, "{bad:?}");
         }
     }
@@ -333,11 +344,25 @@ mod tests {
         assert_eq!(when("tomorrow 8"), Ok((ymd(2026, 11, 24), hm_of(8, 0))));
         assert_eq!(when("23/11 2pm"), Ok((ymd(2026, 11, 23), hm_of(14, 0))));
         assert_eq!(when("fri 5 pm"), Ok((ymd(2026, 11, 27), hm_of(17, 0))));
-        assert_eq!(when("2027-01-04 1730"), Ok((ymd(2027, 1, 4), hm_of(17, 30))));
+        assert_eq!(
+            when("2027-01-04 1730"),
+            Ok((ymd(2027, 1, 4), hm_of(17, 30)))
+        );
         assert_eq!(when(" mon "), Ok((ymd(2026, 11, 30), None)));
         assert_eq!(when("14:30"), Ok((today(), hm_of(14, 30))));
-        assert_eq!(when("8"), Ok((today(), hm_of(8, 0))), "a bare hour is a time");
-        for bad in ["", "fri 25:00", "soon 9:00", "fri at 9", "9:00 fri", "fri 9 9"] {
+        assert_eq!(
+            when("8"),
+            Ok((today(), hm_of(8, 0))),
+            "a bare hour is a time"
+        );
+        for bad in [
+            "",
+            "fri 25:00",
+            "soon 9:00",
+            "fri at 9",
+            "9:00 fri",
+            "fri 9 9",
+        ] {
             assert_eq!(when(bad), Err(BadWhen), "{bad:?}");
         }
     }

@@ -20,6 +20,8 @@ macro_rules! choice {
     };
 }
 
+pub mod appointment;
+pub mod availability;
 pub mod clock;
 pub mod contact;
 pub mod dates;
@@ -29,6 +31,7 @@ pub mod participant;
 pub mod plan;
 pub mod profile;
 pub mod reminder;
+pub mod rhythm;
 pub mod text;
 
 pub use participant::{

@@ -80,6 +80,9 @@ pub struct ParticipantDetails {
     pub stage: Stage,
     pub barriers: Vec<(BarrierKind, String)>,
     pub key_worker: String,
+    /// When and how they can be reached. Drafts written before it existed have none.
+    #[serde(default)]
+    pub availability: super::availability::Availability,
 }
 
 /// A stored participant.

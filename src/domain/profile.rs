@@ -4,6 +4,8 @@
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+pub use super::rhythm::{AppointmentRules, RhythmRules, SafetyNetRules};
+
 /// The profile built into keyworker.
 pub const DEFAULT: &str = include_str!("../../assets/programme.toml");
 
@@ -25,6 +27,12 @@ pub struct Profile {
     pub retention: RetentionRules,
     #[serde(default)]
     pub session: SessionRules,
+    #[serde(default)]
+    pub rhythm: RhythmRules,
+    #[serde(default)]
+    pub safety_net: SafetyNetRules,
+    #[serde(default)]
+    pub appointments: AppointmentRules,
 }
 
 /// Shared office machines: the screen locks itself after this long without a key.
@@ -114,6 +122,9 @@ impl Default for Profile {
             soft_outcomes: Vec::new(),
             retention: RetentionRules::default(),
             session: SessionRules::default(),
+            rhythm: RhythmRules::default(),
+            safety_net: SafetyNetRules::default(),
+            appointments: AppointmentRules::default(),
         })
     }
 }
@@ -198,6 +209,19 @@ impl Profile {
                 "at most 12 soft outcome scales fit on the scoring form".into(),
             ));
         }
+        p.rhythm.check().map_err(ProfileError)?;
+        if p.safety_net.no_contact_days == 0 {
+            return Err(ProfileError(
+                "safety_net.no_contact_days must be at least 1".into(),
+            ));
+        }
+        let a = &p.appointments;
+        if a.day_starts >= a.day_ends || !(5..=480).contains(&a.minutes) {
+            return Err(ProfileError(
+                "appointments: day_starts must come before day_ends, and minutes be 5 to 480"
+                    .into(),
+            ));
+        }
         if p.review.every_days == 0 {
             return Err(ProfileError("review.every_days must be at least 1".into()));
         }
@@ -219,6 +243,27 @@ mod tests {
         assert_eq!(p.soft_outcomes[0].key, "confidence");
         assert_eq!(p.retention.years_after_exit, 6);
         assert_eq!(p.session.lock_after_minutes, 10);
+        assert_eq!(
+            p.rhythm,
+            RhythmRules::default(),
+            "the file and the code agree"
+        );
+        assert_eq!(p.safety_net, SafetyNetRules::default());
+        assert_eq!(p.appointments, AppointmentRules::default());
+    }
+
+    #[test]
+    fn a_team_can_change_one_stage_of_the_rhythm() {
+        let p = Profile::parse("[rhythm]\nengaged = \"every 10 days\"\n").unwrap();
+        assert_eq!(
+            p.rhythm.paused, "monthly",
+            "the rest of the section stays built in"
+        );
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        assert_eq!(
+            p.rhythm.frequency(crate::domain::Stage::Engaged, day, None),
+            crate::domain::plan::Frequency::EveryDays(10)
+        );
     }
 
     #[test]
@@ -255,6 +300,10 @@ mod tests {
         assert!(Profile::parse("[contacts\n").is_err());
         let e = Profile::parse("[review]\nevery_days = 30\nevery_weeks = 2\n").unwrap_err();
         assert!(e.to_string().contains("line 3"), "{e}");
+        let e = Profile::parse("[rhythm]\nengaged = \"sometimes\"\n").unwrap_err();
+        assert!(e.to_string().contains("rhythm.engaged"), "{e}");
+        assert!(Profile::parse("[appointments]\nday_starts = \"9ish\"\n").is_err());
+        assert!(Profile::parse("[safety_net]\nno_contact_days = 0\n").is_err());
         assert!(
             Profile::parse("[[milestones]]\nkey = \"x\"\ntitle = \"\"\ndays_from_start = 1\n")
                 .is_err()

@@ -11,6 +11,7 @@ use super::{Made, actions, contacts, outcomes, plans, reminders};
 use super::{
     Result, Store, StoreError, audit, barriers, day, parse_day, parse_stamp, scoped, stamp,
 };
+use crate::domain::availability::Availability;
 use crate::domain::outcome::{Exit, OutcomeKind, Sitting};
 use crate::domain::plan::{ActionDetails, BarrierStatus, Plan};
 use crate::domain::text::{line, line_owned};
@@ -107,10 +108,14 @@ fn cleaned(d: &ParticipantDetails) -> ParticipantDetails {
             .map(|(k, note)| (*k, line(note)))
             .collect(),
         key_worker: line(&d.key_worker),
+        availability: Availability {
+            note: line(&d.availability.note),
+            flags: d.availability.flags.clone(),
+        },
     }
 }
 
-fn fields(d: &ParticipantDetails) -> [(&'static str, Value); 9] {
+fn fields(d: &ParticipantDetails) -> [(&'static str, Value); 11] {
     [
         ("name", json!(d.name)),
         ("preferred_name", json!(d.preferred_name)),
@@ -121,6 +126,8 @@ fn fields(d: &ParticipantDetails) -> [(&'static str, Value); 9] {
         ("referral_date", json!(d.referral_date.map(day))),
         ("stage", json!(d.stage.code())),
         ("key_worker", json!(d.key_worker)),
+        ("availability", json!(d.availability.note)),
+        ("availability_flags", json!(d.availability.flag_codes())),
     ]
 }
 
@@ -207,8 +214,8 @@ impl Store {
     pub fn participant(&self, id: i64) -> Result<Participant> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, name, preferred_name, phone, email, postcode, referral_route, \
-             referral_date, stage, stage_since, key_worker, created_at, updated_at, version \
-             FROM participants WHERE id = ?1",
+             referral_date, stage, stage_since, key_worker, created_at, updated_at, version, \
+             availability, availability_flags FROM participants WHERE id = ?1",
         )?;
         let found = stmt.query_row([id], participant_row).optional()?;
         let mut p = found.ok_or(StoreError::NoSuchParticipant(id))?;
@@ -264,8 +271,8 @@ impl Store {
         }
         let mut stmt = self.conn.prepare(&scoped(
             "SELECT id, name, preferred_name, phone, email, postcode, referral_route, \
-             referral_date, stage, stage_since, key_worker, created_at, updated_at, version \
-             FROM participants WHERE {one} ORDER BY id",
+             referral_date, stage, stage_since, key_worker, created_at, updated_at, version, \
+             availability, availability_flags FROM participants WHERE {one} ORDER BY id",
             "id",
             only,
         ))?;
@@ -396,7 +403,8 @@ impl Store {
                  postcode = ?5, referral_route = ?6, referral_date = ?7, stage = ?8, \
                  stage_since = ?9, key_worker = ?10, updated_at = ?11, version = version + 1, \
                  exit_reason = CASE WHEN ?8 = 'exited' THEN exit_reason END, \
-                 exit_date = CASE WHEN ?8 = 'exited' THEN exit_date END \
+                 exit_date = CASE WHEN ?8 = 'exited' THEN exit_date END, \
+                 availability = ?14, availability_flags = ?15 \
                  WHERE id = ?12 AND version = ?13",
                 params![
                     new.name,
@@ -411,7 +419,9 @@ impl Store {
                     new.key_worker,
                     stamp(at),
                     id,
-                    version
+                    version,
+                    new.availability.note,
+                    new.availability.flag_codes(),
                 ],
             )?;
             if changed == 0 {
@@ -487,8 +497,9 @@ fn insert(tx: &Transaction, who: &str, p: &NewParticipant) -> Result<i64> {
         .query_row([], |r| r.get(0))?;
     tx.prepare_cached(
         "INSERT INTO participants (name, preferred_name, phone, email, postcode, referral_route, \
-         referral_date, stage, stage_since, key_worker, created_at, updated_at, id) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12)",
+         referral_date, stage, stage_since, key_worker, created_at, updated_at, id, \
+         availability, availability_flags) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12, ?13, ?14)",
     )?
     .execute(params![
         d.name,
@@ -502,7 +513,9 @@ fn insert(tx: &Transaction, who: &str, p: &NewParticipant) -> Result<i64> {
         day(p.stage_since),
         d.key_worker,
         created,
-        id
+        id,
+        d.availability.note,
+        d.availability.flag_codes(),
     ])?;
     let id = tx.last_insert_rowid();
     for (kind, note) in &d.barriers {
@@ -645,6 +658,7 @@ fn participant_row(r: &Row) -> rusqlite::Result<Participant> {
             stage: Stage::from_code(&text(8)?).unwrap_or(Stage::Referred),
             barriers: Vec::new(),
             key_worker: text(10)?,
+            availability: Availability::with_flag_codes(&text(14)?, &text(15)?),
         },
         barriers: Vec::new(),
         stage_since: parse_day(&text(9)?).unwrap_or_default(),

@@ -354,6 +354,59 @@ CREATE TABLE backups (
 );
 "#;
 
+/// Appointments at a time, moved with a reason and closed by the contact logged against
+/// them; when and how each participant can be reached; and what the reminders pane shows of
+/// both. The caseload reads each person's earliest booked appointment from its own index.
+const V10: &str = r#"
+ALTER TABLE participants ADD COLUMN availability TEXT NOT NULL DEFAULT '';
+-- Codes joined by commas: text_first, no_calls_at_work, evenings_only.
+ALTER TABLE participants ADD COLUMN availability_flags TEXT NOT NULL DEFAULT '';
+-- The earliest booked appointment (a local time with its offset), kept in step with them.
+ALTER TABLE participants ADD COLUMN booked TEXT;
+
+CREATE TABLE appointments (
+    id              INTEGER PRIMARY KEY,
+    participant_id  INTEGER NOT NULL REFERENCES participants (id) ON DELETE CASCADE,
+    uid             TEXT NOT NULL UNIQUE,
+    at              TEXT NOT NULL,
+    minutes         INTEGER NOT NULL,
+    kind            TEXT NOT NULL,
+    place           TEXT NOT NULL DEFAULT '',
+    with_whom       TEXT NOT NULL,
+    note            TEXT NOT NULL DEFAULT '',
+    status          TEXT NOT NULL DEFAULT 'booked',
+    contact_id      INTEGER REFERENCES contacts (id) ON DELETE SET NULL,
+    version         INTEGER NOT NULL DEFAULT 1,
+    by              TEXT NOT NULL,
+    made_at         TEXT NOT NULL
+);
+CREATE INDEX appointments_of_participant ON appointments (participant_id, status);
+
+CREATE TABLE appointment_moves (
+    id              INTEGER PRIMARY KEY,
+    appointment_id  INTEGER NOT NULL REFERENCES appointments (id) ON DELETE CASCADE,
+    participant_id  INTEGER NOT NULL REFERENCES participants (id) ON DELETE CASCADE,
+    from_at         TEXT NOT NULL,
+    to_at           TEXT NOT NULL,
+    reason          TEXT NOT NULL,
+    note            TEXT NOT NULL DEFAULT '',
+    by              TEXT NOT NULL,
+    at              TEXT NOT NULL
+);
+CREATE INDEX appointment_moves_of_appointment ON appointment_moves (appointment_id);
+
+-- An appointment's time of day, and how the person can be reached, beside each reminder.
+ALTER TABLE reminders ADD COLUMN at_time TEXT;
+ALTER TABLE reminders ADD COLUMN note TEXT NOT NULL DEFAULT '';
+
+DROP INDEX participants_by_worker;
+DROP INDEX participants_by_name;
+CREATE INDEX participants_by_worker ON participants (key_worker, name COLLATE NOCASE, id,
+    phone, stage, last_contact, next_contact, failed_attempts, next_due, booked);
+CREATE INDEX participants_by_name ON participants (name COLLATE NOCASE, id, key_worker,
+    phone, stage, last_contact, next_contact, failed_attempts, next_due, booked);
+"#;
+
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(V1),
@@ -365,12 +418,13 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V7),
         M::up(V8),
         M::up(V9),
+        M::up(V10),
     ])
 }
 
 /// The newest schema version this binary knows.
 pub fn latest_version() -> i64 {
-    9
+    10
 }
 
 #[cfg(test)]

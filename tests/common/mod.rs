@@ -34,6 +34,7 @@ pub fn person(name: &str) -> keyworker::domain::ParticipantDetails {
         stage: keyworker::domain::Stage::Engaged,
         barriers: vec![],
         key_worker: ME.into(),
+        availability: Default::default(),
     }
 }
 
