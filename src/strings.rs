@@ -292,6 +292,7 @@ pub fn reminder_word(kind: crate::domain::reminder::ReminderKind) -> &'static st
         K::Milestone => "milestone",
         K::Review => "review",
         K::Manual => REMINDER_WORD,
+        K::Appointment => "appointment",
     }
 }
 
@@ -304,6 +305,11 @@ pub fn action_due(text: &str) -> String {
 }
 
 /// A contact reminder's title: "weekly phone call due", "retry call (2 missed)".
+/// After an appointment's title when it is outside the office day.
+pub const OUT_OF_HOURS_SUFFIX: &str = ", out of hours";
+
+pub const FIRST_CONTACT_DUE: &str = "first contact due";
+
 pub fn contact_due(
     frequency: Option<crate::domain::plan::Frequency>,
     channel: Option<crate::domain::plan::Channel>,

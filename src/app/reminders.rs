@@ -8,7 +8,7 @@ use super::fields::{Field, Fields, FormKey};
 use super::{Model, Route, Screen, nav};
 use crate::domain::dates::{parse_quick_date, uk};
 use crate::domain::plan::ActionStatus;
-use crate::domain::reminder::{Reminder, ReminderKey, ReminderKind};
+use crate::domain::reminder::{Group, Reminder, ReminderKey, ReminderKind};
 use crate::keymap::Command;
 use crate::store::{ReminderQuery, Store, StoreError};
 use crate::strings;
@@ -35,14 +35,18 @@ pub struct RemindersScreen {
 }
 
 fn load(model: &Model, store: &Store, team: bool) -> Result<Vec<Reminder>, StoreError> {
-    store.first_reminders(
+    let mut list = store.first_reminders(
         ReminderQuery {
             worker: (!team).then_some(model.me.as_str()),
             participant: None,
             until: model.today + chrono::Duration::days(HORIZON_DAYS),
         },
         MAX_SHOWN,
-    )
+    )?;
+    // Today's appointments at the top, by time: the day is planned around them. Stable, so
+    // the rest keep their order by date.
+    list.sort_by_key(|r| Group::of(r, model.today) != Group::Booked);
+    Ok(list)
 }
 
 /// Whether anything of mine is overdue or due today: then the app starts on this pane.
@@ -229,7 +233,9 @@ fn done(model: &mut Model, store: &mut Store, r: Reminder) {
         _ => None,
     };
     let result = match r.kind {
-        ReminderKind::ContactDue => return log_contact(model, store, r.participant_id),
+        ReminderKind::ContactDue | ReminderKind::Appointment => {
+            return log_contact(model, store, r.participant_id);
+        }
         ReminderKind::Milestone | ReminderKind::Review => {
             let p = if r.kind == ReminderKind::Milestone {
                 Prompt::Evidence(r)

@@ -93,7 +93,7 @@ pub fn write(
             }
             let mut group = None;
             for r in list {
-                let g = Group::of(r.due, today);
+                let g = Group::of(r, today);
                 if group != Some(g) {
                     writeln!(out, "{}", g.label())?;
                     group = Some(g);

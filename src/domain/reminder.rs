@@ -2,15 +2,18 @@
 //! agreed, action dates, the job start and the profile), never typed in by hand except the
 //! one-off manual kind.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime};
 
 use super::Stage;
+use super::appointment::AppointmentDetails;
 use super::plan::{Channel, Frequency};
 use super::profile::Profile;
+use super::rhythm::{Pace, next_contact};
 use crate::strings;
 
 choice! {
     ReminderKind {
+        Appointment = "appointment", "Appointment";
         ContactDue = "contact_due", "Contact due";
         ActionDue = "action_due", "Action due";
         Milestone = "milestone", "Milestone";
@@ -31,6 +34,10 @@ pub struct Reminder {
     pub key: String,
     pub title: String,
     pub snoozed_until: Option<NaiveDate>,
+    /// An appointment's time of day.
+    pub time: Option<NaiveTime>,
+    /// How the person can be reached, beside a contact or an appointment; else empty.
+    pub note: String,
 }
 
 /// Names one reminder, for its snoozes and milestone states: stored as text
@@ -47,6 +54,8 @@ pub enum ReminderKey {
     Review(NaiveDate),
     /// A one-off reminder, by its id.
     Manual(i64),
+    /// A booked appointment, by its id.
+    Appointment(i64),
 }
 
 impl ReminderKey {
@@ -57,6 +66,7 @@ impl ReminderKey {
             Self::Milestone(_) => ReminderKind::Milestone,
             Self::Review(_) => ReminderKind::Review,
             Self::Manual(_) => ReminderKind::Manual,
+            Self::Appointment(_) => ReminderKind::Appointment,
         }
     }
 }
@@ -69,6 +79,7 @@ impl std::fmt::Display for ReminderKey {
             Self::Milestone(key) => write!(f, "milestone:{key}"),
             Self::Review(d) => write!(f, "review:{}", d.format("%Y-%m-%d")),
             Self::Manual(id) => write!(f, "manual:{id}"),
+            Self::Appointment(id) => write!(f, "appointment:{id}"),
         }
     }
 }
@@ -91,14 +102,17 @@ impl std::str::FromStr for ReminderKey {
             "milestone" if !rest.is_empty() => Ok(Self::Milestone(rest.to_string())),
             "review" => day().map(Self::Review),
             "manual" => id().map(Self::Manual),
+            "appointment" => id().map(Self::Appointment),
             _ => Err(bad()),
         }
     }
 }
 
-/// The groups of the reminders pane.
+/// The groups of the reminders pane: today's appointments first, by time, then the rest by
+/// date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Group {
+    Booked,
     Overdue,
     Today,
     Week,
@@ -106,7 +120,14 @@ pub enum Group {
 }
 
 impl Group {
-    pub fn of(due: NaiveDate, today: NaiveDate) -> Self {
+    pub fn of(r: &Reminder, today: NaiveDate) -> Self {
+        if r.kind == ReminderKind::Appointment && r.due == today {
+            return Group::Booked;
+        }
+        Self::of_day(r.due, today)
+    }
+
+    pub fn of_day(due: NaiveDate, today: NaiveDate) -> Self {
         match (due - today).num_days() {
             d if d < 0 => Group::Overdue,
             0 => Group::Today,
@@ -117,6 +138,7 @@ impl Group {
 
     pub fn label(self) -> &'static str {
         match self {
+            Group::Booked => "Appointments today",
             Group::Overdue => "Overdue",
             Group::Today => "Today",
             Group::Week => "Next 7 days",
@@ -139,6 +161,13 @@ pub struct Facts {
     pub stage: Stage,
     /// The next contact agreed in the newest contact.
     pub next_contact: Option<NaiveDate>,
+    /// The last completed contact.
+    pub last_completed: Option<NaiveDate>,
+    pub referral: Option<NaiveDate>,
+    /// Booked appointments: id and what.
+    pub appointments: Vec<(i64, AppointmentDetails)>,
+    /// How they can be reached, shown beside contacts and appointments.
+    pub availability: String,
     /// Failed attempts since the last completed contact.
     pub failed_attempts: u32,
     pub frequency: Option<Frequency>,
@@ -173,11 +202,53 @@ pub fn derive(f: &Facts, profile: &Profile) -> Vec<Reminder> {
             key: key.to_string(),
             title,
             snoozed_until: None,
+            time: None,
+            note: String::new(),
         });
     };
-    if let (Some(due), true) = (f.next_contact, open) {
-        let title = strings::contact_due(f.frequency, f.channel, f.failed_attempts);
-        add(due, ReminderKey::Contact(due), title);
+    // Everyone not exited has a next contact: each booked appointment, and a contact due
+    // unless an appointment comes first. With nothing agreed, the rhythm sets the date.
+    if f.stage != Stage::Exited {
+        let holidays = &profile.contacts.bank_holidays;
+        for (id, a) in &f.appointments {
+            let mut title = a.title();
+            if profile
+                .appointments
+                .out_of_hours(a.at.naive_local(), holidays)
+            {
+                title.push_str(strings::OUT_OF_HOURS_SUFFIX);
+            }
+            add(a.at.date_naive(), ReminderKey::Appointment(*id), title);
+        }
+        let first_booked = f.appointments.iter().map(|(_, a)| a.at.date_naive()).min();
+        let rhythm = || {
+            let pace = Pace {
+                stage: f.stage,
+                plan: f.frequency,
+                last_completed: f.last_completed,
+                referral: f.referral,
+                job_start: f.job_start,
+            };
+            next_contact(&profile.rhythm, pace, holidays)
+        };
+        let due = match (f.next_contact, first_booked) {
+            (Some(agreed), Some(booked)) if booked <= agreed => None,
+            (Some(agreed), _) => Some(agreed),
+            (None, Some(_)) => None,
+            (None, None) => rhythm(),
+        };
+        if let Some(due) = due {
+            let title = if f.last_completed.is_none() && f.failed_attempts == 0 {
+                strings::FIRST_CONTACT_DUE.to_string()
+            } else {
+                let every = f.frequency.or_else(|| {
+                    let from = f.last_completed.unwrap_or(due);
+                    Some(profile.rhythm.frequency(f.stage, from, f.job_start))
+                });
+                strings::contact_due(every, f.channel, f.failed_attempts)
+            };
+            add(due, ReminderKey::Contact(due), title);
+        }
     }
     if f.stage != Stage::Exited {
         for (id, due, text) in &f.actions {
@@ -210,6 +281,17 @@ pub fn derive(f: &Facts, profile: &Profile) -> Vec<Reminder> {
         add(*due, ReminderKey::Manual(*id), text.clone());
     }
     for r in &mut out {
+        if matches!(r.kind, ReminderKind::ContactDue | ReminderKind::Appointment) {
+            r.note = f.availability.clone();
+        }
+        if let ReminderKind::Appointment = r.kind
+            && let Some((_, a)) = f
+                .appointments
+                .iter()
+                .find(|(id, _)| r.key == ReminderKey::Appointment(*id).to_string())
+        {
+            r.time = Some(a.at.time());
+        }
         let until = f.snoozes.iter().find(|(k, _)| *k == r.key).map(|(_, u)| *u);
         if let Some(until) = until.filter(|u| *u > r.due) {
             r.snoozed_until = Some(until);
@@ -219,13 +301,14 @@ pub fn derive(f: &Facts, profile: &Profile) -> Vec<Reminder> {
     out
 }
 
-/// Sorts reminders the way the pane and `keyworker due` list them: by date, then by kind,
-/// then by participant.
+/// Sorts reminders the way the pane and `keyworker due` list them: by date, then by kind
+/// (appointments first, by time), then by participant.
 pub fn sort(reminders: &mut [Reminder]) {
     reminders.sort_by(|a, b| {
         a.due
             .cmp(&b.due)
             .then(a.kind.cmp(&b.kind))
+            .then(a.time.cmp(&b.time))
             .then(a.participant.cmp(&b.participant))
             .then(a.key.cmp(&b.key))
     });
@@ -245,6 +328,7 @@ mod tests {
             ReminderKey::Milestone("first_day".into()),
             ReminderKey::Review(day),
             ReminderKey::Manual(3),
+            ReminderKey::Appointment(4),
         ] {
             let text = key.to_string();
             assert_eq!(text.parse::<ReminderKey>(), Ok(key.clone()), "{text}");
@@ -281,7 +365,98 @@ mod tests {
             actions: vec![(12, day(25), "Bring bank details".into())],
             one_off: vec![(3, day(24), "Ring the GP".into())],
             snoozes: vec![],
+            last_completed: Some(day(16)),
+            referral: Some(day(2)),
+            appointments: vec![],
+            availability: String::new(),
         }
+    }
+
+    fn booking(d: u32, h: u32) -> AppointmentDetails {
+        use crate::domain::appointment::{AppointmentKind, Attendees};
+        AppointmentDetails {
+            at: day(d)
+                .and_hms_opt(h, 30, 0)
+                .unwrap()
+                .and_local_timezone(chrono::FixedOffset::east_opt(0).unwrap())
+                .unwrap(),
+            minutes: 30,
+            kind: AppointmentKind::Call,
+            place: String::new(),
+            with: Attendees::Participant,
+            note: String::new(),
+        }
+    }
+
+    fn contacts_due(rs: &[Reminder]) -> Vec<(NaiveDate, &str)> {
+        rs.iter()
+            .filter(|r| r.kind == ReminderKind::ContactDue)
+            .map(|r| (r.due, r.title.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn with_nothing_agreed_the_rhythm_sets_the_next_contact() {
+        let profile = Profile::default();
+        let mut f = facts(Stage::Engaged);
+        f.next_contact = None;
+        f.frequency = None;
+        // Fortnightly from the last completed contact on Monday 16th.
+        let rs = derive(&f, &profile);
+        assert_eq!(contacts_due(&rs), [(day(30), "fortnightly call due")]);
+        // Nobody has reached them yet: two working days from the referral (Mon 2nd).
+        f.last_completed = None;
+        let rs = derive(&f, &profile);
+        assert_eq!(contacts_due(&rs), [(day(4), "first contact due")]);
+        // Paused: a monthly check-in, still.
+        let mut paused = facts(Stage::Paused);
+        paused.next_contact = None;
+        paused.frequency = None;
+        assert_eq!(
+            contacts_due(&derive(&paused, &profile)),
+            [(day(16) + chrono::Duration::days(30), "monthly call due")]
+        );
+    }
+
+    #[test]
+    fn an_appointment_before_the_agreed_date_stands_for_the_contact() {
+        let profile = Profile::default();
+        let mut f = facts(Stage::InWork);
+        f.availability = "works 7-3 weekdays".into();
+        f.appointments = vec![(7, booking(27, 18)), (8, booking(28, 10))];
+        let rs = derive(&f, &profile);
+        assert!(
+            contacts_due(&rs).is_empty(),
+            "booked on the 27th, before the 30th"
+        );
+        let booked: Vec<_> = rs
+            .iter()
+            .filter(|r| r.kind == ReminderKind::Appointment)
+            .collect();
+        assert_eq!(booked.len(), 2);
+        assert_eq!(booked[0].key, "appointment:7");
+        assert_eq!(booked[0].time, chrono::NaiveTime::from_hms_opt(18, 30, 0));
+        assert_eq!(booked[0].title, "18:30 call, 30 min, out of hours");
+        assert_eq!(
+            booked[1].title, "10:30 call, 30 min, out of hours",
+            "a Saturday"
+        );
+        assert_eq!(booked[0].note, "works 7-3 weekdays");
+        // Booked after the agreed date: the contact is still due first.
+        f.appointments = vec![(9, booking(30, 11))];
+        f.next_contact = Some(day(26));
+        let rs = derive(&f, &profile);
+        assert_eq!(contacts_due(&rs).len(), 1);
+        let appointment = rs
+            .iter()
+            .find(|r| r.kind == ReminderKind::Appointment)
+            .unwrap();
+        assert_eq!(appointment.title, "11:30 call, 30 min");
+        assert!(
+            derive(&facts(Stage::Exited), &profile)
+                .iter()
+                .all(|r| r.kind == ReminderKind::Manual)
+        );
     }
 
     fn kinds(rs: &[Reminder]) -> Vec<ReminderKind> {
@@ -295,7 +470,12 @@ mod tests {
     fn someone_in_work_has_every_kind_of_reminder() {
         let profile = Profile::default();
         let rs = derive(&facts(Stage::InWork), &profile);
-        assert_eq!(kinds(&rs), ReminderKind::ALL.to_vec());
+        let all_but_booked: Vec<_> = ReminderKind::ALL
+            .iter()
+            .copied()
+            .filter(|k| *k != ReminderKind::Appointment)
+            .collect();
+        assert_eq!(kinds(&rs), all_but_booked);
         let contact = rs
             .iter()
             .find(|r| r.kind == ReminderKind::ContactDue)
@@ -321,7 +501,12 @@ mod tests {
         let paused = derive(&facts(Stage::Paused), &profile);
         assert_eq!(
             kinds(&paused),
-            [ReminderKind::ActionDue, ReminderKind::Manual]
+            [
+                ReminderKind::ContactDue,
+                ReminderKind::ActionDue,
+                ReminderKind::Manual
+            ],
+            "a check-in, the actions and one-offs; no review or milestones"
         );
         let exited = derive(&facts(Stage::Exited), &profile);
         assert_eq!(kinds(&exited), [ReminderKind::Manual]);
@@ -366,9 +551,9 @@ mod tests {
     fn groups() {
         let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
         let d = |n: i64| today + chrono::Duration::days(n);
-        assert_eq!(Group::of(d(-1), today), Group::Overdue);
-        assert_eq!(Group::of(d(0), today), Group::Today);
-        assert_eq!(Group::of(d(7), today), Group::Week);
-        assert_eq!(Group::of(d(8), today), Group::Later);
+        assert_eq!(Group::of_day(d(-1), today), Group::Overdue);
+        assert_eq!(Group::of_day(d(0), today), Group::Today);
+        assert_eq!(Group::of_day(d(7), today), Group::Week);
+        assert_eq!(Group::of_day(d(8), today), Group::Later);
     }
 }

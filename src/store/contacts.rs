@@ -5,8 +5,11 @@ use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 use serde_json::json;
 
-use super::{Result, Store, StoreError, actions, audit, day, parse_day, parse_stamp, stamp};
+use super::{
+    Result, Store, StoreError, actions, appointments, audit, day, parse_day, parse_stamp, stamp,
+};
 use crate::domain::Choice;
+use crate::domain::appointment::{AppointmentDetails, closed_by};
 use crate::domain::contact::{Contact, ContactChannel, ContactDetails, InWork, Outcome, With};
 use crate::domain::plan::ActionDetails;
 use crate::domain::text::{Lines, clean, line};
@@ -153,6 +156,20 @@ impl Store {
         agreed: &[ActionDetails],
         amends: Option<i64>,
     ) -> Result<i64> {
+        self.log_contact(participant, d, agreed, amends, None, None)
+    }
+
+    /// `add_contact`, also closing the appointment it was logged against (`against`) and
+    /// booking the next one at a time (`book`), all or nothing.
+    pub fn log_contact(
+        &mut self,
+        participant: i64,
+        d: &ContactDetails,
+        agreed: &[ActionDetails],
+        amends: Option<i64>,
+        against: Option<i64>,
+        book: Option<&AppointmentDetails>,
+    ) -> Result<i64> {
         let at = self.clock.now();
         self.write_for(participant, |tx, who| {
             if let Some(old) = amends {
@@ -167,6 +184,16 @@ impl Store {
                 }
             }
             let id = insert_contact(tx, who, participant, d, amends, &stamp(at))?;
+            if let Some(a) = against {
+                appointments::close(tx, who, at, a, id, closed_by(d.outcome))?;
+            }
+            if let Some(b) = book {
+                let made = super::Made {
+                    by: who,
+                    at: &stamp(at),
+                };
+                appointments::insert_appointment(tx, participant, b, made)?;
+            }
             for a in agreed {
                 let a = ActionDetails {
                     text: line(&a.text),

@@ -1,6 +1,7 @@
 //! All storage. Callers see typed methods; no SQL lives outside this folder.
 
 mod actions;
+mod appointments;
 mod audit;
 mod barriers;
 mod contacts;

@@ -12,6 +12,8 @@ use serde_json::json;
 use super::{Made, Result, Store, StoreError, audit, day, parse_day, scoped, stamp};
 use crate::domain::Choice;
 use crate::domain::Stage;
+use crate::domain::appointment::{AppointmentDetails, AppointmentKind, Attendees};
+use crate::domain::availability::Availability;
 use crate::domain::plan::{Channel, Frequency};
 use crate::domain::profile::Profile;
 use crate::domain::reminder::{Facts, Reminder, ReminderKind, derive, sort};
@@ -55,7 +57,9 @@ fn facts(conn: &Connection, participant: Option<i64>) -> Result<Vec<(Facts, Stri
     let mut at: HashMap<i64, usize> = HashMap::new();
     let mut stmt = conn.prepare_cached(&scoped(
         "SELECT p.id, p.name, p.stage, p.next_contact, p.failed_attempts, \
-         pl.contact_frequency, pl.contact_channel, pl.job_start, p.key_worker, max( \
+         pl.contact_frequency, pl.contact_channel, pl.job_start, p.key_worker, \
+         p.last_contact, coalesce(p.referral_date, substr(p.created_at, 1, 10)), \
+         p.availability, p.availability_flags, max( \
             coalesce((SELECT max(assessed) FROM barrier_assessments b \
                       WHERE b.participant_id = p.id), ''), \
             coalesce((SELECT max(on_date) FROM reviews v WHERE v.participant_id = p.id), ''), \
@@ -90,7 +94,15 @@ fn facts(conn: &Connection, participant: Option<i64>) -> Result<Vec<(Facts, Stri
                 .and_then(Channel::from_code),
             job_start: day_at(7)?,
             settled_milestones: Vec::new(),
-            last_reviewed: day_at(9)?,
+            last_reviewed: day_at(13)?,
+            last_completed: day_at(9)?,
+            referral: day_at(10)?,
+            appointments: Vec::new(),
+            availability: Availability::with_flag_codes(
+                &r.get::<_, String>(11)?,
+                &r.get::<_, String>(12)?,
+            )
+            .summary(),
             actions: Vec::new(),
             one_off: Vec::new(),
             snoozes: Vec::new(),
@@ -126,6 +138,25 @@ fn facts(conn: &Connection, participant: Option<i64>) -> Result<Vec<(Facts, Stri
          WHERE status = 'open' AND due IS NOT NULL AND {one}",
         &mut |f, r| {
             f.actions.extend(dated(r)?);
+            Ok(())
+        },
+    )?;
+    each(
+        "SELECT participant_id, id, at, minutes, kind, place, with_whom, note \
+         FROM appointments WHERE status = 'booked' AND {one}",
+        &mut |f, r| {
+            let text = |i: usize| -> rusqlite::Result<String> { Ok(line(&r.get::<_, String>(i)?)) };
+            f.appointments.push((
+                r.get(1)?,
+                AppointmentDetails {
+                    at: super::parse_stamp(&text(2)?),
+                    minutes: r.get(3)?,
+                    kind: AppointmentKind::from_code(&text(4)?).unwrap_or(AppointmentKind::Call),
+                    place: text(5)?,
+                    with: Attendees::from_code(&text(6)?).unwrap_or(Attendees::Participant),
+                    note: text(7)?,
+                },
+            ));
             Ok(())
         },
     )?;
@@ -224,6 +255,11 @@ fn reminder_row(r: &rusqlite::Row) -> rusqlite::Result<Option<Reminder>> {
             .get::<_, Option<String>>(6)?
             .as_deref()
             .and_then(parse_day),
+        time: r
+            .get::<_, Option<String>>(7)?
+            .as_deref()
+            .and_then(crate::domain::dates::parse_time),
+        note: line(&r.get::<_, String>(8)?),
     }))
 }
 
@@ -237,7 +273,8 @@ pub(super) fn refresh(tx: &Transaction, participant: Option<i64>, profile: &Prof
     .execute([participant])?;
     let mut insert = tx.prepare_cached(
         "INSERT INTO reminders (participant_id, key, kind, due, title, participant, \
-         key_worker, snoozed_until) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+         key_worker, snoozed_until, at_time, note) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?;
     for (f, worker) in facts(tx, participant)? {
         for r in derive(&f, profile) {
@@ -249,7 +286,9 @@ pub(super) fn refresh(tx: &Transaction, participant: Option<i64>, profile: &Prof
                 r.title,
                 r.participant,
                 worker,
-                r.snoozed_until.map(day)
+                r.snoozed_until.map(day),
+                r.time.map(crate::domain::dates::hm),
+                r.note,
             ])?;
         }
     }
@@ -272,7 +311,8 @@ impl Store {
 
     /// The `limit` earliest reminders in scope, by date: what a screen can show.
     pub fn first_reminders(&self, q: ReminderQuery<'_>, limit: i64) -> Result<Vec<Reminder>> {
-        const COLUMNS: &str = "participant_id, key, kind, due, title, participant, snoozed_until";
+        const COLUMNS: &str =
+            "participant_id, key, kind, due, title, participant, snoozed_until, at_time, note";
         let until = day(q.until);
         let mut out: Vec<Reminder> = match (q.worker, q.participant) {
             (_, Some(p)) => self

@@ -41,7 +41,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, r: &RemindersScreen) {
     let mut lines: Vec<(Option<usize>, Line)> = Vec::new();
     let mut group = None;
     for (i, rem) in r.list.iter().enumerate() {
-        let g = Group::of(rem.due, model.today);
+        let g = Group::of(rem, model.today);
         if group != Some(g) {
             lines.push((None, Line::styled(g.label(), theme.title())));
             group = Some(g);
