@@ -788,9 +788,39 @@ fn a_subject_access_export_holds_every_value_of_every_table_that_names_the_perso
         keyworker::domain::BarrierKind::Housing,
         "Sofa surfing".into(),
     )];
+    p.details.availability = keyworker::domain::availability::Availability {
+        note: "Works 7-3 weekdays at the depot".into(),
+        flags: vec![keyworker::domain::availability::Reach::TextFirst],
+    };
     store
         .update_participant(ann, p.version, &p.details, today())
         .unwrap();
+    {
+        use keyworker::domain::appointment::*;
+        let at = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap();
+        let id = store
+            .book(
+                ann,
+                &AppointmentDetails {
+                    at: at("2026-11-27T15:30:00+00:00"),
+                    minutes: 45,
+                    kind: AppointmentKind::Meeting,
+                    place: "Depot canteen".into(),
+                    with: Attendees::ThreeWay,
+                    note: "Bring the rota".into(),
+                },
+            )
+            .unwrap();
+        store
+            .move_appointment(
+                id,
+                1,
+                at("2026-11-30T16:00:00+00:00"),
+                MoveReason::ShiftChanged,
+                "On lates this week",
+            )
+            .unwrap();
+    }
     store
         .save_plan(
             ann,

@@ -5,6 +5,7 @@ use std::io::{self, Write};
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 
+use crate::domain::appointment::Appointment;
 use crate::domain::outcome::{Exit, FormalOutcome, SoftScore, Spend};
 use anyhow::{Context, Result, bail};
 use serde::Serialize;
@@ -50,6 +51,10 @@ pub(super) struct ReminderOut {
     pub(super) key: String,
     pub(super) done: bool,
     pub(super) snoozed_until: Option<String>,
+    /// An appointment's time of day.
+    pub(super) time: Option<String>,
+    /// How they can be reached, beside a contact or appointment.
+    pub(super) note: String,
 }
 
 #[derive(Serialize)]
@@ -229,6 +234,66 @@ pub(super) struct ParticipantOut {
     pub(super) drafts: Vec<DraftAbout>,
     /// Every change to their record: who, when, what.
     pub(super) audit: Vec<serde_json::Value>,
+    /// When and how they can be reached.
+    pub(super) availability: AvailabilityOut,
+    /// Booked, held, missed and cancelled, each with its moves.
+    pub(super) appointments: Vec<AppointmentOut>,
+}
+
+#[derive(Serialize)]
+pub(super) struct AvailabilityOut {
+    pub(super) note: String,
+    pub(super) flags: Vec<&'static str>,
+}
+
+#[derive(Serialize)]
+pub(super) struct AppointmentOut {
+    pub(super) uid: String,
+    pub(super) at: String,
+    pub(super) minutes: u32,
+    pub(super) kind: &'static str,
+    pub(super) place: String,
+    pub(super) with: &'static str,
+    pub(super) note: String,
+    pub(super) status: &'static str,
+    pub(super) by: String,
+    pub(super) moves: Vec<MoveOut>,
+}
+
+#[derive(Serialize)]
+pub(super) struct MoveOut {
+    pub(super) from: String,
+    pub(super) to: String,
+    pub(super) reason: &'static str,
+    pub(super) note: String,
+    pub(super) by: String,
+    pub(super) at: String,
+}
+
+fn appointment_out(a: Appointment) -> AppointmentOut {
+    AppointmentOut {
+        uid: a.uid,
+        at: rfc3339(a.details.at),
+        minutes: a.details.minutes,
+        kind: a.details.kind.code(),
+        place: a.details.place,
+        with: a.details.with.code(),
+        note: a.details.note,
+        status: a.status.code(),
+        by: a.by,
+        moves: a
+            .moves
+            .into_iter()
+            .map(|m| MoveOut {
+                from: rfc3339(m.from),
+                to: rfc3339(m.to),
+                reason: m.reason.code(),
+                note: m.note,
+                by: m.by,
+                at: rfc3339(m.at),
+            })
+            .collect(),
+    }
 }
 
 #[derive(Serialize)]
@@ -262,6 +327,7 @@ pub(super) struct Extra {
     pub(super) one_off: Vec<OneOff>,
     pub(super) drafts: Vec<DraftAbout>,
     pub(super) audit: Vec<crate::store::AuditEntry>,
+    pub(super) appointments: Vec<Appointment>,
 }
 
 fn extra(store: &Store, id: i64) -> Result<Extra> {
@@ -291,6 +357,7 @@ fn extra(store: &Store, id: i64) -> Result<Extra> {
         one_off: store.one_off_reminders(id)?,
         drafts: store.drafts_about(id)?,
         audit: store.audit(Some(id))?,
+        appointments: store.appointments(id)?,
     })
 }
 
@@ -371,7 +438,12 @@ fn participant_out(p: Participant, history: Vec<StageChange>, mut x: Extra) -> P
     let one_off_reminders = std::mem::take(&mut x.one_off);
     let drafts = std::mem::take(&mut x.drafts);
     let audit = std::mem::take(&mut x.audit);
+    let appointments = std::mem::take(&mut x.appointments);
     let d = p.details;
+    let availability = AvailabilityOut {
+        note: d.availability.note.clone(),
+        flags: d.availability.flags.iter().map(|f| f.code()).collect(),
+    };
     let assessments = &x.assessments;
     ParticipantOut {
         id: p.id.to_string(),
@@ -422,6 +494,8 @@ fn participant_out(p: Participant, history: Vec<StageChange>, mut x: Extra) -> P
                 key: r.key,
                 done: false,
                 snoozed_until: r.snoozed_until.map(|d| d.to_string()),
+                time: r.time.map(crate::domain::dates::hm),
+                note: r.note,
             })
             .collect(),
         outcomes: outcomes
@@ -486,6 +560,8 @@ fn participant_out(p: Participant, history: Vec<StageChange>, mut x: Extra) -> P
         reviews,
         one_off_reminders,
         drafts,
+        availability,
+        appointments: appointments.into_iter().map(appointment_out).collect(),
         audit: audit
             .into_iter()
             .map(|a| {

@@ -50,6 +50,8 @@ pub(super) fn write(dir: &Path, people: &[ParticipantOut]) -> Result<usize> {
                 "exit_note",
                 "created_at",
                 "updated_at",
+                "availability",
+                "availability_flags",
             ],
             Vec::new(),
         ),
@@ -128,6 +130,8 @@ pub(super) fn write(dir: &Path, people: &[ParticipantOut]) -> Result<usize> {
                 "title",
                 "snoozed_until",
                 "key",
+                "time",
+                "note",
             ],
             Vec::new(),
         ),
@@ -209,6 +213,36 @@ pub(super) fn write(dir: &Path, people: &[ParticipantOut]) -> Result<usize> {
             ],
             Vec::new(),
         ),
+        (
+            "appointments",
+            vec![
+                "participant_id",
+                "uid",
+                "at",
+                "minutes",
+                "kind",
+                "place",
+                "with",
+                "note",
+                "status",
+                "by",
+            ],
+            Vec::new(),
+        ),
+        (
+            "appointment_moves",
+            vec![
+                "participant_id",
+                "uid",
+                "from",
+                "to",
+                "reason",
+                "note",
+                "by",
+                "at",
+            ],
+            Vec::new(),
+        ),
     ];
     let opt = |o: &Option<String>| o.clone().unwrap_or_default();
     for p in people {
@@ -234,6 +268,8 @@ pub(super) fn write(dir: &Path, people: &[ParticipantOut]) -> Result<usize> {
             exit_note,
             p.created_at.clone(),
             p.updated_at.clone(),
+            p.availability.note.clone(),
+            p.availability.flags.join(","),
         ]);
         for b in &p.barriers {
             for a in &b.assessments {
@@ -319,6 +355,8 @@ pub(super) fn write(dir: &Path, people: &[ParticipantOut]) -> Result<usize> {
                 r.title.clone(),
                 opt(&r.snoozed_until),
                 r.key.clone(),
+                opt(&r.time),
+                r.note.clone(),
             ]);
         }
         for o in &p.outcomes {
@@ -414,6 +452,32 @@ pub(super) fn write(dir: &Path, people: &[ParticipantOut]) -> Result<usize> {
                 text("content_hash"),
                 text("chain_hash"),
             ]);
+        }
+        for a in &p.appointments {
+            tables[16].2.push(vec![
+                id.clone(),
+                a.uid.clone(),
+                a.at.clone(),
+                a.minutes.to_string(),
+                a.kind.into(),
+                a.place.clone(),
+                a.with.into(),
+                a.note.clone(),
+                a.status.into(),
+                a.by.clone(),
+            ]);
+            for m in &a.moves {
+                tables[17].2.push(vec![
+                    id.clone(),
+                    a.uid.clone(),
+                    m.from.clone(),
+                    m.to.clone(),
+                    m.reason.into(),
+                    m.note.clone(),
+                    m.by.clone(),
+                    m.at.clone(),
+                ]);
+            }
         }
     }
     // Refuse before writing anything, so a second export never half-overwrites the first.

@@ -8,6 +8,8 @@ use chrono::{DateTime, NaiveDate};
 
 use super::export::{Export, ParticipantOut};
 use crate::domain::Choice;
+use crate::domain::appointment::{AppointmentKind, AppointmentStatus, Attendees, MoveReason};
+use crate::domain::availability::Reach;
 use crate::domain::contact::{ContactChannel, Outcome, With};
 use crate::domain::outcome::{OutcomeKind, SpendCategory};
 use crate::domain::text::{Lines, clean, line};
@@ -130,6 +132,22 @@ fn person(w: &mut impl Write, p: &ParticipantOut) -> io::Result<()> {
         date(&p.stage_since)
     )?;
     writeln!(w, "  Key worker: {}", line(&p.key_worker))?;
+    let reach: Vec<String> = p
+        .availability
+        .flags
+        .iter()
+        .map(|f| label::<Reach>(f).to_lowercase())
+        .collect();
+    let reach = if reach.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", reach.join(", "))
+    };
+    writeln!(
+        w,
+        "  When you can be reached: {}{reach}",
+        or_none(&p.availability.note)
+    )?;
     writeln!(w, "  Record made: {}", time(&p.created_at))?;
     if let Some(e) = &p.exit {
         writeln!(
@@ -248,6 +266,37 @@ fn person(w: &mut impl Write, p: &ParticipantOut) -> io::Result<()> {
                 .done_on
                 .map_or_else(String::new, |d| format!(" (done {})", date(&d.to_string())));
             writeln!(w, "  {}: {}{done}", date(&o.due.to_string()), line(&o.text))?;
+        }
+    }
+    if heading(w, "Appointments", p.appointments.is_empty())? {
+        for a in &p.appointments {
+            let place = if a.place.is_empty() {
+                String::new()
+            } else {
+                format!(" at {}", line(&a.place))
+            };
+            writeln!(
+                w,
+                "  {}: {} with {}{place}, {} minutes: {}{}",
+                time(&a.at),
+                label::<AppointmentKind>(a.kind),
+                label::<Attendees>(a.with).to_lowercase(),
+                a.minutes,
+                label::<AppointmentStatus>(a.status).to_lowercase(),
+                note(&a.note)
+            )?;
+            for m in &a.moves {
+                writeln!(
+                    w,
+                    "    moved from {} to {} by {} on {}: {}{}",
+                    time(&m.from),
+                    time(&m.to),
+                    line(&m.by),
+                    time(&m.at),
+                    label::<MoveReason>(m.reason).to_lowercase(),
+                    note(&m.note)
+                )?;
+            }
         }
     }
     if heading(w, "Reminders put off", p.snoozes.is_empty())? {
