@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
 
 use keyworker::cli::demo;
-use keyworker::cli::due::{Format, reminders, write};
+use keyworker::cli::due::{Format, gather, write};
 use keyworker::store::Store;
 
 fn benches(c: &mut Criterion) {
@@ -17,17 +17,17 @@ fn benches(c: &mut Criterion) {
 
     c.bench_function("due --days 7, 10k, my caseload", |b| {
         b.iter(|| {
-            let list = reminders(&store, Some("sam"), 7, today).expect("reminders");
+            let due = gather(&store, Some("sam"), 7, Format::Text, today).expect("due");
             let mut out = Vec::with_capacity(1 << 20);
-            write(&mut out, &list, Format::Text, today).expect("text");
+            write(&mut out, &due, Format::Text, today).expect("text");
             black_box(out.len())
         })
     });
     c.bench_function("due --days 7 --json, 10k, team", |b| {
         b.iter(|| {
-            let list = reminders(&store, None, 7, today).expect("reminders");
+            let due = gather(&store, None, 7, Format::Json, today).expect("due");
             let mut out = Vec::with_capacity(1 << 21);
-            write(&mut out, &list, Format::Json, today).expect("json");
+            write(&mut out, &due, Format::Json, today).expect("json");
             black_box(out.len())
         })
     });

@@ -72,6 +72,12 @@ pub enum Command {
     Employer,
     History,
     LogContact,
+    /// Book an appointment at a time.
+    Book,
+    /// Move an appointment to another time.
+    MoveAppointment,
+    /// Narrow the caseload to those the safety net caught.
+    ShowGaps,
     NoAnswer,
     QuickOutcome(crate::domain::contact::Outcome),
     Amend,
@@ -230,6 +236,12 @@ pub static BINDINGS: &[Binding] = &[
     bind(C::Reminders, &[ch('g'), key(K::Home)], A::Top, "first reminder", None),
     bind(C::Reminders, &[ch('G'), key(K::End)], A::Bottom, "last reminder", None),
     bind(C::Brief, &[ch('c')], A::LogContact, "log a contact", Some("contact")),
+    bind(C::Brief, &[ch('b')], A::Book, "book an appointment at a time", Some("book")),
+    bind(C::Caseload, &[ch('b')], A::Book, "book an appointment at a time", Some("book")),
+    bind(C::Participant, &[ch('b')], A::Book, "book an appointment at a time", Some("book")),
+    bind(C::Reminders, &[ch('b')], A::Book, "book an appointment at a time", None),
+    bind(C::Reminders, &[ch('R')], A::MoveAppointment, "move an appointment: new time, and why", Some("move")),
+    bind(C::Caseload, &[ch('!')], A::ShowGaps, "only those with no recent contact or nothing agreed", Some("gaps")),
     bind(C::Brief, &[ch('p')], A::OpenPlan, "open the plan", Some("plan")),
     bind(C::Caseload, &[ch('x')], A::ToggleClosed, "show or hide exited participants", None),
     bind(C::Caseload, &[ch('o')], A::ShowOutcomes, "outcomes, spend and exit", None),

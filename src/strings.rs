@@ -306,7 +306,33 @@ pub fn action_due(text: &str) -> String {
 
 /// A contact reminder's title: "weekly phone call due", "retry call (2 missed)".
 /// After an appointment's title when it is outside the office day.
+pub const BOOK_APPOINTMENT: &str = "Book an appointment";
+pub const BOOKING_IN_PAST: &str = "That time has gone: a later one";
+pub const WHEN_INVALID: &str = "A date and time: fri 17:30, +1w 9:00, tomorrow 8";
+pub const BOOKING_MINUTES: &str = "Minutes: 5 to 480";
+
+/// Booked: the person, and when.
+pub fn booked(name: &str, when: &str) -> String {
+    format!("Booked {name}: {when}.")
+}
+
+/// The time booked does not suit them: say why and how to go ahead.
+pub fn booking_clash(why: &str) -> String {
+    format!("That is {why}. Ctrl-S again to book it anyway, or change the time.")
+}
+
+/// The caseload's Last contact for someone never reached.
+pub const NEVER: &str = "never";
+/// The caseload's Next due for someone reached but with nothing agreed or booked.
+pub const NOT_AGREED: &str = "not agreed";
+
+pub const OUT_OF_HOURS: &str = "out of hours";
+
 pub const OUT_OF_HOURS_SUFFIX: &str = ", out of hours";
+
+/// `keyworker due`'s list of people the safety net caught.
+pub const SAFETY_NET_HEADING: &str =
+    "Falling through the gaps: no recent contact, or nothing agreed";
 
 pub const FIRST_CONTACT_DUE: &str = "first contact due";
 

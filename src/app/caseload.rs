@@ -280,6 +280,15 @@ pub(super) fn command(model: &mut Model, store: &mut Store, action: Command) -> 
             model.caseload.input = Some(text_area(&model.caseload.query));
             model.caseload.set_height(list_height(model.height, true));
         }
+        Command::ShowGaps => {
+            // The same as typing `:gap` into the filter, which stays open to narrow further.
+            let query = format!("{} ", super::filter::GAPS);
+            let mut input = text_area(&query);
+            input.move_cursor(ratatui_textarea::CursorMove::End);
+            model.caseload.input = Some(input);
+            model.caseload.set_query(query);
+            model.caseload.set_height(list_height(model.height, true));
+        }
         Command::ClearFilter => {
             if model.caseload.input.is_none() && model.caseload.query.is_empty() {
                 return Some(false);

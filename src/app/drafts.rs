@@ -95,6 +95,7 @@ pub(super) fn reopen_interrupted(model: &mut Model, store: &mut Store) -> Result
             };
             press(model, store, Context::Outcomes, action);
         }
+        DraftKey::Booking(p) => nav::go(model, store, Route::Booking(p)),
         // A shared employer's details are reopened from a plan, which the key does not name.
         DraftKey::Employer(_) => return Ok(false),
     }

@@ -8,6 +8,8 @@ use crossterm::event::KeyEvent;
 use super::editing::saved_by;
 use super::editors::{Checked, Editor, EditorKind, plan_values};
 use super::{Model, Screen, editing_key, nav, park_draft, participant_form, reload, save_draft};
+use crate::domain::appointment::AppointmentDetails;
+use crate::domain::dates::{hm, short};
 use crate::keymap::Command;
 use crate::store::{Store, StoreError};
 use crate::strings;
@@ -117,6 +119,27 @@ fn save(model: &mut Model, store: &mut Store) -> bool {
         (Checked::Exit(exit), _) => store
             .exit_participant(id, editor.version, exit)
             .map(|()| strings::CASE_CLOSED),
+        (Checked::Booking(b), _) => {
+            if let Some(why) = &b.clash
+                && !editor.form.warned
+            {
+                editor.form.warned = true;
+                model.fail(strings::booking_clash(why));
+                return true;
+            }
+            let d = AppointmentDetails {
+                at: store.clock().local(b.at),
+                minutes: b.minutes,
+                kind: b.kind,
+                place: b.place.clone(),
+                with: b.with,
+                note: b.note.clone(),
+            };
+            let when = format!("{} {}", short(b.at.date()), hm(b.at.time()));
+            let said = strings::booked(&editor.title_name(), &when);
+            let result = store.book(id, &d).map(|_| said);
+            return saved_or_not(model, store, result.map(|said| (said, None)));
+        }
         _ => return false,
     };
     saved_or_not(model, store, result.map(|said| (said.to_string(), None)))
@@ -212,7 +235,8 @@ fn stored_now(
         | EditorKind::Assess(_)
         | EditorKind::Outcome
         | EditorKind::Scores
-        | EditorKind::Spend => None,
+        | EditorKind::Spend
+        | EditorKind::Booking => None,
     })
 }
 

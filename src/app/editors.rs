@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 use super::fields::{Errors, Field, Fields};
+use crate::domain::appointment::{AppointmentKind, Attendees};
 use crate::domain::dates::{parse_quick_date, uk};
 use crate::domain::draft::DraftKey;
 use crate::domain::outcome::{
@@ -64,6 +65,8 @@ pub enum EditorKind {
     Scores,
     Spend,
     Exit,
+    /// An appointment at a time.
+    Booking,
 }
 
 pub struct Editor {
@@ -86,6 +89,19 @@ pub enum Checked {
     Scores(Occasion, NaiveDate, Vec<(String, u8)>),
     Spend(NewSpend),
     Exit(Exit),
+    Booking(Booking),
+}
+
+/// An appointment as typed: its time is made a moment in the worker's zone when saved.
+pub struct Booking {
+    pub at: chrono::NaiveDateTime,
+    pub minutes: u32,
+    pub kind: AppointmentKind,
+    pub with: Attendees,
+    pub place: String,
+    pub note: String,
+    /// Why the time does not suit them, if it does not.
+    pub clash: Option<String>,
 }
 
 fn date_text(d: Option<NaiveDate>) -> String {
@@ -148,6 +164,7 @@ impl Editor {
             EditorKind::Scores => DraftKey::Scores(participant),
             EditorKind::Spend => DraftKey::Spend(participant),
             EditorKind::Exit => DraftKey::Exit(participant),
+            EditorKind::Booking => DraftKey::Booking(participant),
         }
     }
 
@@ -165,6 +182,42 @@ impl Editor {
             title,
             form: Fields::new(fields, today),
         }
+    }
+
+    /// Whom the editor is about, from its title (`Book an appointment: Ann Lee`).
+    pub fn title_name(&self) -> String {
+        self.title
+            .split_once(": ")
+            .map_or(String::new(), |(_, name)| name.to_string())
+    }
+
+    /// Booking an appointment: when (a quick date and a time), how long, what, with whom,
+    /// where; their availability shows beside the time.
+    pub fn booking(
+        p: &crate::domain::Participant,
+        profile: &crate::domain::profile::Profile,
+        today: NaiveDate,
+    ) -> Self {
+        let fields = vec![
+            Field::text("when", "Date and time", ""),
+            Field::text(
+                "minutes",
+                "Minutes",
+                &profile.appointments.minutes.to_string(),
+            ),
+            Field::pick("kind", "What", Some(AppointmentKind::Call), None),
+            Field::pick("with", "With", Some(Attendees::Participant), None),
+            Field::text("place", "Where or how", ""),
+            Field::text("note", "Note", ""),
+        ];
+        let title = format!("{}: {}", strings::BOOK_APPOINTMENT, p.details.name);
+        let mut e = Self::simple(p.id, EditorKind::Booking, title, fields, today);
+        e.form.when = Some(super::fields::WhenAside {
+            availability: p.details.availability.clone(),
+            office: profile.appointments.clone(),
+            holidays: profile.contacts.bank_holidays.clone(),
+        });
+        e
     }
 
     pub fn outcome(participant: i64, who: &str, today: NaiveDate) -> Self {
@@ -536,6 +589,38 @@ impl Editor {
                     note: f.get("note"),
                 })
             }
+            EditorKind::Booking => {
+                let when = crate::domain::dates::parse_quick_when(&f.get("when"), f.today);
+                let at = match when {
+                    Ok((day, Some(time))) if day >= f.today => Some(day.and_time(time)),
+                    Ok((day, _)) if day < f.today => {
+                        errors.push(("when", strings::BOOKING_IN_PAST));
+                        None
+                    }
+                    _ => {
+                        errors.push(("when", strings::WHEN_INVALID));
+                        None
+                    }
+                };
+                let minutes = match f.get("minutes").parse::<u32>() {
+                    Ok(m) if (5..=480).contains(&m) => m,
+                    _ => {
+                        errors.push(("minutes", strings::BOOKING_MINUTES));
+                        0
+                    }
+                };
+                let at = at.unwrap_or_default();
+                Checked::Booking(Booking {
+                    at,
+                    minutes,
+                    kind: AppointmentKind::from_code(&f.get("kind"))
+                        .unwrap_or(AppointmentKind::Call),
+                    with: Attendees::from_code(&f.get("with")).unwrap_or(Attendees::Participant),
+                    place: f.get("place"),
+                    note: f.get("note"),
+                    clash: f.when.as_ref().and_then(|w| w.availability.clash(at)),
+                })
+            }
         };
         if errors.is_empty() {
             Ok(checked)
@@ -546,6 +631,8 @@ impl Editor {
 
     /// Re-checks after a failed save, so messages go as fields are fixed.
     pub fn touched(&mut self) {
+        // A warning holds for the values it was given about.
+        self.form.warned = false;
         if self.form.checked {
             self.form.errors = self.check().err().unwrap_or_default();
         }

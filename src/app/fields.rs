@@ -42,6 +42,48 @@ pub struct Fields {
     pub base: BTreeMap<String, String>,
     /// Fields a colleague changed too, while the worker chooses between theirs and mine.
     pub conflict: Option<super::conflict::Conflict>,
+    /// For a form that books a time: the person's availability and the office day, shown
+    /// beside the time typed.
+    pub when: Option<WhenAside>,
+    /// The worker was warned at the last save; a second save goes ahead.
+    pub warned: bool,
+}
+
+/// What is shown beside a date and time being booked.
+#[derive(Debug, Clone)]
+pub struct WhenAside {
+    pub availability: crate::domain::availability::Availability,
+    pub office: crate::domain::rhythm::AppointmentRules,
+    pub holidays: Vec<NaiveDate>,
+}
+
+impl WhenAside {
+    /// `Fri 27 Nov 17:45 · out of hours · works 7-3 weekdays`, for what was typed.
+    pub fn describe(&self, typed: &str, today: NaiveDate) -> Option<String> {
+        let (day, time) = crate::domain::dates::parse_quick_when(typed, today).ok()?;
+        let mut parts = vec![format!(
+            "{} {}",
+            crate::domain::dates::short(day),
+            day.format("%Y")
+        )];
+        if let Some(t) = time {
+            parts[0] = format!(
+                "{} {}",
+                crate::domain::dates::short(day),
+                crate::domain::dates::hm(t)
+            );
+            let at = day.and_time(t);
+            if let Some(clash) = self.availability.clash(at) {
+                parts.push(clash);
+            } else if self.office.out_of_hours(at, &self.holidays) {
+                parts.push(crate::strings::OUT_OF_HOURS.to_string());
+            }
+        }
+        if !self.availability.is_empty() {
+            parts.push(self.availability.summary());
+        }
+        Some(parts.join(" · "))
+    }
 }
 
 #[derive(Serialize, Deserialize)]
@@ -64,6 +106,8 @@ impl Fields {
             today,
             base: BTreeMap::new(),
             conflict: None,
+            when: None,
+            warned: false,
         };
         f.base = f.values();
         f

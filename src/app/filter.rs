@@ -15,10 +15,15 @@ pub enum Field {
     Employer,
 }
 
+/// The word in a filter that narrows to the people the safety net caught.
+pub const GAPS: &str = ":gap";
+
 pub struct Filter {
     matcher: Matcher,
     pattern: Pattern,
     buf: Vec<char>,
+    /// Only those with no recent contact or nothing agreed (`:gap` in the query).
+    gaps: bool,
 }
 
 impl Default for Filter {
@@ -27,17 +32,24 @@ impl Default for Filter {
             matcher: Matcher::new(Config::DEFAULT),
             pattern: Pattern::default(),
             buf: Vec::new(),
+            gaps: false,
         }
     }
 }
 
 impl Filter {
     pub fn set_query(&mut self, query: &str) {
-        self.pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
+        let words: Vec<&str> = query.split(' ').collect();
+        self.gaps = words.iter().any(|w| w.eq_ignore_ascii_case(GAPS));
+        let rest: Vec<&str> = words
+            .into_iter()
+            .filter(|w| !w.eq_ignore_ascii_case(GAPS))
+            .collect();
+        self.pattern = Pattern::parse(&rest.join(" "), CaseMatching::Ignore, Normalization::Smart);
     }
 
     pub fn is_empty(&self) -> bool {
-        self.pattern.atoms.is_empty()
+        self.pattern.atoms.is_empty() && !self.gaps
     }
 
     /// The best score of a row over its searchable fields, or `None` if nothing matches.
@@ -67,6 +79,21 @@ impl Filter {
         if self.is_empty() {
             return among.to_vec();
         }
+        if self.gaps {
+            let caught: Vec<u32> = among
+                .iter()
+                .copied()
+                .filter(|&i| rows[i as usize].gap.is_some())
+                .collect();
+            if self.pattern.atoms.is_empty() {
+                return caught;
+            }
+            return self.scored(rows, &caught);
+        }
+        self.scored(rows, among)
+    }
+
+    fn scored(&mut self, rows: &[CaseloadRow], among: &[u32]) -> Vec<u32> {
         let mut scored: Vec<(u32, u32)> = among
             .iter()
             .filter_map(|&i| self.score(&rows[i as usize]).map(|(s, _)| (s, i)))
@@ -108,7 +135,35 @@ mod tests {
             last_contact: None,
             next_due: None,
             failed_attempts: 0,
+            gap: None,
         }
+    }
+
+    #[test]
+    fn the_gap_word_narrows_to_those_the_safety_net_caught() {
+        use crate::domain::rhythm::Gap;
+        let mut rows = vec![
+            row("Ann Lee", "", ""),
+            row("Bo Diaz", "", ""),
+            row("Al Gore", "", ""),
+        ];
+        rows[1].gap = Some(Gap::NothingAgreed);
+        rows[2].gap = Some(Gap::NeverReached);
+        let mut f = Filter::default();
+        f.set_query(":gap ");
+        assert_eq!(f.apply(&rows, &[0, 1, 2]), [1, 2]);
+        f.set_query(":GAP al");
+        assert_eq!(
+            f.apply(&rows, &[0, 1, 2]),
+            [2],
+            "and the name narrows further"
+        );
+        f.set_query("al");
+        assert_eq!(
+            f.apply(&rows, &[0, 1, 2]).len(),
+            2,
+            "without it, everyone matching"
+        );
     }
 
     #[test]

@@ -366,13 +366,14 @@ fn global(model: &mut Model, store: &mut Store, command: Command) -> bool {
         Command::Back => nav::back(model, store),
         Command::ShowCaseload => nav::home(model, store),
         Command::ShowReminders => nav::go(model, store, Route::Reminders),
-        Command::OpenPlan | Command::LogContact | Command::ShowOutcomes => {
+        Command::OpenPlan | Command::LogContact | Command::ShowOutcomes | Command::Book => {
             let Some(id) = subject(model) else {
                 return false;
             };
             let route = match command {
                 Command::OpenPlan => Route::Plan(id),
                 Command::ShowOutcomes => Route::Outcomes(id),
+                Command::Book => Route::Booking(id),
                 _ => Route::Contact {
                     participant: id,
                     amends: None,

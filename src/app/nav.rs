@@ -31,6 +31,8 @@ pub enum Route {
     ParticipantForm(Option<i64>),
     /// A plan, action, barrier, employer or outcome editor, built by the pane that asks.
     Editor(Box<editors::Editor>),
+    /// Book an appointment for the participant.
+    Booking(i64),
 }
 
 impl Route {
@@ -130,6 +132,17 @@ fn open(model: &mut Model, store: &Store, route: Route) -> Option<Screen> {
             editor::screen(model, store, form)
         }
         Route::Editor(e) => editor::screen(model, store, *e),
+        Route::Booking(id) => {
+            let p = match store.participant(id) {
+                Ok(p) => p,
+                Err(e) => {
+                    model.fail(e);
+                    return None;
+                }
+            };
+            let form = editors::Editor::booking(&p, &model.profile, model.today);
+            editor::screen(model, store, form)
+        }
     }
 }
 

@@ -9,9 +9,11 @@ use icalendar::{Calendar, Component, Event, EventLike};
 use serde::Serialize;
 
 use crate::domain::Choice;
-use crate::domain::dates::short;
-use crate::domain::reminder::{Group, Reminder};
-use crate::store::{ReminderQuery, Store};
+use crate::domain::appointment::Appointment;
+use crate::domain::dates::{hm, short};
+use crate::domain::reminder::{Group, Reminder, ReminderKind};
+use crate::store::{Caught, ReminderQuery, Store};
+use crate::strings;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -29,6 +31,12 @@ struct DueOut<'a> {
     title: &'a str,
     overdue_days: i64,
     snoozed_until: Option<String>,
+    /// An appointment's time of day.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    time: Option<String>,
+    /// For `no_contact`: the last completed contact, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    last_contact: Option<String>,
 }
 
 /// Reminders due by `today + days` for `worker` (or everyone).
@@ -46,15 +54,19 @@ pub fn reminders(
     })?)
 }
 
-pub fn write(
-    out: &mut impl Write,
-    list: &[Reminder],
-    format: Format,
-    today: NaiveDate,
-) -> Result<()> {
+/// What `due` prints: the reminders, and the people the safety net caught.
+pub struct Due {
+    pub reminders: Vec<Reminder>,
+    pub caught: Vec<Caught>,
+    /// Booked appointments with their times, for a calendar.
+    pub booked: Vec<(Appointment, String)>,
+}
+
+pub fn write(out: &mut impl Write, due: &Due, format: Format, today: NaiveDate) -> Result<()> {
+    let list = &due.reminders;
     match format {
         Format::Json => {
-            let rows: Vec<DueOut> = list
+            let mut rows: Vec<DueOut> = list
                 .iter()
                 .map(|r| DueOut {
                     participant_id: r.participant_id.to_string(),
@@ -64,29 +76,26 @@ pub fn write(
                     title: &r.title,
                     overdue_days: r.overdue_days(today),
                     snoozed_until: r.snoozed_until.map(|d| d.to_string()),
+                    time: r.time.map(hm),
+                    last_contact: None,
                 })
                 .collect();
+            let titles: Vec<String> = due.caught.iter().map(|c| c.gap.label()).collect();
+            rows.extend(due.caught.iter().zip(&titles).map(|(c, title)| DueOut {
+                participant_id: c.participant_id.to_string(),
+                participant: &c.participant,
+                due: today.to_string(),
+                kind: "no_contact",
+                title,
+                overdue_days: 0,
+                snoozed_until: None,
+                time: None,
+                last_contact: c.last_contact.map(|d| d.to_string()),
+            }));
             serde_json::to_writer_pretty(&mut *out, &rows)?;
             writeln!(out)?;
         }
-        Format::Ics => {
-            let mut cal = Calendar::new();
-            cal.name("keyworker reminders");
-            for r in list {
-                cal.push(
-                    Event::new()
-                        .uid(&format!(
-                            "{}-{}@keyworker",
-                            r.participant_id,
-                            r.key.replace(':', "-")
-                        ))
-                        .summary(&format!("{}: {}", r.participant, r.title))
-                        .starts(r.due)
-                        .done(),
-                );
-            }
-            write!(out, "{}", cal.done())?;
-        }
+        Format::Ics => write_ics(out, due)?,
         Format::Text => {
             if list.is_empty() {
                 writeln!(out, "Nothing due.")?;
@@ -111,9 +120,89 @@ pub fn write(
                     n => writeln!(out, "  {n} days overdue")?,
                 }
             }
+            if !due.caught.is_empty() {
+                writeln!(out, "{}", strings::SAFETY_NET_HEADING)?;
+                for c in &due.caught {
+                    let last = c.last_contact.map_or_else(|| "never".to_string(), short);
+                    writeln!(
+                        out,
+                        "  {:<22}  {:<34}  last contact {last}",
+                        c.participant,
+                        c.gap.label()
+                    )?;
+                }
+            }
         }
     }
     Ok(())
+}
+
+/// Reminders as all-day events, and booked appointments at their time for their length. An
+/// appointment's UID never changes and its SEQUENCE goes up as it moves, so a calendar that
+/// imports the file again moves the event rather than adding a second.
+fn write_ics(out: &mut impl Write, due: &Due) -> Result<()> {
+    let mut cal = Calendar::new();
+    cal.name("keyworker reminders");
+    for r in due
+        .reminders
+        .iter()
+        .filter(|r| r.kind != ReminderKind::Appointment)
+    {
+        cal.push(
+            Event::new()
+                .uid(&format!(
+                    "{}-{}@keyworker",
+                    r.participant_id,
+                    r.key.replace(':', "-")
+                ))
+                .summary(&format!("{}: {}", r.participant, r.title))
+                .starts(r.due)
+                .done(),
+        );
+    }
+    for (a, name) in &due.booked {
+        let start = a.details.at.with_timezone(&chrono::Utc);
+        let end = start + chrono::Duration::minutes(i64::from(a.details.minutes));
+        let mut event = Event::new();
+        event
+            .uid(&a.uid)
+            .summary(&format!("{name}: {}", a.details.title()))
+            .starts(start)
+            .ends(end)
+            .sequence(u32::try_from(a.version - 1).unwrap_or(0));
+        if !a.details.place.is_empty() {
+            event.location(&a.details.place);
+        }
+        if !a.details.note.is_empty() {
+            event.description(&a.details.note);
+        }
+        cal.push(event.done());
+    }
+    write!(out, "{}", cal.done())?;
+    Ok(())
+}
+
+/// Everything `due` prints in `format`: the safety net is not a calendar's business, and
+/// appointments' times are only a calendar's.
+pub fn gather(
+    store: &Store,
+    worker: Option<&str>,
+    days: u32,
+    format: Format,
+    today: NaiveDate,
+) -> Result<Due> {
+    let until = today + chrono::Duration::days(i64::from(days));
+    Ok(Due {
+        reminders: reminders(store, worker, days, today)?,
+        caught: match format {
+            Format::Ics => Vec::new(),
+            _ => store.safety_net(worker, today)?,
+        },
+        booked: match format {
+            Format::Ics => store.booked(worker, until)?,
+            _ => Vec::new(),
+        },
+    })
 }
 
 pub fn run(
@@ -123,11 +212,11 @@ pub fn run(
     format: Format,
     today: NaiveDate,
 ) -> Result<()> {
-    let list = reminders(store, worker, days, today)?;
+    let due = gather(store, worker, days, format, today)?;
     let stdout = io::stdout();
     // Thousands of lines go out in a few large writes.
     let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
-    write(&mut out, &list, format, today)?;
+    write(&mut out, &due, format, today)?;
     out.flush()?;
     Ok(())
 }

@@ -33,6 +33,8 @@ pub enum DraftKey {
     Scores(i64),
     Spend(i64),
     Exit(i64),
+    /// An appointment being booked.
+    Booking(i64),
 }
 
 impl DraftKey {
@@ -43,9 +45,12 @@ impl DraftKey {
             Self::Contact { participant, .. }
             | Self::Action { participant, .. }
             | Self::Assess { participant, .. } => Some(participant),
-            Self::Plan(p) | Self::Outcome(p) | Self::Scores(p) | Self::Spend(p) | Self::Exit(p) => {
-                Some(p)
-            }
+            Self::Plan(p)
+            | Self::Outcome(p)
+            | Self::Scores(p)
+            | Self::Spend(p)
+            | Self::Exit(p)
+            | Self::Booking(p) => Some(p),
             Self::Employer(_) => None,
         }
     }
@@ -82,6 +87,7 @@ impl fmt::Display for DraftKey {
             Self::Scores(p) => write!(f, "scores:{p}"),
             Self::Spend(p) => write!(f, "spend:{p}"),
             Self::Exit(p) => write!(f, "exit:{p}"),
+            Self::Booking(p) => write!(f, "booking:{p}"),
         }
     }
 }
@@ -138,6 +144,7 @@ impl FromStr for DraftKey {
             "scores" => only(Self::Scores(id(first)?)),
             "spend" => only(Self::Spend(id(first)?)),
             "exit" => only(Self::Exit(id(first)?)),
+            "booking" => only(Self::Booking(id(first)?)),
             _ => Err(bad()),
         }
     }

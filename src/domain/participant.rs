@@ -111,6 +111,8 @@ pub struct CaseloadRow {
     pub next_due: Option<NaiveDate>,
     /// Attempts that did not reach them since the last completed contact.
     pub failed_attempts: u32,
+    /// Why the safety net caught them, as of the day the list was read.
+    pub gap: Option<super::rhythm::Gap>,
 }
 
 /// A move between stages, kept for the participant's history and for reports.

@@ -34,7 +34,7 @@ pub use audit::{AuditCheck, AuditEntry};
 pub use open::{Inspection, dir_of, inspect, is_team_dir};
 pub use outcomes::NewSpend;
 pub use participants::{NewParticipant, Scope};
-pub use reminders::{MilestoneState, ReminderQuery, Snooze, far_ahead};
+pub use reminders::{Caught, MilestoneState, ReminderQuery, Snooze, far_ahead};
 pub use report::{Report, ReportQuery, Retained, SoftChange, Tally};
 pub use subject::{DraftAbout, MilestoneRecord, OneOff, Review};
 pub use upkeep::{BackupMade, Erased};

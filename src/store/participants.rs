@@ -14,11 +14,13 @@ use super::{
 use crate::domain::availability::Availability;
 use crate::domain::outcome::{Exit, OutcomeKind, Sitting};
 use crate::domain::plan::{ActionDetails, BarrierStatus, Plan};
+use crate::domain::rhythm::{Gap, SafetyNetRules};
 use crate::domain::text::{line, line_owned};
 use crate::domain::{
     Barrier, BarrierKind, CaseloadRow, Choice, Participant, ParticipantDetails, ReferralRoute,
     Stage, StageChange,
 };
+use rusqlite::types::ValueRef;
 
 /// Whose participants a list shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -153,14 +155,14 @@ impl Store {
         let (sql, worker) = match scope {
             Scope::Worker(w) => (
                 "SELECT id, name, phone, stage, key_worker, last_contact, next_contact, \
-                 failed_attempts, next_due FROM participants \
+                 failed_attempts, next_due, booked FROM participants \
                  WHERE key_worker = ?1 AND (?2 OR stage <> 'exited') \
                  ORDER BY name COLLATE NOCASE, id",
                 Some(w),
             ),
             Scope::Team => (
                 "SELECT id, name, phone, stage, key_worker, last_contact, next_contact, \
-                 failed_attempts, next_due FROM participants \
+                 failed_attempts, next_due, booked FROM participants \
                  WHERE ?1 IS NULL AND (?2 OR stage <> 'exited') \
                  ORDER BY name COLLATE NOCASE, id",
                 None,
@@ -174,7 +176,10 @@ impl Store {
             .query_row([], |r| r.get(0))?;
         let mut out = Vec::with_capacity(usize::try_from(most).unwrap_or(0));
         let mut stmt = self.conn.prepare_cached(sql)?;
-        let rows = stmt.query_map(params![worker, closed], |r| caseload_row(r, &employers))?;
+        let net = (&self.profile.safety_net, self.clock.today());
+        let rows = stmt.query_map(params![worker, closed], |r| {
+            caseload_row(r, &employers, net)
+        })?;
         for row in rows {
             out.push(row?);
         }
@@ -199,9 +204,15 @@ impl Store {
             .conn
             .prepare_cached(
                 "SELECT id, name, phone, stage, key_worker, last_contact, next_contact, \
-                 failed_attempts, next_due FROM participants WHERE id = ?1",
+                 failed_attempts, next_due, booked FROM participants WHERE id = ?1",
             )?
-            .query_row([id], |r| caseload_row(r, &employers))
+            .query_row([id], |r| {
+                caseload_row(
+                    r,
+                    &employers,
+                    (&self.profile.safety_net, self.clock.today()),
+                )
+            })
             .optional()?)
     }
 
@@ -617,19 +628,24 @@ fn insert(tx: &Transaction, who: &str, p: &NewParticipant) -> Result<i64> {
 fn caseload_row(
     r: &Row,
     employers: &HashMap<i64, std::rc::Rc<str>>,
+    net: (&SafetyNetRules, NaiveDate),
 ) -> rusqlite::Result<CaseloadRow> {
     let id: i64 = r.get(0)?;
+    let stage = Stage::from_code(&r.get::<_, String>(3)?).unwrap_or(Stage::Referred);
+    let last_contact = r
+        .get::<_, Option<String>>(5)?
+        .as_deref()
+        .and_then(parse_day);
+    let agreed = r.get_ref(6)? != ValueRef::Null || r.get_ref(9)? != ValueRef::Null;
     Ok(CaseloadRow {
+        gap: Gap::of(net.0, stage, last_contact, agreed, net.1),
         id,
         name: line_owned(r.get(1)?),
         phone: line_owned(r.get(2)?),
-        stage: Stage::from_code(&r.get::<_, String>(3)?).unwrap_or(Stage::Referred),
+        stage,
         key_worker: line_owned(r.get(4)?),
         employer: employers.get(&id).cloned().unwrap_or_default(),
-        last_contact: r
-            .get::<_, Option<String>>(5)?
-            .as_deref()
-            .and_then(parse_day),
+        last_contact,
         // The earliest open reminder of any kind; else the next contact.
         next_due: r
             .get::<_, Option<String>>(8)?

@@ -17,6 +17,7 @@ use crate::domain::availability::Availability;
 use crate::domain::plan::{Channel, Frequency};
 use crate::domain::profile::Profile;
 use crate::domain::reminder::{Facts, Reminder, ReminderKind, derive, sort};
+use crate::domain::rhythm::Gap;
 use crate::domain::text::line;
 
 /// Which reminders to read.
@@ -533,4 +534,62 @@ impl Store {
 /// How far ahead "everything" reaches for the caseload column and the export.
 pub fn far_ahead(today: NaiveDate) -> NaiveDate {
     today.checked_add_days(Days::new(3660)).unwrap_or(today)
+}
+
+/// Someone the safety net caught: nobody reached them in the profile's days, or nothing is
+/// agreed or booked with them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Caught {
+    pub participant_id: i64,
+    pub participant: String,
+    pub gap: Gap,
+    pub last_contact: Option<NaiveDate>,
+}
+
+impl Store {
+    /// Everyone open in scope who falls through the gaps, as of `today`, by name.
+    pub fn safety_net(&self, worker: Option<&str>, today: NaiveDate) -> Result<Vec<Caught>> {
+        let rules = &self.profile.safety_net;
+        let cutoff = today
+            .checked_sub_days(Days::new(u64::from(rules.no_contact_days)))
+            .unwrap_or(today);
+        // Read from the caseload's covering index: these columns are all on it.
+        let sql = "SELECT id, name, stage, last_contact, next_contact IS NOT NULL \
+             OR booked IS NOT NULL FROM participants \
+             WHERE {scope} AND stage <> 'exited' AND (last_contact IS NULL \
+             OR last_contact < ?2 OR (next_contact IS NULL AND booked IS NULL)) \
+             ORDER BY name COLLATE NOCASE, id";
+        let scope = if worker.is_some() {
+            "key_worker = ?1"
+        } else {
+            "?1 IS NULL"
+        };
+        let mut stmt = self.conn.prepare_cached(&sql.replace("{scope}", scope))?;
+        let rows = stmt.query_map(params![worker, day(cutoff)], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                line(&r.get::<_, String>(1)?),
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, bool>(4)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, name, stage, last, agreed) = row?;
+            let Some(stage) = Stage::from_code(&stage) else {
+                continue;
+            };
+            let last = last.as_deref().and_then(parse_day);
+            if let Some(gap) = Gap::of(rules, stage, last, agreed, today) {
+                out.push(Caught {
+                    participant_id: id,
+                    participant: name,
+                    gap,
+                    last_contact: last,
+                });
+            }
+        }
+        Ok(out)
+    }
 }

@@ -227,6 +227,9 @@ fn hint(form: &Fields, field: &Field) -> Option<String> {
     if value.is_empty() {
         return None;
     }
+    if let (Some(aside), "when" | "next") = (&form.when, field.key) {
+        return aside.describe(&value, form.today);
+    }
     if matches!(
         field.key,
         "job_start" | "due" | "next" | "date" | "referral_date"
