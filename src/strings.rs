@@ -326,6 +326,18 @@ pub const NEVER: &str = "never";
 /// The caseload's Next due for someone reached but with nothing agreed or booked.
 pub const NOT_AGREED: &str = "not agreed";
 
+pub const DNA_NEEDS_APPOINTMENT: &str =
+    "Did not attend is for a booked appointment; this person has none due. No answer is Alt-N.";
+
+pub const APPOINTMENTS_MOVE: &str = "An appointment is moved, not snoozed: press R.";
+pub const NOT_AN_APPOINTMENT: &str = "R moves an appointment; this is not one.";
+pub const MOVE_WHY: &str = "Why it moved: ←/→ to choose";
+
+/// An appointment moved: whose, and to when.
+pub fn moved(name: &str, when: &str) -> String {
+    format!("Moved {name}'s appointment to {when}.")
+}
+
 pub const OUT_OF_HOURS: &str = "out of hours";
 
 pub const OUT_OF_HOURS_SUFFIX: &str = ", out of hours";

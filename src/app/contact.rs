@@ -9,13 +9,15 @@ use crossterm::event::KeyEvent;
 
 use super::fields::{Errors, Field, Fields};
 use super::{Model, Route, Screen, editing_key, nav, park_draft, save_draft};
+use crate::domain::appointment::{Appointment, AppointmentDetails, AppointmentKind, Attendees};
 use crate::domain::clock::Clock;
 use crate::domain::contact::{
     Contact, ContactChannel, ContactDetails, InWork, Outcome, With, in_work, parse_action_line,
 };
-use crate::domain::dates::{parse_quick_date, parse_time, short, uk};
+use crate::domain::dates::{hm, parse_quick_date, parse_quick_when, parse_time, short, uk};
 use crate::domain::draft::DraftKey;
 use crate::domain::plan::{ActionDetails, ActionStatus, Consent, Frequency};
+use crate::domain::rhythm::{RhythmRules, working_day_from};
 use crate::domain::{Choice, Stage};
 use crate::keymap::Command;
 use crate::store::{Store, StoreError};
@@ -43,6 +45,12 @@ pub struct ContactEditor {
     pub rules: crate::domain::profile::ContactRules,
     /// Turns the typed date and time into a moment, in the worker's zone.
     pub clock: Clock,
+    /// The booked appointment this contact is logged against, closed when it is saved.
+    pub appointment: Option<Appointment>,
+    /// How often to be in touch when the plan does not say, and how long a booking lasts.
+    pub rhythm: RhythmRules,
+    pub job_start: Option<NaiveDate>,
+    pub booking_minutes: u32,
 }
 
 pub const MAX_MINUTES: u32 = 600;
@@ -68,7 +76,14 @@ impl ContactEditor {
     pub fn default_next(&self) -> Option<NaiveDate> {
         let day = self.day();
         match self.outcome() {
-            Outcome::Completed => self.frequency.and_then(|f| f.after(day)),
+            Outcome::Completed => {
+                let every = self
+                    .frequency
+                    .unwrap_or_else(|| self.rhythm.frequency(self.stage, day, self.job_start));
+                every
+                    .after(day)
+                    .map(|d| working_day_from(d, &self.rules.bank_holidays))
+            }
             _ => Some(self.rules.retry_after(day)),
         }
     }
@@ -96,6 +111,40 @@ impl ContactEditor {
         if self.form.checked {
             self.form.errors = self.check().err().unwrap_or_default();
         }
+    }
+
+    /// A Next contact typed with a time books an appointment: a call, video call or meeting
+    /// by the channel, with whom the contact was with.
+    pub fn booking(&self) -> Option<AppointmentDetails> {
+        let (day, time) = parse_quick_when(&self.form.get("next"), self.form.today).ok()?;
+        let channel = ContactChannel::from_code(&self.form.get("channel"))?;
+        let kind = match channel {
+            ContactChannel::Phone | ContactChannel::Text | ContactChannel::Email => {
+                AppointmentKind::Call
+            }
+            ContactChannel::Video => AppointmentKind::Video,
+            _ => AppointmentKind::Meeting,
+        };
+        let with = match (channel, With::from_code(&self.form.get("with"))) {
+            (ContactChannel::ThreeWay, _) => Attendees::ThreeWay,
+            (_, Some(With::Employer)) => Attendees::Employer,
+            _ => Attendees::Participant,
+        };
+        Some(AppointmentDetails {
+            at: self.clock.local(day.and_time(time?)),
+            minutes: self.booking_minutes,
+            kind,
+            place: String::new(),
+            with,
+            note: String::new(),
+        })
+    }
+
+    /// Why the time typed for the next contact does not suit them, if it does not.
+    fn clash(&self) -> Option<String> {
+        let aside = self.form.when.as_ref()?;
+        let (day, time) = parse_quick_when(&self.form.get("next"), self.form.today).ok()?;
+        aside.availability.clash(day.and_time(time?))
     }
 
     /// Validates the form: the contact and the actions agreed in it.
@@ -129,14 +178,14 @@ impl ContactEditor {
         let next = if next_text.is_empty() {
             None
         } else {
-            match parse_quick_date(&next_text, f.today) {
+            match parse_quick_when(&next_text, f.today).map(|(d, _)| d) {
                 Ok(d) if d < f.today => {
                     errors.push(("next", strings::NEXT_IN_PAST));
                     None
                 }
                 Ok(d) => Some(d),
                 Err(_) => {
-                    errors.push(("next", strings::DATE_INVALID));
+                    errors.push(("next", strings::WHEN_INVALID));
                     None
                 }
             }
@@ -203,9 +252,10 @@ pub(super) fn screen(
             store.participant(participant)?,
             store.plan(participant)?,
             store.contacts(participant, 3)?,
+            store.appointment_due(participant, model.today)?,
         ))
     })();
-    let (p, plan, recent) = match loaded {
+    let (p, plan, recent, appointment) = match loaded {
         Ok(x) => x,
         Err(e) => {
             model.fail(e);
@@ -249,11 +299,9 @@ pub(super) fn screen(
         .unwrap_or_default();
     fields.extend([
         Field::text("next", "Next contact", &next),
-        Field::pick(
-            "outcome",
-            "Outcome",
-            Some(d.as_ref().map_or(Outcome::Completed, |d| d.outcome)),
-            None,
+        outcome_field(
+            d.as_ref().map_or(Outcome::Completed, |d| d.outcome),
+            appointment.is_some() || amends.is_some(),
         ),
         Field::pick("channel", "Channel", Some(channel), None),
         Field::pick(
@@ -299,7 +347,16 @@ pub(super) fn screen(
         recent,
         rules: model.profile.contacts.clone(),
         clock: store.clock().clone(),
+        appointment: if amends.is_none() { appointment } else { None },
+        rhythm: model.profile.rhythm.clone(),
+        job_start: plan.job_start,
+        booking_minutes: model.profile.appointments.minutes,
     };
+    editor.form.when = Some(super::fields::WhenAside {
+        availability: p.details.availability.clone(),
+        office: model.profile.appointments.clone(),
+        holidays: model.profile.contacts.bank_holidays.clone(),
+    });
     if amends.is_none() {
         editor.refresh_next();
     }
@@ -326,6 +383,20 @@ pub(super) fn screen(
     Some(Screen::Contact(Box::new(editor)))
 }
 
+/// The outcome pick list. Did not attend is for an appointment someone missed, so it is only
+/// offered when the contact is logged against one (or an amendment already says it).
+fn outcome_field(value: Outcome, appointment: bool) -> Field {
+    let mut field = Field::pick("outcome", "Outcome", Some(value), None);
+    if !appointment && let super::field::Input::Pick { options, selected } = &mut field.input {
+        options.retain(|(code, _)| *code != Outcome::DidNotAttend.code());
+        *selected = options
+            .iter()
+            .position(|(c, _)| *c == value.code())
+            .unwrap_or(0);
+    }
+    field
+}
+
 pub fn key(
     model: &mut Model,
     store: &mut Store,
@@ -336,6 +407,13 @@ pub fn key(
         return None;
     };
     if let Some(Command::QuickOutcome(outcome)) = command {
+        if outcome == Outcome::DidNotAttend
+            && editor.appointment.is_none()
+            && editor.amends.is_none()
+        {
+            model.fail(strings::DNA_NEEDS_APPOINTMENT);
+            return Some(true);
+        }
         editor.form.set("outcome", outcome.code());
         editor.touched();
         return Some(save(model, store));
@@ -384,13 +462,29 @@ fn save(model: &mut Model, store: &mut Store) -> bool {
         model.fail(strings::EMPLOYER_NO_CONSENT);
         return true;
     }
+    if let Some(why) = editor.clash()
+        && !editor.form.warned
+    {
+        editor.form.warned = true;
+        model.fail(strings::booking_clash(&why));
+        return true;
+    }
+    let book = editor.booking();
+    let against = editor.appointment.as_ref().map(|a| a.id);
     let (id, amends, key, name) = (
         editor.participant,
         editor.amends,
         editor.draft_key(),
         editor.name.clone(),
     );
-    match store.add_contact(id, &details, &actions, editor.amends) {
+    match store.log_contact(
+        id,
+        &details,
+        &actions,
+        editor.amends,
+        against,
+        book.as_ref(),
+    ) {
         Ok(_) => {
             model.draft_due = None;
             if let Err(e) = store.discard_draft(&key) {
@@ -401,11 +495,11 @@ fn save(model: &mut Model, store: &mut Store) -> bool {
                 return fail(model, e);
             }
             go_back(model, store, amends);
-            model.say(strings::contact_saved(
-                &name,
-                details.outcome.label(),
-                details.next_contact.map(short),
-            ));
+            let next = match &book {
+                Some(b) => Some(format!("{} {}", short(b.at.date_naive()), hm(b.at.time()))),
+                None => details.next_contact.map(short),
+            };
+            model.say(strings::contact_saved(&name, details.outcome.label(), next));
         }
         Err(e) => {
             save_draft(model, store);

@@ -6,7 +6,9 @@ use crossterm::event::KeyEvent;
 
 use super::fields::{Field, Fields, FormKey};
 use super::{Model, Route, Screen, nav};
-use crate::domain::dates::{parse_quick_date, uk};
+use crate::domain::Choice;
+use crate::domain::appointment::{Appointment, MoveReason};
+use crate::domain::dates::{hm, parse_quick_date, parse_quick_when, short, uk};
 use crate::domain::plan::ActionStatus;
 use crate::domain::reminder::{Group, Reminder, ReminderKey, ReminderKind};
 use crate::keymap::Command;
@@ -22,9 +24,14 @@ pub const MAX_SHOWN: i64 = 1000;
 /// A question the pane asks before acting.
 pub enum Prompt {
     Snooze(Reminder),
+    /// Moving a booked appointment: to when, and why.
+    Move(Reminder, Box<Appointment>),
     Evidence(Reminder),
     Review(Reminder),
-    New { participant: i64, name: String },
+    New {
+        participant: i64,
+        name: String,
+    },
 }
 
 pub struct RemindersScreen {
@@ -111,6 +118,18 @@ fn prompt_form(kind: &Prompt, today: NaiveDate) -> Fields {
             Field::text("until", "Snooze until", "tomorrow"),
             Field::text("why", "Why", ""),
         ],
+        Prompt::Move(_, a) => {
+            let at = a.details.at.naive_local();
+            vec![
+                Field::text(
+                    "when",
+                    "Move to",
+                    &format!("{} {}", uk(at.date()), hm(at.time())),
+                ),
+                Field::pick("why", "Why", None::<MoveReason>, Some("(choose)")),
+                Field::text("note", "Note", ""),
+            ]
+        }
         Prompt::Evidence(_) => vec![Field::text("note", "Evidence", "")],
         Prompt::Review(_) => vec![Field::text("note", "Review note", "")],
         Prompt::New { .. } => vec![
@@ -181,6 +200,37 @@ pub fn key(
             }
             _ => model.fail(strings::NOT_A_MILESTONE),
         },
+        Command::Snooze if selected.as_ref().is_some_and(is_appointment) => {
+            model.fail(strings::APPOINTMENTS_MOVE);
+        }
+        Command::MoveAppointment => match selected {
+            Some(s) if is_appointment(&s) => {
+                let found = match s.key.parse() {
+                    Ok(ReminderKey::Appointment(id)) => store.appointment(id),
+                    _ => Ok(None),
+                };
+                match found {
+                    Ok(Some(a)) => {
+                        let p = Prompt::Move(s, Box::new(a));
+                        let mut form = prompt_form(&p, model.today);
+                        form.when = Some(super::fields::WhenAside {
+                            availability: store
+                                .participant(p_of(&p))
+                                .map(|p| p.details.availability)
+                                .unwrap_or_default(),
+                            office: model.profile.appointments.clone(),
+                            holidays: model.profile.contacts.bank_holidays.clone(),
+                        });
+                        if let Screen::Reminders(r) = &mut model.screen {
+                            r.prompt = Some((p, form));
+                        }
+                    }
+                    Ok(None) => reload(model, store),
+                    Err(e) => model.fail(e),
+                }
+            }
+            _ => model.fail(strings::NOT_AN_APPOINTMENT),
+        },
         Command::Snooze => {
             if let Some(s) = selected {
                 let p = Prompt::Snooze(s);
@@ -216,6 +266,19 @@ fn log_contact(model: &mut Model, store: &Store, participant: i64) {
         amends: None,
     };
     nav::go(model, store, route);
+}
+
+fn is_appointment(r: &Reminder) -> bool {
+    r.kind == ReminderKind::Appointment
+}
+
+fn p_of(p: &Prompt) -> i64 {
+    match p {
+        Prompt::Snooze(r) | Prompt::Move(r, _) | Prompt::Evidence(r) | Prompt::Review(r) => {
+            r.participant_id
+        }
+        Prompt::New { participant, .. } => *participant,
+    }
 }
 
 /// The profile's key of a milestone reminder.
@@ -296,6 +359,50 @@ fn answer(model: &mut Model, store: &mut Store) -> bool {
                 (Some(until), true) => store
                     .snooze(rem.participant_id, &rem.key, until, &why)
                     .map(|()| strings::snoozed(&rem.participant, &uk(until))),
+                _ => {
+                    form.focus_on(errors[0].0);
+                    form.errors = errors;
+                    return true;
+                }
+            }
+        }
+        Prompt::Move(rem, a) => {
+            let when = parse_quick_when(&form.get("when"), today);
+            let why = MoveReason::from_code(&form.get("why"));
+            let mut errors = Vec::new();
+            let at = match when {
+                Ok((day, Some(time))) if day >= today => Some(day.and_time(time)),
+                Ok((day, _)) if day < today => {
+                    errors.push(("when", strings::BOOKING_IN_PAST));
+                    None
+                }
+                _ => {
+                    errors.push(("when", strings::WHEN_INVALID));
+                    None
+                }
+            };
+            if why.is_none() {
+                errors.push(("why", strings::MOVE_WHY));
+            }
+            match (at, why, errors.is_empty()) {
+                (Some(at), Some(why), true) => {
+                    let clash = form.when.as_ref().and_then(|w| w.availability.clash(at));
+                    if let Some(clash) = clash
+                        && !form.warned
+                    {
+                        form.warned = true;
+                        model.fail(strings::booking_clash(&clash));
+                        return true;
+                    }
+                    let to = store.clock().local(at);
+                    let said = strings::moved(
+                        &rem.participant,
+                        &format!("{} {}", short(at.date()), hm(at.time())),
+                    );
+                    store
+                        .move_appointment(a.id, a.version, to, why, &form.get("note"))
+                        .map(|()| said)
+                }
                 _ => {
                     form.focus_on(errors[0].0);
                     form.errors = errors;

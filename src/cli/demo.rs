@@ -8,6 +8,8 @@ use anyhow::{Result, bail};
 use chrono::{Days, Duration, NaiveDate, NaiveTime, Offset, TimeZone};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use crate::domain::appointment::{AppointmentDetails, AppointmentKind, Attendees};
+use crate::domain::availability::{Availability, Reach};
 use crate::domain::clock::Clock;
 use crate::domain::contact::{
     ContactChannel, ContactDetails, InWork, Outcome, With, next_working_day,
@@ -166,15 +168,31 @@ impl Generator {
         plan: &Plan,
     ) -> Vec<ContactDetails> {
         if stage == Stage::Referred {
-            return Vec::new();
+            // Referred in the last three weeks: about half have had their first call.
+            let first = next_working_day(referred + Days::new(self.rng.u64(0..3)));
+            if first >= self.today || self.rng.u8(..2) == 0 {
+                return Vec::new();
+            }
+            return vec![ContactDetails {
+                at: at_work_time(&mut self.rng, &mut self.offsets, first),
+                channel: ContactChannel::Phone,
+                with: With::Participant,
+                outcome: Outcome::Completed,
+                duration_minutes: Some(self.rng.u32(10..25)),
+                notes: self.pick_text("call"),
+                in_work: None,
+                next_contact: Frequency::Weekly.after(first).map(next_working_day),
+            }];
         }
         let every = plan.contact_frequency.unwrap_or(Frequency::Fortnightly);
         let end = match stage {
-            Stage::Exited | Stage::Paused => since,
-            _ => self.today - Days::new(self.rng.u64(0..6)),
+            Stage::Exited => since,
+            // Nothing after now: the last call was yesterday or before.
+            _ => self.today - Days::new(self.rng.u64(1..7)),
         };
         let start = referred;
         let channel = ContactChannel::from_plan(plan.contact_channel);
+        let employer_ok = plan.consent() != crate::domain::plan::Consent::No;
         let working = matches!(stage, Stage::JobEntry | Stage::InWork | Stage::Progressing);
         let mut out: Vec<ContactDetails> = Vec::new();
         let mut day = start + Days::new(self.rng.u64(0..7));
@@ -188,6 +206,22 @@ impl Generator {
                     (3, Outcome::DidNotAttend),
                 ],
             );
+            // In work: now and then a visit to the workplace or a three-way meeting with the
+            // employer, where they said the employer may be contacted.
+            let (channel, with) = match (working, self.rng.u8(..12)) {
+                (true, 0) if employer_ok => (ContactChannel::ThreeWay, With::Employer),
+                (true, 1) if employer_ok => (ContactChannel::WorkplaceVisit, With::Participant),
+                _ => (channel, With::Participant),
+            };
+            // Not attending is for a meeting someone was booked into; a call just goes
+            // unanswered.
+            let outcome = match (outcome, channel) {
+                (
+                    Outcome::DidNotAttend,
+                    ContactChannel::Phone | ContactChannel::Text | ContactChannel::Email,
+                ) => Outcome::NoAnswer,
+                (o, _) => o,
+            };
             let completed = outcome == Outcome::Completed;
             let next = if completed {
                 every.after(day)
@@ -207,7 +241,7 @@ impl Generator {
             out.push(ContactDetails {
                 at: at_work_time(&mut self.rng, &mut self.offsets, day),
                 channel,
-                with: With::Participant,
+                with,
                 outcome,
                 duration_minutes: Some(minutes),
                 notes: if completed {
@@ -253,13 +287,131 @@ impl Generator {
                 self.today + Days::new(ahead) - Days::new(4),
             ));
         }
-        // Nobody is waiting for a call once they have left or paused.
-        if matches!(stage, Stage::Exited | Stage::Paused)
+        // Nobody is waiting for a call once they have left.
+        if stage == Stage::Exited
             && let Some(last) = out.last_mut()
         {
             last.next_contact = None;
         }
         out
+    }
+
+    /// About two in five have said when they can be reached: shifts for those in work, the
+    /// school run or a course for others; a few flags.
+    fn availability(&mut self, stage: Stage) -> Availability {
+        let r = &mut self.rng;
+        if r.u8(..5) >= 2 {
+            return Availability::default();
+        }
+        const WORKING: [&str; 6] = [
+            "works 7-3 weekdays",
+            "works 8-4 weekdays, lunch at 12",
+            "shifts 14-22 mon-fri",
+            "works 9-5 mon-sat at the warehouse",
+            "early shift 6-2 weekdays; best after 3",
+            "part time 10-2 weekdays",
+        ];
+        const OTHERS: [&str; 5] = [
+            "school run 8:30-9:15 and 3-3:30",
+            "college Tuesdays and Thursdays",
+            "best after 10am",
+            "carer for mum, mornings are hard",
+            "phone credit runs out: text and he rings back",
+        ];
+        let working = matches!(stage, Stage::JobEntry | Stage::InWork | Stage::Progressing);
+        let note = if working {
+            WORKING[r.usize(..WORKING.len())]
+        } else {
+            OTHERS[r.usize(..OTHERS.len())]
+        };
+        let mut flags = Vec::new();
+        if r.u8(..3) == 0 {
+            flags.push(Reach::TextFirst);
+        }
+        if working && r.u8(..3) == 0 {
+            flags.push(Reach::NoCallsAtWork);
+        }
+        if working && r.u8(..8) == 0 {
+            flags.push(Reach::EveningsOnly);
+        }
+        Availability {
+            note: note.to_string(),
+            flags,
+        }
+    }
+
+    /// About a third of those still open have an appointment in the coming week, agreed in
+    /// their last call: mostly calls in office hours, some meetings, three-way meetings for
+    /// some in work, and about one in six early, late or at a weekend.
+    fn appointments(
+        &mut self,
+        stage: Stage,
+        plan: &Plan,
+        contacts: &mut [ContactDetails],
+    ) -> Vec<AppointmentDetails> {
+        let r = &mut self.rng;
+        if matches!(stage, Stage::Exited | Stage::Paused) || r.u8(..3) != 0 {
+            return Vec::new();
+        }
+        let working = matches!(stage, Stage::JobEntry | Stage::InWork | Stage::Progressing);
+        let mut day = self.today + Days::new(r.u64(0..7));
+        let out_of_hours = r.u8(..6) == 0;
+        let (hour, minute) = if out_of_hours {
+            [(8, 0), (17, 45), (18, 30), (7, 30)][r.usize(..4)]
+        } else {
+            (r.u32(11..17), [0, 15, 30, 45][r.usize(..4)])
+        };
+        if !out_of_hours {
+            day = next_working_day(day - Days::new(1));
+        }
+        let (kind, with, place, minutes) = match (working, r.u8(..6)) {
+            (true, 0) if plan.consent() != crate::domain::plan::Consent::No => (
+                AppointmentKind::Meeting,
+                Attendees::ThreeWay,
+                if plan.employer.is_empty() {
+                    "at work".to_string()
+                } else {
+                    plan.employer.clone()
+                },
+                45,
+            ),
+            (_, 1) => (
+                AppointmentKind::Meeting,
+                Attendees::Participant,
+                "Jobcentre, room 2".to_string(),
+                45,
+            ),
+            (_, 2) => (
+                AppointmentKind::Video,
+                Attendees::Participant,
+                "Teams link by text".to_string(),
+                30,
+            ),
+            _ => (
+                AppointmentKind::Call,
+                Attendees::Participant,
+                String::new(),
+                15,
+            ),
+        };
+        let t = NaiveTime::from_hms_opt(hour, minute, 0).unwrap_or_default();
+        let at = at_work_time(r, &mut self.offsets, day);
+        let at = at
+            .offset()
+            .from_local_datetime(&day.and_time(t))
+            .earliest()
+            .unwrap_or(at);
+        if let Some(last) = contacts.last_mut() {
+            last.next_contact = Some(day);
+        }
+        vec![AppointmentDetails {
+            at,
+            minutes,
+            kind,
+            place,
+            with,
+            note: String::new(),
+        }]
     }
 
     /// Milestones already past are settled, nearly all done with a line of evidence; the
@@ -607,7 +759,11 @@ impl Generator {
 
         // Referred between a fortnight and eighteen months ago; each later stage a while after.
         let path = path_to(stage);
-        let referral_age = r.u64(14..540);
+        let referral_age = if stage == Stage::Referred {
+            r.u64(1..21)
+        } else {
+            r.u64(14..540)
+        };
         let referral_date = self.today - Days::new(referral_age);
         let mut moves = Vec::with_capacity(path.len());
         let mut day = referral_date;
@@ -671,7 +827,11 @@ impl Generator {
 
         let record = self.record(stage, &plan, referral_date, stage_since, &reviews);
         let reminders = self.reminders(stage);
+        let availability = self.availability(stage);
+        let mut contacts = contacts;
+        let appointments = self.appointments(stage, &plan, &mut contacts);
         NewParticipant {
+            appointments,
             reminders,
             outcomes: record.outcomes,
             scores: record.scores,
@@ -688,7 +848,7 @@ impl Generator {
                 stage,
                 barriers,
                 key_worker,
-                availability: Default::default(),
+                availability,
             },
             created_at: at_work_time(&mut self.rng, &mut self.offsets, referral_date),
             stage_since,

@@ -7,7 +7,7 @@ use rusqlite::{OptionalExtension, Row, Transaction, params};
 use serde_json::{Map, Value, json};
 
 use super::NewSpend;
-use super::{Made, actions, contacts, outcomes, plans, reminders};
+use super::{Made, actions, appointments, contacts, outcomes, plans, reminders};
 use super::{
     Result, Store, StoreError, audit, barriers, day, parse_day, parse_stamp, scoped, stamp,
 };
@@ -57,6 +57,8 @@ pub struct NewParticipant {
     pub exit: Option<Exit>,
     /// One-off reminders still open: (due, text).
     pub reminders: Vec<(NaiveDate, String)>,
+    /// Appointments booked ahead.
+    pub appointments: Vec<crate::domain::appointment::AppointmentDetails>,
 }
 
 impl NewParticipant {
@@ -89,6 +91,7 @@ impl NewParticipant {
             spend: Vec::new(),
             exit: None,
             reminders: Vec::new(),
+            appointments: Vec::new(),
         }
     }
 }
@@ -584,8 +587,11 @@ fn insert(tx: &Transaction, who: &str, p: &NewParticipant) -> Result<i64> {
     }
     if !p.contacts.is_empty() {
         for c in &p.contacts {
-            // Contacts written in bulk were made by the participant's key worker.
-            contacts::insert_contact(tx, &d.key_worker, id, c, None, &created)?;
+            // Contacts written in bulk were made by the participant's key worker, a few
+            // minutes after the call ended.
+            let minutes = i64::from(c.duration_minutes.unwrap_or(1)) + 3;
+            let recorded = stamp(c.at + chrono::Duration::minutes(minutes));
+            contacts::insert_contact(tx, &d.key_worker, id, c, None, &recorded)?;
         }
         contacts::set_summary(tx, id, &p.contacts)?;
     }
@@ -596,6 +602,9 @@ fn insert(tx: &Transaction, who: &str, p: &NewParticipant) -> Result<i64> {
         by: &d.key_worker,
         at: &at,
     };
+    for a in &p.appointments {
+        appointments::insert_appointment(tx, id, a, theirs)?;
+    }
     for (key, done, on, evidence) in &p.milestones {
         reminders::write_milestone_state(tx, id, key, *done, *on, evidence, mine)?;
     }

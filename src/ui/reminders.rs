@@ -90,6 +90,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, r: &RemindersScreen) {
     if let Some((prompt, form)) = &r.prompt {
         let title = match prompt {
             Prompt::Snooze(x) => format!(" Snooze · {}: {} ", x.participant, x.title),
+            Prompt::Move(x, _) => format!(" Move · {}: {} ", x.participant, x.title),
             Prompt::Evidence(x) => format!(" Done · {}: {} ", x.participant, x.title),
             Prompt::Review(x) => format!(" Review held · {} ", x.participant),
             Prompt::New { name, .. } => format!(" New reminder · {name} "),
