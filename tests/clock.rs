@@ -221,7 +221,8 @@ fn three_missed_attempts_are_flagged_and_cleared_at_any_time_of_day() {
         alt(&mut w, 'l');
         w.set_clock(moments[2]);
         w.key('c');
-        alt(&mut w, 'd');
+        // Not Alt-D: did not attend is for a booked appointment.
+        alt(&mut w, 'n');
         let start = moments[0];
         assert_eq!(w.model.caseload.rows[0].failed_attempts, 3, "from {start}");
         assert!(screen(&w).contains("! 3 missed"), "from {start}");

@@ -6,6 +6,9 @@ mod common;
 use common::{ME, World, today};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use keyworker::app::{Msg, Screen};
+use keyworker::domain::appointment::{
+    AppointmentDetails, AppointmentKind, AppointmentStatus, Attendees,
+};
 use keyworker::domain::contact::{ContactChannel, Outcome, next_working_day};
 use keyworker::domain::plan::{Channel, Consent, Frequency, Owner, Plan};
 use keyworker::domain::{ParticipantDetails, ReferralRoute, Stage};
@@ -126,12 +129,26 @@ fn no_answer_is_one_key_and_sets_a_retry_next_working_day() {
 #[test]
 fn three_failed_attempts_in_a_row_are_flagged_and_a_completed_call_clears_them() {
     let mut w = World::empty();
-    person(&mut w, "Ann Lee", Stage::Engaged, None);
+    let id = person(&mut w, "Ann Lee", Stage::Engaged, None);
     w.key('n');
     w.key('c');
     alt(&mut w, 'l');
+    // Did not attend is for an appointment: refused while none is booked, and nothing saved.
     w.key('c');
     alt(&mut w, 'd');
+    assert!(matches!(w.model.screen, Screen::Contact(_)));
+    assert_eq!(w.store.contacts(id, 10).unwrap().len(), 2);
+    w.press(crossterm::event::KeyCode::Esc);
+    // Booked for 09:00 today, and missed: the contact logged closes the appointment.
+    let booked = w
+        .store
+        .book(id, &meeting_at("2026-11-23T09:00:00+00:00"))
+        .unwrap();
+    w.key('c');
+    alt(&mut w, 'd');
+    let a = w.store.appointment(booked).unwrap().unwrap();
+    assert_eq!(a.status, AppointmentStatus::DidNotAttend);
+    assert_eq!(a.contact_id, Some(w.store.contacts(id, 1).unwrap()[0].id));
     assert_eq!(w.model.caseload.rows[0].failed_attempts, 3);
     assert_eq!(
         w.model.caseload.rows[0].last_contact, None,
@@ -420,5 +437,75 @@ fn the_retry_after_a_failed_attempt_follows_the_programme_profile() {
     assert_eq!(
         w.store.contacts(id, 1).unwrap()[0].details.next_contact,
         Some(expected)
+    );
+}
+
+fn meeting_at(at: &str) -> AppointmentDetails {
+    AppointmentDetails {
+        at: chrono::DateTime::parse_from_rfc3339(at).unwrap(),
+        minutes: 30,
+        kind: AppointmentKind::Meeting,
+        place: "Jobcentre".into(),
+        with: Attendees::Participant,
+        note: String::new(),
+    }
+}
+
+#[test]
+fn a_next_contact_with_a_time_books_it_and_the_rhythm_fills_the_date() {
+    let mut w = World::empty();
+    let id = person(&mut w, "Ann Lee", Stage::Engaged, None);
+    w.key('c');
+    let Screen::Contact(e) = &w.model.screen else {
+        panic!("contact form")
+    };
+    // No plan: engaged is fortnightly by the profile's rhythm.
+    assert_eq!(e.form.get("next"), "07/12/2026");
+    w.typed("Talked through the CV");
+    w.ctrl('s');
+    assert_eq!(
+        w.store.contacts(id, 1).unwrap()[0].details.next_contact,
+        chrono::NaiveDate::from_ymd_opt(2026, 12, 7)
+    );
+    assert!(
+        w.store.appointments(id).unwrap().is_empty(),
+        "a date alone books nothing"
+    );
+    // A time books an appointment at it, in the same save.
+    w.key('c');
+    let Screen::Contact(e) = &mut w.model.screen else {
+        panic!("contact form")
+    };
+    e.form.set("next", "fri 17:45");
+    w.typed("Agreed a call after work");
+    w.ctrl('s');
+    let booked = w.store.appointments(id).unwrap();
+    assert_eq!(booked.len(), 1);
+    assert_eq!(
+        booked[0].details.at.to_rfc3339(),
+        "2026-11-27T17:45:00+00:00"
+    );
+    assert_eq!(booked[0].details.kind, AppointmentKind::Call);
+    assert_eq!(booked[0].status, AppointmentStatus::Booked);
+    let due = w
+        .store
+        .reminders(keyworker::store::ReminderQuery {
+            worker: None,
+            participant: Some(id),
+            until: chrono::NaiveDate::from_ymd_opt(2026, 12, 31).unwrap(),
+        })
+        .unwrap();
+    let kinds: Vec<_> = due
+        .iter()
+        .map(|r| keyworker::domain::Choice::code(r.kind))
+        .collect();
+    assert!(
+        kinds.contains(&"appointment") && !kinds.contains(&"contact_due"),
+        "{kinds:?}"
+    );
+    assert!(
+        due.iter()
+            .any(|r| r.title == "17:45 call, 30 min, out of hours"),
+        "{due:?}"
     );
 }

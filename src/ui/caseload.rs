@@ -95,36 +95,18 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model) {
                 strings::failed_attempts(row.failed_attempts),
                 theme.error(),
             )),
-            // The safety net: not reached in the profile's days (or ever), marked with `!`.
-            Column::LastContact => match row.gap {
-                Some(Gap::NeverReached | Gap::NoContactFor(_)) => Cell::from(Span::styled(
-                    format!(
-                        "{} !",
-                        row.last_contact.map_or_else(
-                            || strings::NEVER.to_string(),
-                            |d| relative(d, model.today)
-                        )
-                    ),
-                    if pos == c.selected {
-                        Style::new()
-                    } else {
-                        theme.overdue()
-                    },
-                )),
-                _ => Cell::from(
-                    row.last_contact
-                        .map(|d| relative(d, model.today))
-                        .unwrap_or_default(),
+            // The safety net: not reached in the profile's days (or ever), marked with `!` in
+            // words rather than colour, so a move between rows stays small.
+            Column::LastContact => Cell::from(match (row.gap, row.last_contact) {
+                (Some(Gap::NeverReached | Gap::NoContactFor(_)), last) => format!(
+                    "{} !",
+                    last.map_or_else(|| strings::NEVER.to_string(), |d| relative(d, model.today))
                 ),
-            },
-            Column::NextDue if row.gap == Some(Gap::NothingAgreed) => Cell::from(Span::styled(
-                strings::NOT_AGREED,
-                if pos == c.selected {
-                    Style::new()
-                } else {
-                    theme.overdue()
-                },
-            )),
+                (_, last) => last.map(|d| relative(d, model.today)).unwrap_or_default(),
+            }),
+            Column::NextDue if row.gap == Some(Gap::NothingAgreed) => {
+                Cell::from(strings::NOT_AGREED)
+            }
             // Overdue says by how much, in words, so it reads without colour; the colour is
             // left off the highlighted row, whose reverse video already stands out (and a
             // move costs fewer bytes over a slow link).
