@@ -241,7 +241,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(C::Participant, &[ch('b')], A::Book, "book an appointment at a time", Some("book")),
     bind(C::Reminders, &[ch('b')], A::Book, "book an appointment at a time", None),
     bind(C::Reminders, &[ch('R')], A::MoveAppointment, "move an appointment: new time, and why", Some("move")),
-    bind(C::Caseload, &[ch('!')], A::ShowGaps, "only those with no recent contact or nothing agreed", Some("gaps")),
+    bind(C::Caseload, &[ch('!')], A::ShowGaps, "only those with no recent contact or nothing agreed (as :gap in the filter)", None),
     bind(C::Brief, &[ch('p')], A::OpenPlan, "open the plan", Some("plan")),
     bind(C::Caseload, &[ch('x')], A::ToggleClosed, "show or hide exited participants", None),
     bind(C::Caseload, &[ch('o')], A::ShowOutcomes, "outcomes, spend and exit", None),

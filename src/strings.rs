@@ -161,7 +161,7 @@ pub const FIELD_LABELS: [&str; 12] = [
     "Barriers",
     "Key worker",
     "Availability",
-    "How to reach them",
+    "How to reach",
 ];
 
 // Help.

@@ -135,7 +135,7 @@ fn demo_opens_on_its_own_file() {
     // A demo Monday morning has something overdue, so the app starts on the reminders.
     app.wait_for("Overdue");
     app.send("1");
-    app.wait_for("My caseload · 37");
+    app.wait_for("My caseload · 36");
     app.send("q");
     assert!(app.wait_exit());
     assert!(dir.path().join("data/keyworker/demo.db").exists());
@@ -313,7 +313,13 @@ fn an_overdue_reminder_is_snoozed_with_a_reason_from_the_keyboard() {
         .output()
         .unwrap();
     let due: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(due.as_array().unwrap().len(), 0, "snoozed until tomorrow");
+    let due: Vec<_> = due
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["kind"] != "no_contact")
+        .collect();
+    assert_eq!(due.len(), 0, "snoozed until tomorrow");
     let json = export(&db);
     let r = &json["participants"][0]["reminders"];
     assert!(

@@ -273,6 +273,11 @@ fn due_json_lists_each_field() {
     };
     let json: serde_json::Value = serde_json::from_str(&run(&["--json"])).unwrap();
     let rows = json.as_array().unwrap();
+    // Nobody has reached Ann yet: the safety net lists her, after what is due.
+    let (net, rows): (Vec<_>, Vec<_>) = rows.iter().partition(|r| r["kind"] == "no_contact");
+    assert_eq!(net.len(), 1, "{net:?}");
+    assert_eq!(net[0]["title"], "not reached since referral");
+    assert_eq!(net[0]["participant"], "Ann Lee");
     assert_eq!(rows.len(), 1, "only today and overdue");
     let r = &rows[0];
     assert_eq!(r["participant"], "Ann Lee");
@@ -282,13 +287,29 @@ fn due_json_lists_each_field() {
     assert_eq!(r["title"], "Ring the GP");
     assert_eq!(r["overdue_days"], 2);
     let week: serde_json::Value = serde_json::from_str(&run(&["--days", "7", "--json"])).unwrap();
-    assert_eq!(week.as_array().unwrap().len(), 2);
+    let kinds: Vec<&str> = week
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["kind"].as_str().unwrap())
+        .collect();
+    // The first contact, two working days after Monday's referral, is due within the week.
+    assert_eq!(kinds, ["manual", "contact_due", "manual", "no_contact"]);
     let text = run(&[]);
     assert!(text.starts_with("Overdue\n"), "{text}");
     assert!(text.contains("2 days overdue"));
+    assert!(
+        text.contains("Falling through the gaps")
+            && text.contains("Ann Lee                 not reached since referral"),
+        "{text}"
+    );
     let ics = run(&["--days", "7", "--ics"]);
     assert!(ics.starts_with("BEGIN:VCALENDAR"));
-    assert_eq!(ics.matches("BEGIN:VEVENT").count(), 2);
+    assert_eq!(
+        ics.matches("BEGIN:VEVENT").count(),
+        3,
+        "two one-offs and the first contact"
+    );
     assert!(ics.contains("SUMMARY:Ann Lee: Ring the GP"));
 }
 
@@ -322,6 +343,24 @@ mod pane {
             .unwrap();
         w.store
             .add_manual_reminder(id, days(-2), "Ring the housing officer")
+            .unwrap();
+        // Reached last week, and the next call agreed past the pane's four weeks.
+        w.store
+            .add_contact(
+                id,
+                &keyworker::domain::contact::ContactDetails {
+                    at: common::at("2026-11-16T10:00:00+00:00"),
+                    channel: keyworker::domain::contact::ContactChannel::Phone,
+                    with: keyworker::domain::contact::With::Participant,
+                    outcome: keyworker::domain::contact::Outcome::Completed,
+                    duration_minutes: Some(5),
+                    notes: "Fine".into(),
+                    in_work: None,
+                    next_contact: Some(days(30)),
+                },
+                &[],
+                None,
+            )
             .unwrap();
         w.store
             .add_action(

@@ -29,29 +29,31 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, b: &Brief) {
     let p = &b.person;
     let d = &p.participant.details;
     let days = (model.today - p.participant.stage_since).num_days().max(0);
-    let mut lines = vec![
-        field(
-            theme,
-            "Phone",
-            if d.phone.is_empty() {
-                strings::NOT_GIVEN.to_string()
-            } else {
-                d.phone.clone()
-            },
-            LABEL,
+    let mut lines = vec![field(
+        theme,
+        "Phone",
+        if d.phone.is_empty() {
+            strings::NOT_GIVEN.to_string()
+        } else {
+            d.phone.clone()
+        },
+        LABEL,
+    )];
+    // When and how they can be reached, before the call is made.
+    if !d.availability.is_empty() {
+        lines.push(field(theme, "Reach", d.availability.summary(), LABEL));
+    }
+    lines.extend([field(
+        theme,
+        "Stage",
+        format!(
+            "{} for {} (since {})",
+            d.stage.label(),
+            span(days),
+            uk(p.participant.stage_since)
         ),
-        field(
-            theme,
-            "Stage",
-            format!(
-                "{} for {} (since {})",
-                d.stage.label(),
-                span(days),
-                uk(p.participant.stage_since)
-            ),
-            LABEL,
-        ),
-    ];
+        LABEL,
+    )]);
     if let Some(plan) = p.plan.as_ref().map(|s| &s.plan).filter(|x| x.has_job()) {
         let consent = match plan.consent() {
             Consent::No => Span::styled(" · employer contact: NO", theme.error()),

@@ -76,7 +76,10 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, r: &RemindersScreen) {
                 Span::styled(
                     format!(
                         "{:<what_w$}",
-                        fit(&format!("{}{snoozed}", rem.title), what_w)
+                        fit(
+                            &format!("{}{snoozed}{}", rem.title, aside(&rem.note)),
+                            what_w
+                        )
                     ),
                     base,
                 ),
@@ -109,5 +112,14 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, r: &RemindersScreen) {
         let inner = block.inner(popup);
         frame.render_widget(block, popup);
         draw_form(frame, inner, theme, form);
+    }
+}
+
+/// How the person can be reached, after a contact or appointment's title.
+fn aside(note: &str) -> String {
+    if note.is_empty() {
+        String::new()
+    } else {
+        format!(" · {note}")
     }
 }
