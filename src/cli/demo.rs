@@ -186,7 +186,7 @@ impl Generator {
         }
         let every = plan.contact_frequency.unwrap_or(Frequency::Fortnightly);
         let end = match stage {
-            Stage::Exited => since,
+            Stage::Exited => since.min(self.today - Days::new(1)),
             // Nothing after now: the last call was yesterday or before.
             _ => self.today - Days::new(self.rng.u64(1..7)),
         };
