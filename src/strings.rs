@@ -318,7 +318,11 @@ pub fn booked(name: &str, when: &str) -> String {
 
 /// The time booked does not suit them: say why and how to go ahead.
 pub fn booking_clash(why: &str) -> String {
-    format!("That is {why}. Ctrl-S again to book it anyway, or change the time.")
+    let mut why = why.to_string();
+    if let Some(first) = why.get(..1) {
+        why.replace_range(..1, &first.to_uppercase());
+    }
+    format!("{why}: Ctrl-S again to book anyway.")
 }
 
 /// The caseload's Last contact for someone never reached.
