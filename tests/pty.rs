@@ -578,3 +578,45 @@ fn a_dropped_line_while_a_colleague_holds_the_lock_keeps_the_text_in_a_file_that
         "the file went once the draft was back"
     );
 }
+
+#[test]
+fn an_appointment_is_booked_and_moved_from_the_keyboard() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kw.db");
+    let db_arg = db.to_str().unwrap();
+    {
+        let mut s = keyworker::store::Store::open(&db, &keyworker::login_name(), clock()).unwrap();
+        let mut nia = common::person("Nia Evans");
+        nia.key_worker = keyworker::login_name();
+        s.add_participant(&nia, today()).unwrap();
+    }
+    let mut app = App::start(dir.path(), &["--db", db_arg]);
+    app.wait_for("Nia Evans");
+    app.send("b");
+    app.wait_for("Book an appointment: Nia Evans");
+    app.send("fri 16:00");
+    app.wait_for("Fri 27 Nov 16:00");
+    app.send(CTRL_S);
+    app.wait_for("Booked Nia Evans: Fri 27 Nov 16:00.");
+    app.send("4");
+    app.wait_for("16:00 call, 30 min");
+    app.send("R");
+    app.wait_for("Move to");
+    // Clear the time it holds, type the new one, then say why.
+    app.send(&"\x7f".repeat(20));
+    app.send("mon 17:00");
+    app.wait_for("Mon 30 Nov 17:00");
+    app.send("\t");
+    app.send(" ");
+    app.wait_for("Work shift changed");
+    app.send(CTRL_S);
+    app.wait_for("Moved Nia Evans's appointment to Mon 30 Nov 17:00.");
+    app.send("\x03");
+    assert!(app.wait_exit());
+
+    let a = &export(&db)["participants"][0]["appointments"][0];
+    assert_eq!(a["at"], "2026-11-30T17:00:00+00:00");
+    assert_eq!(a["status"], "booked");
+    assert_eq!(a["moves"][0]["from"], "2026-11-27T16:00:00+00:00");
+    assert_eq!(a["moves"][0]["reason"], "shift_changed");
+}

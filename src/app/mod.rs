@@ -173,8 +173,16 @@ impl Model {
                 _ => vec![C::Always, C::Form, C::ContactForm],
             },
             Screen::ContactView(_) => vec![C::Always, C::ContactView, C::Global],
-            Screen::Reminders(r) if r.prompt.is_some() => vec![C::Always, C::Form],
-            Screen::Reminders(_) => vec![C::Always, C::Reminders, C::Global],
+            Screen::Reminders(r) => match r
+                .prompt
+                .as_ref()
+                .and_then(|(_, f)| f.fields.get(f.focus))
+                .map(|x| &x.input)
+            {
+                Some(fields::Input::Pick { .. }) => vec![C::Always, C::Form, C::Choice],
+                Some(_) => vec![C::Always, C::Form],
+                None => vec![C::Always, C::Reminders, C::Global],
+            },
             Screen::Brief(_) => vec![C::Always, C::Brief, C::Global],
             Screen::Outcomes(_) => vec![C::Always, C::Outcomes, C::Global],
             Screen::Plan(p) if p.history.is_some() => vec![C::Always, C::PlanHistory],
