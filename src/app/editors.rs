@@ -590,18 +590,7 @@ impl Editor {
                 })
             }
             EditorKind::Booking => {
-                let when = crate::domain::dates::parse_quick_when(&f.get("when"), f.today);
-                let at = match when {
-                    Ok((day, Some(time))) if day >= f.today => Some(day.and_time(time)),
-                    Ok((day, _)) if day < f.today => {
-                        errors.push(("when", strings::BOOKING_IN_PAST));
-                        None
-                    }
-                    _ => {
-                        errors.push(("when", strings::WHEN_INVALID));
-                        None
-                    }
-                };
+                let at = f.booked_at("when", &mut errors);
                 let minutes = match f.get("minutes").parse::<u32>() {
                     Ok(m) if (5..=480).contains(&m) => m,
                     _ => {

@@ -57,6 +57,28 @@ pub struct WhenAside {
     pub holidays: Vec<NaiveDate>,
 }
 
+impl Fields {
+    /// The date and time typed into `key` for a booking: a quick date with a time, not before
+    /// today; else the reason is added to `errors`.
+    pub fn booked_at(
+        &self,
+        key: &'static str,
+        errors: &mut Errors,
+    ) -> Option<chrono::NaiveDateTime> {
+        match crate::domain::dates::parse_quick_when(&self.get(key), self.today) {
+            Ok((day, Some(time))) if day >= self.today => Some(day.and_time(time)),
+            Ok((day, _)) if day < self.today => {
+                errors.push((key, crate::strings::BOOKING_IN_PAST));
+                None
+            }
+            _ => {
+                errors.push((key, crate::strings::WHEN_INVALID));
+                None
+            }
+        }
+    }
+}
+
 impl WhenAside {
     /// `Fri 27 Nov 17:45 · out of hours · works 7-3 weekdays`, for what was typed.
     pub fn describe(&self, typed: &str, today: NaiveDate) -> Option<String> {

@@ -8,7 +8,7 @@ use super::fields::{Field, Fields, FormKey};
 use super::{Model, Route, Screen, nav};
 use crate::domain::Choice;
 use crate::domain::appointment::{Appointment, MoveReason};
-use crate::domain::dates::{hm, parse_quick_date, parse_quick_when, short, uk};
+use crate::domain::dates::{hm, parse_quick_date, short, uk};
 use crate::domain::plan::ActionStatus;
 use crate::domain::reminder::{Group, Reminder, ReminderKey, ReminderKind};
 use crate::keymap::Command;
@@ -367,20 +367,9 @@ fn answer(model: &mut Model, store: &mut Store) -> bool {
             }
         }
         Prompt::Move(rem, a) => {
-            let when = parse_quick_when(&form.get("when"), today);
             let why = MoveReason::from_code(&form.get("why"));
             let mut errors = Vec::new();
-            let at = match when {
-                Ok((day, Some(time))) if day >= today => Some(day.and_time(time)),
-                Ok((day, _)) if day < today => {
-                    errors.push(("when", strings::BOOKING_IN_PAST));
-                    None
-                }
-                _ => {
-                    errors.push(("when", strings::WHEN_INVALID));
-                    None
-                }
-            };
+            let at = form.booked_at("when", &mut errors);
             if why.is_none() {
                 errors.push(("why", strings::MOVE_WHY));
             }
