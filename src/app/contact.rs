@@ -352,11 +352,10 @@ pub(super) fn screen(
         job_start: plan.job_start,
         booking_minutes: model.profile.appointments.minutes,
     };
-    editor.form.when = Some(super::fields::WhenAside {
-        availability: p.details.availability.clone(),
-        office: model.profile.appointments.clone(),
-        holidays: model.profile.contacts.bank_holidays.clone(),
-    });
+    editor.form.when = Some(super::fields::WhenAside::of(
+        p.details.availability.clone(),
+        &model.profile,
+    ));
     if amends.is_none() {
         editor.refresh_next();
     }

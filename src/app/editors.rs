@@ -212,11 +212,10 @@ impl Editor {
         ];
         let title = format!("{}: {}", strings::BOOK_APPOINTMENT, p.details.name);
         let mut e = Self::simple(p.id, EditorKind::Booking, title, fields, today);
-        e.form.when = Some(super::fields::WhenAside {
-            availability: p.details.availability.clone(),
-            office: profile.appointments.clone(),
-            holidays: profile.contacts.bank_holidays.clone(),
-        });
+        e.form.when = Some(super::fields::WhenAside::of(
+            p.details.availability.clone(),
+            profile,
+        ));
         e
     }
 

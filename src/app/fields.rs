@@ -80,6 +80,18 @@ impl Fields {
 }
 
 impl WhenAside {
+    /// For someone with this availability, by the profile's office day and bank holidays.
+    pub fn of(
+        availability: crate::domain::availability::Availability,
+        profile: &crate::domain::profile::Profile,
+    ) -> Self {
+        Self {
+            availability,
+            office: profile.appointments.clone(),
+            holidays: profile.contacts.bank_holidays.clone(),
+        }
+    }
+
     /// `Fri 27 Nov 17:45 · out of hours · works 7-3 weekdays`, for what was typed.
     pub fn describe(&self, typed: &str, today: NaiveDate) -> Option<String> {
         let (day, time) = crate::domain::dates::parse_quick_when(typed, today).ok()?;

@@ -213,14 +213,12 @@ pub fn key(
                     Ok(Some(a)) => {
                         let p = Prompt::Move(s, Box::new(a));
                         let mut form = prompt_form(&p, model.today);
-                        form.when = Some(super::fields::WhenAside {
-                            availability: store
-                                .participant(p_of(&p))
-                                .map(|p| p.details.availability)
-                                .unwrap_or_default(),
-                            office: model.profile.appointments.clone(),
-                            holidays: model.profile.contacts.bank_holidays.clone(),
-                        });
+                        let availability = store
+                            .participant(p_of(&p))
+                            .map(|p| p.details.availability)
+                            .unwrap_or_default();
+                        form.when =
+                            Some(super::fields::WhenAside::of(availability, &model.profile));
                         if let Screen::Reminders(r) = &mut model.screen {
                             r.prompt = Some((p, form));
                         }
