@@ -29,6 +29,10 @@ pub enum Context {
     Reminders,
     Brief,
     Outcomes,
+    /// The directory of partner services.
+    Directory,
+    /// The directory's filter being typed.
+    DirectoryFilter,
     /// Theirs and mine, side by side, after a colleague saved the same record.
     Conflict,
     /// A tick's note being written (a barrier's, in the participant form).
@@ -78,6 +82,10 @@ pub enum Command {
     MoveAppointment,
     /// Narrow the caseload to those the safety net caught.
     ShowGaps,
+    /// The directory of partner services.
+    ShowDirectory,
+    /// Refer the participant on to a service.
+    Refer,
     NoAnswer,
     QuickOutcome(crate::domain::contact::Outcome),
     Amend,
@@ -190,7 +198,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(C::Participant, &[ch('p')], A::OpenPlan, "open the plan", Some("plan")),
     bind(C::Plan, &[ch('e')], A::Edit, "edit the plan", Some("edit")),
     bind(C::Plan, &[ch('a')], A::Add, "add an action", Some("action")),
-    bind(C::Plan, &[key(K::Enter)], A::Open, "edit the action, or re-assess the barrier", Some("open")),
+    bind(C::Plan, &[key(K::Enter)], A::Open, "edit the action, re-assess the barrier, or move the referral on", Some("open")),
     bind(C::Plan, &[ch('d')], A::Done, "mark the action done", Some("done")),
     bind(C::Plan, &[ch('x')], A::Drop, "drop the action", None),
     bind(C::Plan, &[ch('E')], A::Employer, "employer details", None),
@@ -243,6 +251,24 @@ pub static BINDINGS: &[Binding] = &[
     bind(C::Reminders, &[ch('R')], A::MoveAppointment, "move an appointment: new time, and why", Some("move")),
     bind(C::Caseload, &[ch('!')], A::ShowGaps, "only those with no recent contact or nothing agreed (as :gap in the filter)", None),
     bind(C::Brief, &[ch('p')], A::OpenPlan, "open the plan", Some("plan")),
+    bind(C::Global, &[ch('5')], A::ShowDirectory, "go to the directory of services", None),
+    bind(C::Caseload, &[ch('D')], A::ShowDirectory, "the directory of services", None),
+    bind(C::Plan, &[ch('D')], A::ShowDirectory, "the directory of services", None),
+    bind(C::Plan, &[ch('f')], A::Refer, "refer on to a service (asks their consent)", Some("refer")),
+    bind(C::Participant, &[ch('f')], A::Refer, "refer on to a service (asks their consent)", None),
+    bind(C::Directory, &[ch('j'), key(K::Down)], A::Down, "next service", None),
+    bind(C::Directory, &[ch('k'), key(K::Up)], A::Up, "previous service", None),
+    bind(C::Directory, &[ch('g'), key(K::Home)], A::Top, "first service", None),
+    bind(C::Directory, &[ch('G'), key(K::End)], A::Bottom, "last service", None),
+    bind(C::Directory, &[key(K::PageDown), ctrl('d')], A::PageDown, "ten down", None),
+    bind(C::Directory, &[key(K::PageUp), ctrl('u')], A::PageUp, "ten up", None),
+    bind(C::Directory, &[ch('/')], A::Filter, "filter by name, service, what it helps with or area", Some("filter")),
+    bind(C::Directory, &[key(K::Enter), ch('e')], A::Open, "edit the service", Some("edit")),
+    bind(C::Directory, &[ch('a')], A::Add, "add a service", Some("add")),
+    bind(C::DirectoryFilter, &[key(K::Esc)], A::ClearFilter, "clear the filter", Some("clear")),
+    bind(C::DirectoryFilter, &[key(K::Enter)], A::Open, "keep the filter and go back to the list", Some("done")),
+    bind(C::DirectoryFilter, &[key(K::Down)], A::Down, "next match", None),
+    bind(C::DirectoryFilter, &[key(K::Up)], A::Up, "previous match", None),
     bind(C::Caseload, &[ch('x')], A::ToggleClosed, "show or hide exited participants", None),
     bind(C::Caseload, &[ch('o')], A::ShowOutcomes, "outcomes, spend and exit", None),
     bind(C::Participant, &[ch('o')], A::ShowOutcomes, "outcomes, spend and exit", Some("outcomes")),

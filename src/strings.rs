@@ -293,6 +293,8 @@ pub fn reminder_word(kind: crate::domain::reminder::ReminderKind) -> &'static st
         K::Review => "review",
         K::Manual => REMINDER_WORD,
         K::Appointment => "appointment",
+        K::ChaseReferral => "chase referral",
+        K::ReferralFollowUp => "referral follow-up",
     }
 }
 
@@ -388,3 +390,51 @@ pub fn brought_back(n: usize) -> String {
         n => format!("{n} drafts kept outside the database last time are back."),
     }
 }
+
+// Onward referrals and the directory of partner services.
+pub fn chase_referral(partner: &str) -> String {
+    format!("chase referral: {partner} (no reply)")
+}
+pub fn how_it_went(partner: &str) -> String {
+    format!("ask how the first appointment went: {partner}")
+}
+pub const DIRECTORY: &str = "Directory of services";
+pub const DIRECTORY_EMPTY: &str =
+    "No services yet. Press a to add the first: who they are, what they help with, how to refer.";
+pub const DIRECTORY_NO_MATCH: &str = "No service matches. Esc clears the filter.";
+pub const ADD_PARTNER: &str = "Add a service";
+pub const EDIT_PARTNER: &str = "Service";
+pub const SAVED_PARTNER: &str = "Service saved.";
+pub const ORGANISATION_REQUIRED: &str = "Give the organisation's name";
+pub const PARTNER_TAKEN: &str = "That organisation already has a service of that name";
+pub const REFER_ON: &str = "Refer on";
+pub const UPDATE_REFERRAL: &str = "Referral";
+pub const PARTNER_REQUIRED: &str = "Pick a service from the directory (→ takes the one offered)";
+pub const PARTNER_UNKNOWN: &str = "Not in the directory: add it there first (5), this form is kept";
+pub const KNOWN_PARTNER: &str = "in the directory";
+pub const CONSENT_REQUIRED: &str = "Ask them first: yes, or they said no";
+pub const SHARE_REQUIRED: &str = "Tick what they agreed may be shared";
+pub const OUTCOME_REQUIRED: &str = "How did it end?";
+pub const FIRST_APPOINTMENT_REQUIRED: &str = "The date of the first appointment";
+pub const DATE_IN_FUTURE: &str = "Not after today";
+pub const NOT_A_REFERRAL: &str = "Select a referral first (j/k).";
+pub const REFERRALS: &str = "Referrals";
+pub const NO_REFERRALS: &str = "None yet: f refers on to a service from the directory";
+
+pub fn referred(name: &str, partner: &str) -> String {
+    format!("Referred {name} to {partner}.")
+}
+pub fn referral_not_made(name: &str) -> String {
+    format!("Recorded that {name} said no to the referral.")
+}
+pub fn referral_moved(partner: &str, state: &str) -> String {
+    format!("{partner}: {state}.")
+}
+pub fn services(shown: usize, total: usize) -> String {
+    if shown == total {
+        format!("{total} services")
+    } else {
+        format!("{shown} of {total} services")
+    }
+}
+pub const NOT_KNOWN_YET: &str = "Not known yet";

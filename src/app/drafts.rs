@@ -96,6 +96,11 @@ pub(super) fn reopen_interrupted(model: &mut Model, store: &mut Store) -> Result
             press(model, store, Context::Outcomes, action);
         }
         DraftKey::Booking(p) => nav::go(model, store, Route::Booking(p)),
+        DraftKey::Partner(id) => nav::go(model, store, Route::PartnerForm(id)),
+        DraftKey::Refer(p) => nav::go(model, store, Route::Refer(p)),
+        DraftKey::ReferralUpdate { referral, .. } => {
+            nav::go(model, store, Route::ReferralUpdate(referral))
+        }
         // A shared employer's details are reopened from a plan, which the key does not name.
         DraftKey::Employer(_) => return Ok(false),
     }

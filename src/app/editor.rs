@@ -10,6 +10,7 @@ use super::editors::{Checked, Editor, EditorKind, plan_values};
 use super::{Model, Screen, editing_key, nav, park_draft, participant_form, reload, save_draft};
 use crate::domain::appointment::AppointmentDetails;
 use crate::domain::dates::{hm, short};
+use crate::domain::referral::ReferralConsent;
 use crate::keymap::Command;
 use crate::store::{Store, StoreError};
 use crate::strings;
@@ -119,6 +120,28 @@ fn save(model: &mut Model, store: &mut Store) -> bool {
         (Checked::Exit(exit), _) => store
             .exit_participant(id, editor.version, exit)
             .map(|()| strings::CASE_CLOSED),
+        (Checked::Partner(None, d), _) => store
+            .add_partner(d)
+            .map(|_| strings::SAVED_PARTNER),
+        (Checked::Partner(Some(p), d), _) => store
+            .save_partner(*p, editor.version, d)
+            .map(|()| strings::SAVED_PARTNER),
+        (Checked::Refer(r), _) => {
+            let name = editor.title_name();
+            let said = match r.consent {
+                ReferralConsent::Given => strings::referred(&name, &editor.form.get("partner")),
+                ReferralConsent::Refused => strings::referral_not_made(&name),
+            };
+            let result = store.refer(id, r).map(|_| said);
+            return saved_or_not(model, store, result.map(|said| (said, None)));
+        }
+        (Checked::ReferralUpdate(c), EditorKind::ReferralUpdate(r)) => {
+            let result = store.move_referral(r, editor.version, c).and_then(|()| {
+                let r = store.referral(r)?.ok_or(StoreError::Stale)?;
+                Ok(strings::referral_moved(&r.partner, &r.state()))
+            });
+            return saved_or_not(model, store, result.map(|said| (said, None)));
+        }
         (Checked::Booking(b), _) => {
             if let Some(why) = &b.clash
                 && !editor.form.warned
@@ -228,6 +251,14 @@ fn stored_now(
         EditorKind::Employer(e) => store
             .employer(e)?
             .map(|e| (e.version, Editor::employer(id, &e, today).form.values())),
+        EditorKind::Partner(Some(p)) => store
+            .partner(p)?
+            .map(|p| (p.version, Editor::partner(Some(&p), today).form.values())),
+        // Moving a referral on types a new step, not the fields a colleague's step changed:
+        // their move only moves the version on.
+        EditorKind::ReferralUpdate(r) => store
+            .referral(r)?
+            .map(|r| (r.version, editor.form.values())),
         // Closing a case changes no fields a colleague could have typed: their save only
         // moves the version on.
         EditorKind::Exit => Some((store.participant(id)?.version, editor.form.values())),
@@ -236,7 +267,9 @@ fn stored_now(
         | EditorKind::Outcome
         | EditorKind::Scores
         | EditorKind::Spend
-        | EditorKind::Booking => None,
+        | EditorKind::Booking
+        | EditorKind::Partner(None)
+        | EditorKind::Refer => None,
     })
 }
 

@@ -67,6 +67,12 @@ pub enum EditorKind {
     Exit,
     /// An appointment at a time.
     Booking,
+    /// A service in the directory: new (`None`) or an edit.
+    Partner(Option<i64>),
+    /// A referral being made.
+    Refer,
+    /// A referral being moved on.
+    ReferralUpdate(i64),
 }
 
 pub struct Editor {
@@ -76,6 +82,10 @@ pub struct Editor {
     pub version: i64,
     pub title: String,
     pub form: Fields,
+    /// The directory, for the referral form to find the service typed.
+    pub partners: Vec<crate::domain::referral::Partner>,
+    /// The person's barriers as needs, for offering services.
+    pub barriers: Vec<crate::domain::referral::Need>,
 }
 
 /// What a valid editor holds.
@@ -90,6 +100,9 @@ pub enum Checked {
     Spend(NewSpend),
     Exit(Exit),
     Booking(Booking),
+    Partner(Option<i64>, crate::domain::referral::PartnerDetails),
+    Refer(crate::domain::referral::ReferralDetails),
+    ReferralUpdate(crate::domain::referral::StatusChange),
 }
 
 /// An appointment as typed: its time is made a moment in the worker's zone when saved.
@@ -165,10 +178,16 @@ impl Editor {
             EditorKind::Spend => DraftKey::Spend(participant),
             EditorKind::Exit => DraftKey::Exit(participant),
             EditorKind::Booking => DraftKey::Booking(participant),
+            EditorKind::Partner(id) => DraftKey::Partner(id),
+            EditorKind::Refer => DraftKey::Refer(participant),
+            EditorKind::ReferralUpdate(referral) => DraftKey::ReferralUpdate {
+                participant,
+                referral,
+            },
         }
     }
 
-    fn simple(
+    pub(super) fn simple(
         participant: i64,
         kind: EditorKind,
         title: String,
@@ -181,6 +200,8 @@ impl Editor {
             version: 0,
             title,
             form: Fields::new(fields, today),
+            partners: Vec::new(),
+            barriers: Vec::new(),
         }
     }
 
@@ -359,6 +380,8 @@ impl Editor {
             version: stored.map_or(0, |s| s.version),
             title: format!("{}: {who}", strings::EDIT_PLAN),
             form: Fields::new(fields, today),
+            partners: Vec::new(),
+            barriers: Vec::new(),
         }
     }
 
@@ -385,6 +408,8 @@ impl Editor {
             version: action.map_or(0, |a| a.version),
             title: format!("{title}: {who}"),
             form: Fields::new(fields, today),
+            partners: Vec::new(),
+            barriers: Vec::new(),
         }
     }
 
@@ -403,6 +428,8 @@ impl Editor {
                 barrier.kind.label()
             ),
             form: Fields::new(fields, today),
+            partners: Vec::new(),
+            barriers: Vec::new(),
         }
     }
 
@@ -420,6 +447,8 @@ impl Editor {
             version: e.version,
             title: format!("{}: {}", strings::EDIT_EMPLOYER, e.name),
             form: Fields::new(fields, today),
+            partners: Vec::new(),
+            barriers: Vec::new(),
         }
     }
 
@@ -609,6 +638,9 @@ impl Editor {
                     clash: f.when.as_ref().and_then(|w| w.availability.clash(at)),
                 })
             }
+            EditorKind::Partner(id) => super::referral_forms::check_partner(f, id, &mut errors),
+            EditorKind::Refer => super::referral_forms::check_refer(self, &mut errors),
+            EditorKind::ReferralUpdate(_) => super::referral_forms::check_update(f, &mut errors),
         };
         if errors.is_empty() {
             Ok(checked)
@@ -621,6 +653,7 @@ impl Editor {
     pub fn touched(&mut self) {
         // A warning holds for the values it was given about.
         self.form.warned = false;
+        self.reoffer();
         if self.form.checked {
             self.form.errors = self.check().err().unwrap_or_default();
         }

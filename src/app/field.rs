@@ -70,8 +70,11 @@ pub struct Field {
     /// Shown only while another field has one of these values (`key`, `code`), e.g. "other"
     /// text only once Other is chosen.
     pub shown_if: Option<(&'static str, &'static str)>,
-    /// Names to offer while typing (employers).
+    /// Names to offer while typing (employers, services), best first.
     pub suggestions: Vec<String>,
+    /// Offer the first suggestion before anything is typed (the best service for the reason
+    /// chosen), so `→` alone takes it.
+    pub offer_first: bool,
 }
 
 impl Field {
@@ -96,6 +99,17 @@ impl Field {
         }
         options.extend(T::ALL.iter().map(|c| (c.code(), c.label())));
         let code = value.map_or("", Choice::code);
+        let selected = options.iter().position(|(c, _)| *c == code).unwrap_or(0);
+        Self::new(key, label, Input::Pick { options, selected })
+    }
+
+    /// A pick list of chosen options in a chosen order, `code` selected (else the first).
+    pub fn pick_of(
+        key: &'static str,
+        label: &'static str,
+        options: Vec<(&'static str, &'static str)>,
+        code: &str,
+    ) -> Self {
         let selected = options.iter().position(|(c, _)| *c == code).unwrap_or(0);
         Self::new(key, label, Input::Pick { options, selected })
     }
@@ -153,6 +167,7 @@ impl Field {
             input,
             shown_if: None,
             suggestions: Vec::new(),
+            offer_first: false,
         }
     }
 
@@ -246,7 +261,11 @@ impl Field {
     pub fn suggestion(&self) -> Option<&str> {
         let typed = self.value().to_lowercase();
         if typed.is_empty() {
-            return None;
+            return self
+                .suggestions
+                .first()
+                .filter(|_| self.offer_first)
+                .map(String::as_str);
         }
         let lower: Vec<String> = self.suggestions.iter().map(|s| s.to_lowercase()).collect();
         if lower.contains(&typed) {

@@ -5,6 +5,7 @@ pub mod brief;
 pub mod caseload;
 pub mod conflict;
 pub mod contact;
+pub mod directory;
 pub mod drafts;
 pub mod editing;
 pub mod editor;
@@ -18,6 +19,7 @@ pub mod participant;
 pub mod participant_form;
 pub mod plan;
 pub mod record;
+pub mod referral_forms;
 pub mod reminders;
 
 pub(crate) use caseload::{caseload_refresh, reload};
@@ -69,6 +71,7 @@ pub enum Screen {
     Reminders(Box<reminders::RemindersScreen>),
     Brief(Box<brief::Brief>),
     Outcomes(Box<outcomes::OutcomesScreen>),
+    Directory(Box<directory::DirectoryScreen>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -185,6 +188,8 @@ impl Model {
             },
             Screen::Brief(_) => vec![C::Always, C::Brief, C::Global],
             Screen::Outcomes(_) => vec![C::Always, C::Outcomes, C::Global],
+            Screen::Directory(d) if d.input.is_some() => vec![C::Always, C::DirectoryFilter],
+            Screen::Directory(_) => vec![C::Always, C::Directory, C::Global],
             Screen::Plan(p) if p.history.is_some() => vec![C::Always, C::PlanHistory],
             Screen::Plan(_) => vec![C::Always, C::Plan, C::Global],
             Screen::Editor(e) => match &e.form.focused().input {
@@ -345,6 +350,7 @@ pub(crate) fn on_key(model: &mut Model, store: &mut Store, key: KeyEvent) -> boo
         Screen::Plan(_) => plan::key(model, store, command),
         Screen::Reminders(_) => reminders::key(model, store, key, command),
         Screen::Outcomes(_) => outcomes::key(model, store, command),
+        Screen::Directory(_) => directory::key(model, store, key, command),
     };
     match (taken, command) {
         (Some(dirty), _) => dirty,
@@ -374,7 +380,12 @@ fn global(model: &mut Model, store: &mut Store, command: Command) -> bool {
         Command::Back => nav::back(model, store),
         Command::ShowCaseload => nav::home(model, store),
         Command::ShowReminders => nav::go(model, store, Route::Reminders),
-        Command::OpenPlan | Command::LogContact | Command::ShowOutcomes | Command::Book => {
+        Command::ShowDirectory => nav::go(model, store, Route::Directory),
+        Command::OpenPlan
+        | Command::LogContact
+        | Command::ShowOutcomes
+        | Command::Book
+        | Command::Refer => {
             let Some(id) = subject(model) else {
                 return false;
             };
@@ -382,6 +393,7 @@ fn global(model: &mut Model, store: &mut Store, command: Command) -> bool {
                 Command::OpenPlan => Route::Plan(id),
                 Command::ShowOutcomes => Route::Outcomes(id),
                 Command::Book => Route::Booking(id),
+                Command::Refer => Route::Refer(id),
                 _ => Route::Contact {
                     participant: id,
                     amends: None,

@@ -3,7 +3,8 @@
 //! reveals is read again (its cursor kept), so it shows what was saved on top of it.
 
 use super::{
-    Model, Screen, brief, caseload_refresh, contact, editor, editors, outcomes, participant,
+    Model, Screen, brief, caseload_refresh, contact, directory, editor, editors, outcomes,
+    participant,
 };
 use super::{plan, reminders};
 use crate::domain::contact::Contact;
@@ -33,6 +34,14 @@ pub enum Route {
     Editor(Box<editors::Editor>),
     /// Book an appointment for the participant.
     Booking(i64),
+    /// The directory of partner services.
+    Directory,
+    /// A service's form: a new one, or an edit.
+    PartnerForm(Option<i64>),
+    /// Refer the participant on to a service.
+    Refer(i64),
+    /// Move a referral on, by its id.
+    ReferralUpdate(i64),
 }
 
 impl Route {
@@ -44,6 +53,7 @@ impl Route {
             (Route::Outcomes(id), Screen::Outcomes(o)) => o.participant.id == *id,
             (Route::Brief(id), Screen::Brief(b)) => b.person.participant.id == *id,
             (Route::Reminders, Screen::Reminders(_)) => true,
+            (Route::Directory, Screen::Directory(_)) => true,
             _ => false,
         }
     }
@@ -94,11 +104,12 @@ pub fn home(model: &mut Model, store: &Store) {
 /// The participant a screen is about, if it is about one.
 pub fn subject(screen: &Screen) -> Option<i64> {
     match screen {
-        Screen::Caseload | Screen::Reminders(_) => None,
+        Screen::Caseload | Screen::Reminders(_) | Screen::Directory(_) => None,
         Screen::Participant(p) => Some(p.participant.id),
         Screen::Plan(p) => Some(p.participant.id),
         Screen::Editor(e) => match e.kind {
             editors::EditorKind::Participant(id) => id,
+            editors::EditorKind::Partner(_) => None,
             _ => Some(e.participant),
         },
         Screen::Contact(c) => Some(c.participant),
@@ -143,6 +154,48 @@ fn open(model: &mut Model, store: &Store, route: Route) -> Option<Screen> {
             let form = editors::Editor::booking(&p, &model.profile, model.today);
             editor::screen(model, store, form)
         }
+        Route::Directory => directory::screen(model, store),
+        Route::PartnerForm(id) => {
+            let p = match id.map(|id| store.partner(id)).transpose() {
+                Ok(p) => p.flatten(),
+                Err(e) => {
+                    model.fail(e);
+                    return None;
+                }
+            };
+            let form = editors::Editor::partner(p.as_ref(), model.today);
+            editor::screen(model, store, form)
+        }
+        Route::Refer(id) => {
+            let found = store
+                .participant(id)
+                .and_then(|p| Ok((p, store.partners()?)));
+            let (p, partners) = match found {
+                Ok(x) => x,
+                Err(e) => {
+                    model.fail(e);
+                    return None;
+                }
+            };
+            let form = editors::Editor::refer(&p, partners, model.today);
+            editor::screen(model, store, form)
+        }
+        Route::ReferralUpdate(id) => {
+            let found = store.referral(id).and_then(|r| {
+                let r = r.ok_or(crate::store::StoreError::Stale)?;
+                let who = store.participant(r.participant_id)?.details.name;
+                Ok((r, who))
+            });
+            let (r, who) = match found {
+                Ok(x) => x,
+                Err(e) => {
+                    model.fail(e);
+                    return None;
+                }
+            };
+            let form = editors::Editor::referral_update(&r, &who, model.today);
+            editor::screen(model, store, form)
+        }
     }
 }
 
@@ -171,6 +224,7 @@ pub fn refresh(model: &mut Model, store: &Store) {
             }
         }
         Screen::Reminders(_) => reminders::refresh(model, store),
+        Screen::Directory(_) => directory::refresh(model, store),
         Screen::Brief(b) => {
             let id = b.person.participant.id;
             if let Some(s) = brief::screen(model, store, id) {

@@ -91,6 +91,8 @@ impl Editor {
             version: p.map_or(0, |p| p.version),
             title,
             form: fields(details, today),
+            partners: Vec::new(),
+            barriers: Vec::new(),
         }
     }
 }

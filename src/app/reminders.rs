@@ -297,6 +297,13 @@ fn done(model: &mut Model, store: &mut Store, r: Reminder) {
         ReminderKind::ContactDue | ReminderKind::Appointment => {
             return log_contact(model, store, r.participant_id);
         }
+        // Done with a referral's follow-up is saying where it has got to.
+        ReminderKind::ChaseReferral | ReminderKind::ReferralFollowUp => {
+            if let Some(id) = r.key.parse::<ReminderKey>().ok().and_then(|k| k.referral()) {
+                nav::go(model, store, Route::ReferralUpdate(id));
+            }
+            return;
+        }
         ReminderKind::Milestone | ReminderKind::Review => {
             let p = if r.kind == ReminderKind::Milestone {
                 Prompt::Evidence(r)

@@ -35,6 +35,12 @@ pub enum DraftKey {
     Exit(i64),
     /// An appointment being booked.
     Booking(i64),
+    /// A service in the shared directory: a new one (`None`) or an edit. About no one.
+    Partner(Option<i64>),
+    /// A referral being made for a participant.
+    Refer(i64),
+    /// A referral being moved on.
+    ReferralUpdate { participant: i64, referral: i64 },
 }
 
 impl DraftKey {
@@ -50,8 +56,10 @@ impl DraftKey {
             | Self::Scores(p)
             | Self::Spend(p)
             | Self::Exit(p)
-            | Self::Booking(p) => Some(p),
-            Self::Employer(_) => None,
+            | Self::Booking(p)
+            | Self::Refer(p) => Some(p),
+            Self::ReferralUpdate { participant, .. } => Some(participant),
+            Self::Employer(_) | Self::Partner(_) => None,
         }
     }
 }
@@ -88,6 +96,13 @@ impl fmt::Display for DraftKey {
             Self::Spend(p) => write!(f, "spend:{p}"),
             Self::Exit(p) => write!(f, "exit:{p}"),
             Self::Booking(p) => write!(f, "booking:{p}"),
+            Self::Partner(None) => write!(f, "partner:new"),
+            Self::Partner(Some(id)) => write!(f, "partner:{id}"),
+            Self::Refer(p) => write!(f, "refer:{p}"),
+            Self::ReferralUpdate {
+                participant,
+                referral,
+            } => write!(f, "referral:{participant}:{referral}"),
         }
     }
 }
@@ -145,6 +160,12 @@ impl FromStr for DraftKey {
             "spend" => only(Self::Spend(id(first)?)),
             "exit" => only(Self::Exit(id(first)?)),
             "booking" => only(Self::Booking(id(first)?)),
+            "partner" => only(Self::Partner(new_or_id(first)?)),
+            "refer" => only(Self::Refer(id(first)?)),
+            "referral" => Ok(Self::ReferralUpdate {
+                participant: id(first)?,
+                referral: id(second)?,
+            }),
             _ => Err(bad()),
         }
     }
@@ -184,6 +205,14 @@ mod tests {
             DraftKey::Scores(5),
             DraftKey::Spend(5),
             DraftKey::Exit(5),
+            DraftKey::Booking(5),
+            DraftKey::Partner(None),
+            DraftKey::Partner(Some(5)),
+            DraftKey::Refer(5),
+            DraftKey::ReferralUpdate {
+                participant: 5,
+                referral: 9,
+            },
         ]
     }
 
@@ -217,6 +246,8 @@ mod tests {
             "contact:5:x",
             "note:5",
             "action:5:6:7",
+            "referral:5",
+            "partner:5:6",
         ] {
             assert!(s.parse::<DraftKey>().is_err(), "{s}");
         }

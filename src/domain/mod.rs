@@ -30,6 +30,7 @@ pub mod outcome;
 pub mod participant;
 pub mod plan;
 pub mod profile;
+pub mod referral;
 pub mod reminder;
 pub mod rhythm;
 pub mod text;

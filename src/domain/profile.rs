@@ -33,6 +33,8 @@ pub struct Profile {
     pub safety_net: SafetyNetRules,
     #[serde(default)]
     pub appointments: AppointmentRules,
+    #[serde(default)]
+    pub referrals: super::referral::ReferralRules,
 }
 
 /// Shared office machines: the screen locks itself after this long without a key.
@@ -125,6 +127,7 @@ impl Default for Profile {
             rhythm: RhythmRules::default(),
             safety_net: SafetyNetRules::default(),
             appointments: AppointmentRules::default(),
+            referrals: Default::default(),
         })
     }
 }
@@ -179,6 +182,11 @@ impl Profile {
                     .join(" "),
             )
         })?;
+        if !(1..=90).contains(&p.referrals.chase_after_days) {
+            return Err(ProfileError(
+                "referrals.chase_after_days must be between 1 and 90".into(),
+            ));
+        }
         if !(1..=10).contains(&p.contacts.retry_after_working_days) {
             return Err(ProfileError(
                 "contacts.retry_after_working_days must be between 1 and 10".into(),

@@ -18,6 +18,8 @@ choice! {
         ActionDue = "action_due", "Action due";
         Milestone = "milestone", "Milestone";
         Review = "review", "Review";
+        ChaseReferral = "chase_referral", "Chase referral";
+        ReferralFollowUp = "referral_follow_up", "Referral follow-up";
         Manual = "manual", "Reminder";
     }
 }
@@ -56,6 +58,10 @@ pub enum ReminderKey {
     Manual(i64),
     /// A booked appointment, by its id.
     Appointment(i64),
+    /// A referral with no reply yet, by the referral's id.
+    Chase(i64),
+    /// A referral's first appointment to ask about, by the referral's id.
+    HowItWent(i64),
 }
 
 impl ReminderKey {
@@ -67,6 +73,16 @@ impl ReminderKey {
             Self::Review(_) => ReminderKind::Review,
             Self::Manual(_) => ReminderKind::Manual,
             Self::Appointment(_) => ReminderKind::Appointment,
+            Self::Chase(_) => ReminderKind::ChaseReferral,
+            Self::HowItWent(_) => ReminderKind::ReferralFollowUp,
+        }
+    }
+
+    /// The referral a referral's follow-up is about.
+    pub fn referral(&self) -> Option<i64> {
+        match self {
+            Self::Chase(id) | Self::HowItWent(id) => Some(*id),
+            _ => None,
         }
     }
 }
@@ -80,6 +96,8 @@ impl std::fmt::Display for ReminderKey {
             Self::Review(d) => write!(f, "review:{}", d.format("%Y-%m-%d")),
             Self::Manual(id) => write!(f, "manual:{id}"),
             Self::Appointment(id) => write!(f, "appointment:{id}"),
+            Self::Chase(id) => write!(f, "chase:{id}"),
+            Self::HowItWent(id) => write!(f, "how_it_went:{id}"),
         }
     }
 }
@@ -103,6 +121,8 @@ impl std::str::FromStr for ReminderKey {
             "review" => day().map(Self::Review),
             "manual" => id().map(Self::Manual),
             "appointment" => id().map(Self::Appointment),
+            "chase" => id().map(Self::Chase),
+            "how_it_went" => id().map(Self::HowItWent),
             _ => Err(bad()),
         }
     }
@@ -184,6 +204,8 @@ pub struct Facts {
     pub one_off: Vec<(i64, NaiveDate, String)>,
     /// The latest snooze of each reminder, by its key.
     pub snoozes: Vec<(String, NaiveDate)>,
+    /// Onward referrals, for their follow-ups.
+    pub referrals: Vec<super::referral::ReferralFacts>,
 }
 
 /// Every open reminder of one participant, by the rules of the field and the programme
@@ -277,6 +299,22 @@ pub fn derive(f: &Facts, profile: &Profile) -> Vec<Reminder> {
             strings::REVIEW_DUE.to_string(),
         );
     }
+    if f.stage != Stage::Exited {
+        use super::referral::FollowUp;
+        for r in &f.referrals {
+            match r.follow_up(profile.referrals.chase_after_days) {
+                Some(FollowUp::Chase(due)) => {
+                    add(due, ReminderKey::Chase(r.id), strings::chase_referral(&r.partner))
+                }
+                Some(FollowUp::HowItWent(due)) => add(
+                    due,
+                    ReminderKey::HowItWent(r.id),
+                    strings::how_it_went(&r.partner),
+                ),
+                None => {}
+            }
+        }
+    }
     for (id, due, text) in &f.one_off {
         add(*due, ReminderKey::Manual(*id), text.clone());
     }
@@ -329,6 +367,8 @@ mod tests {
             ReminderKey::Review(day),
             ReminderKey::Manual(3),
             ReminderKey::Appointment(4),
+            ReminderKey::Chase(5),
+            ReminderKey::HowItWent(6),
         ] {
             let text = key.to_string();
             assert_eq!(text.parse::<ReminderKey>(), Ok(key.clone()), "{text}");
@@ -365,6 +405,7 @@ mod tests {
             actions: vec![(12, day(25), "Bring bank details".into())],
             one_off: vec![(3, day(24), "Ring the GP".into())],
             snoozes: vec![],
+            referrals: vec![],
             last_completed: Some(day(16)),
             referral: Some(day(2)),
             appointments: vec![],

@@ -13,6 +13,7 @@ mod participants;
 mod plans;
 #[cfg(test)]
 mod plans_check;
+mod referrals;
 mod reminders;
 mod report;
 pub mod schema;
@@ -64,6 +65,8 @@ pub enum StoreError {
     SnoozeReason,
     #[error("{}", strings::STALE_EDIT)]
     Stale,
+    #[error("{}", strings::PARTNER_TAKEN)]
+    PartnerTaken,
     #[error("{} already exists; a backup never overwrites a file", .0.display())]
     Exists(PathBuf),
     #[error("the backup did not pass its check: {0}")]

@@ -107,6 +107,7 @@ fn facts(conn: &Connection, participant: Option<i64>) -> Result<Vec<(Facts, Stri
             actions: Vec::new(),
             one_off: Vec::new(),
             snoozes: Vec::new(),
+            referrals: Vec::new(),
         };
         at.insert(f.participant_id, out.len());
         out.push((f, r.get(8)?));
@@ -158,6 +159,37 @@ fn facts(conn: &Connection, participant: Option<i64>) -> Result<Vec<(Facts, Stri
                     note: text(7)?,
                 },
             ));
+            Ok(())
+        },
+    )?;
+    each(
+        "SELECT r.participant_id, r.id, r.status, r.handover, r.sent_on, r.first_appointment, \
+         r.attended, p.organisation, p.service FROM referrals r \
+         JOIN partners p ON p.id = r.partner_id \
+         WHERE r.status IN ('sent', 'first_appointment') AND {one}",
+        &mut |f, r| {
+            use crate::domain::referral::{Attended, Handover, PartnerDetails, ReferralFacts, ReferralStatus};
+            let (Some(status), Some(handover), Some(sent_on)) = (
+                ReferralStatus::from_code(&r.get::<_, String>(2)?),
+                Handover::from_code(&r.get::<_, String>(3)?),
+                parse_day(&r.get::<_, String>(4)?),
+            ) else {
+                return Ok(());
+            };
+            let partner = PartnerDetails {
+                organisation: line(&r.get::<_, String>(7)?),
+                service: line(&r.get::<_, String>(8)?),
+                ..Default::default()
+            };
+            f.referrals.push(ReferralFacts {
+                id: r.get(1)?,
+                partner: partner.name(),
+                status,
+                handover,
+                sent_on,
+                first_appointment: r.get::<_, Option<String>>(5)?.as_deref().and_then(parse_day),
+                attended: r.get::<_, Option<String>>(6)?.as_deref().and_then(Attended::from_code),
+            });
             Ok(())
         },
     )?;

@@ -407,6 +407,71 @@ CREATE INDEX participants_by_name ON participants (name COLLATE NOCASE, id, key_
     phone, stage, last_contact, next_contact, failed_attempts, next_due, booked);
 "#;
 
+const V11: &str = r#"
+-- The team's directory of partner services, shared like employers.
+CREATE TABLE partners (
+    id              INTEGER PRIMARY KEY,
+    organisation    TEXT NOT NULL,
+    service         TEXT NOT NULL DEFAULT '',
+    -- Need codes joined by commas.
+    helps_with      TEXT NOT NULL DEFAULT '',
+    area            TEXT NOT NULL DEFAULT '',
+    how_to_refer    TEXT NOT NULL DEFAULT '',
+    contact_name    TEXT NOT NULL DEFAULT '',
+    phone           TEXT NOT NULL DEFAULT '',
+    email           TEXT NOT NULL DEFAULT '',
+    criteria        TEXT NOT NULL DEFAULT '',
+    wait            TEXT NOT NULL DEFAULT '',
+    notes           TEXT NOT NULL DEFAULT '',
+    version         INTEGER NOT NULL DEFAULT 1,
+    updated_by      TEXT NOT NULL,
+    updated_at      TEXT NOT NULL
+);
+CREATE UNIQUE INDEX partners_by_name ON partners (organisation COLLATE NOCASE, service COLLATE NOCASE);
+
+-- Onward referrals of a participant to a partner service.
+CREATE TABLE referrals (
+    id                INTEGER PRIMARY KEY,
+    participant_id    INTEGER NOT NULL REFERENCES participants (id) ON DELETE CASCADE,
+    partner_id        INTEGER NOT NULL REFERENCES partners (id),
+    reason            TEXT NOT NULL,
+    consent           TEXT NOT NULL,
+    -- Share codes joined by commas: what the person agreed may go to the service.
+    shares            TEXT NOT NULL DEFAULT '',
+    summary           TEXT NOT NULL DEFAULT '',
+    urgency           TEXT NOT NULL,
+    handover          TEXT NOT NULL,
+    sent_on           TEXT NOT NULL,
+    note              TEXT NOT NULL DEFAULT '',
+    status            TEXT NOT NULL,
+    status_on         TEXT NOT NULL,
+    first_appointment TEXT,
+    attended          TEXT,
+    outcome           TEXT,
+    version           INTEGER NOT NULL DEFAULT 1,
+    by                TEXT NOT NULL,
+    made_at           TEXT NOT NULL
+);
+CREATE INDEX referrals_of_participant ON referrals (participant_id, status);
+CREATE INDEX referrals_of_partner ON referrals (partner_id);
+
+-- Each move of a referral, dated: sent, accepted, first appointment, closed...
+CREATE TABLE referral_events (
+    id                INTEGER PRIMARY KEY,
+    referral_id       INTEGER NOT NULL REFERENCES referrals (id) ON DELETE CASCADE,
+    participant_id    INTEGER NOT NULL REFERENCES participants (id) ON DELETE CASCADE,
+    status            TEXT NOT NULL,
+    on_date           TEXT NOT NULL,
+    first_appointment TEXT,
+    attended          TEXT,
+    outcome           TEXT,
+    note              TEXT NOT NULL DEFAULT '',
+    by                TEXT NOT NULL,
+    at                TEXT NOT NULL
+);
+CREATE INDEX referral_events_of_referral ON referral_events (referral_id);
+"#;
+
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(V1),
@@ -419,12 +484,13 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V8),
         M::up(V9),
         M::up(V10),
+        M::up(V11),
     ])
 }
 
 /// The newest schema version this binary knows.
 pub fn latest_version() -> i64 {
-    10
+    11
 }
 
 #[cfg(test)]

@@ -225,7 +225,7 @@ fn hint(form: &Fields, field: &Field) -> Option<String> {
         return Some(strings::ACTIONS_HINT.to_string());
     }
     if value.is_empty() {
-        return None;
+        return field.suggestion().map(|s| format!("→ {s}"));
     }
     if let (Some(aside), "when" | "next") = (&form.when, field.key) {
         return aside.describe(&value, form.today);
@@ -241,11 +241,18 @@ fn hint(form: &Fields, field: &Field) -> Option<String> {
     if field.suggestions.is_empty() && field.key != "employer" {
         return None;
     }
+    let service = field.key == "partner";
     if field.is_known() {
-        return Some(strings::KNOWN_EMPLOYER.to_string());
+        let known = if service {
+            strings::KNOWN_PARTNER
+        } else {
+            strings::KNOWN_EMPLOYER
+        };
+        return Some(known.to_string());
     }
     match field.suggestion() {
         Some(s) => Some(format!("→ {s}")),
+        None if service => Some(strings::PARTNER_UNKNOWN.to_string()),
         None => Some(strings::NEW_EMPLOYER.to_string()),
     }
 }

@@ -4,6 +4,7 @@ pub mod brief;
 pub mod caseload;
 pub mod conflict;
 pub mod contact;
+pub mod directory;
 pub mod fields;
 pub mod help;
 pub mod outcomes;
@@ -64,6 +65,7 @@ pub fn view(model: &Model, frame: &mut Frame) {
         Screen::Reminders(r) => reminders::title(r, model),
         Screen::Brief(b) => brief::title(b),
         Screen::Outcomes(o) => outcomes::title(o),
+        Screen::Directory(d) => directory::title(d),
     };
     widgets::header(frame, top, model, &what);
     match &model.screen {
@@ -76,6 +78,7 @@ pub fn view(model: &Model, frame: &mut Frame) {
         Screen::Reminders(r) => reminders::draw(frame, body, model, r),
         Screen::Brief(b) => brief::draw(frame, body, model, b),
         Screen::Outcomes(o) => outcomes::draw(frame, body, model, o),
+        Screen::Directory(d) => directory::draw(frame, body, model, d),
     }
     if let Some(c) = conflict::of(model) {
         conflict::draw(frame, body, model, c);
