@@ -821,6 +821,47 @@ fn a_subject_access_export_holds_every_value_of_every_table_that_names_the_perso
             )
             .unwrap();
     }
+    {
+        use keyworker::domain::referral::*;
+        let partner = store
+            .add_partner(&PartnerDetails {
+                organisation: "Citizens Advice Worcester".into(),
+                service: "Debt advice".into(),
+                helps_with: vec![Need::DebtAndBenefits],
+                ..Default::default()
+            })
+            .unwrap();
+        let id = store
+            .refer(
+                ann,
+                &ReferralDetails {
+                    partner_id: partner,
+                    reason: Need::DebtAndBenefits,
+                    consent: ReferralConsent::Given,
+                    shares: vec![Share::ContactDetails, Share::Summary],
+                    summary: "Rent arrears since the job started".into(),
+                    urgency: Urgency::Soon,
+                    handover: Handover::ThreeWayCall,
+                    sent_on: d(2026, 11, 16),
+                    note: "Spoke to Priya on the advice line".into(),
+                },
+            )
+            .unwrap();
+        store
+            .move_referral(
+                id,
+                1,
+                &StatusChange {
+                    status: ReferralStatus::FirstAppointment,
+                    on: d(2026, 11, 20),
+                    first_appointment: Some(d(2026, 11, 26)),
+                    attended: Some(Attended::Yes),
+                    outcome: None,
+                    note: "Went with her sister".into(),
+                },
+            )
+            .unwrap();
+    }
     store
         .save_plan(
             ann,

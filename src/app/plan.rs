@@ -14,17 +14,20 @@ pub struct PlanScreen {
     pub employer: Option<Employer>,
     pub actions: Vec<Action>,
     pub assessments: Vec<Assessment>,
+    /// Onward referrals, newest first.
+    pub referrals: Vec<crate::domain::referral::Referral>,
     /// Position in `items()`.
     pub cursor: usize,
     /// The plan history, while it is shown over the pane.
     pub history: Option<Vec<PlanChange>>,
 }
 
-/// What the cursor can rest on: an action, or a barrier (by index).
+/// What the cursor can rest on: an action, a barrier or a referral (by index).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Item {
     Action(usize),
     Barrier(usize),
+    Referral(usize),
 }
 
 impl PlanScreen {
@@ -41,12 +44,14 @@ impl PlanScreen {
             employer,
             actions: store.actions(id)?,
             assessments: store.assessments(id)?,
+            referrals: store.referrals(id)?,
             cursor: 0,
             history: None,
         })
     }
 
-    /// Open actions, then barriers, then actions done or dropped: the order they are shown in.
+    /// Open actions, then barriers, then referrals (open ones first), then actions done or
+    /// dropped: the order they are shown in.
     pub fn items(&self) -> Vec<Item> {
         let open = |a: &Action| a.details.status == ActionStatus::Open;
         let mut items: Vec<Item> = (0..self.actions.len())
@@ -54,6 +59,10 @@ impl PlanScreen {
             .map(Item::Action)
             .collect();
         items.extend((0..self.participant.barriers.len()).map(Item::Barrier));
+        let (open_refs, closed_refs): (Vec<usize>, Vec<usize>) =
+            (0..self.referrals.len()).partition(|&i| self.referrals[i].status.is_open());
+        items.extend(open_refs.into_iter().map(Item::Referral));
+        items.extend(closed_refs.into_iter().map(Item::Referral));
         items.extend(
             (0..self.actions.len())
                 .filter(|&i| !open(&self.actions[i]))
@@ -69,7 +78,7 @@ impl PlanScreen {
     fn selected_action(&self) -> Option<&Action> {
         match self.selected()? {
             Item::Action(i) => self.actions.get(i),
-            Item::Barrier(_) => None,
+            Item::Barrier(_) | Item::Referral(_) => None,
         }
     }
 }
@@ -139,6 +148,19 @@ pub fn key(model: &mut Model, store: &mut Store, command: Option<Command>) -> Op
                 Some(Item::Action(i)) => Editor::action(id, &who, plan.actions.get(i), model.today),
                 Some(Item::Barrier(i)) => match plan.participant.barriers.get(i) {
                     Some(b) => Editor::assess(id, &who, b, model.today),
+                    None => return Some(false),
+                },
+                Some(Item::Referral(i)) => match plan.referrals.get(i) {
+                    // One the person said no to went nowhere, so it has nowhere to move.
+                    Some(r) if r.status == crate::domain::referral::ReferralStatus::Refused => {
+                        model.fail(strings::REFERRAL_NOT_MADE);
+                        return Some(true);
+                    }
+                    Some(r) => {
+                        let route = Route::ReferralUpdate(r.id);
+                        nav::go(model, store, route);
+                        return Some(true);
+                    }
                     None => return Some(false),
                 },
                 None => return Some(false),

@@ -6,6 +6,7 @@ use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 
 use crate::domain::appointment::Appointment;
+use crate::domain::referral::Referral;
 use crate::domain::outcome::{Exit, FormalOutcome, SoftScore, Spend};
 use anyhow::{Context, Result, bail};
 use serde::Serialize;
@@ -238,6 +239,77 @@ pub(super) struct ParticipantOut {
     pub(super) availability: AvailabilityOut,
     /// Booked, held, missed and cancelled, each with its moves.
     pub(super) appointments: Vec<AppointmentOut>,
+    /// Onward referrals to partner services, each with its dated history.
+    pub(super) referrals: Vec<ReferralOut>,
+}
+
+#[derive(Serialize)]
+pub(super) struct ReferralOut {
+    pub(super) id: String,
+    pub(super) partner: String,
+    pub(super) reason: &'static str,
+    pub(super) consent: &'static str,
+    pub(super) shares: Vec<&'static str>,
+    pub(super) summary: String,
+    pub(super) urgency: &'static str,
+    pub(super) handover: &'static str,
+    pub(super) sent_on: String,
+    pub(super) note: String,
+    pub(super) status: &'static str,
+    pub(super) status_on: String,
+    pub(super) first_appointment: Option<String>,
+    pub(super) attended: Option<&'static str>,
+    pub(super) outcome: Option<&'static str>,
+    pub(super) by: String,
+    pub(super) history: Vec<ReferralEventOut>,
+}
+
+#[derive(Serialize)]
+pub(super) struct ReferralEventOut {
+    pub(super) status: &'static str,
+    pub(super) on: String,
+    pub(super) first_appointment: Option<String>,
+    pub(super) attended: Option<&'static str>,
+    pub(super) outcome: Option<&'static str>,
+    pub(super) note: String,
+    pub(super) by: String,
+    pub(super) at: String,
+}
+
+fn referral_out(r: Referral) -> ReferralOut {
+    let d = r.details;
+    ReferralOut {
+        id: r.id.to_string(),
+        partner: r.partner,
+        reason: d.reason.code(),
+        consent: d.consent.code(),
+        shares: d.shares.iter().map(|s| s.code()).collect(),
+        summary: d.summary,
+        urgency: d.urgency.code(),
+        handover: d.handover.code(),
+        sent_on: d.sent_on.to_string(),
+        note: d.note,
+        status: r.status.code(),
+        status_on: r.status_on.to_string(),
+        first_appointment: r.first_appointment.map(|d| d.to_string()),
+        attended: r.attended.map(Choice::code),
+        outcome: r.outcome.map(Choice::code),
+        by: r.by,
+        history: r
+            .events
+            .into_iter()
+            .map(|e| ReferralEventOut {
+                status: e.change.status.code(),
+                on: e.change.on.to_string(),
+                first_appointment: e.change.first_appointment.map(|d| d.to_string()),
+                attended: e.change.attended.map(Choice::code),
+                outcome: e.change.outcome.map(Choice::code),
+                note: e.change.note,
+                by: e.by,
+                at: rfc3339(e.at),
+            })
+            .collect(),
+    }
 }
 
 #[derive(Serialize)]
@@ -328,6 +400,7 @@ pub(super) struct Extra {
     pub(super) drafts: Vec<DraftAbout>,
     pub(super) audit: Vec<crate::store::AuditEntry>,
     pub(super) appointments: Vec<Appointment>,
+    pub(super) referrals: Vec<Referral>,
 }
 
 fn extra(store: &Store, id: i64) -> Result<Extra> {
@@ -358,6 +431,7 @@ fn extra(store: &Store, id: i64) -> Result<Extra> {
         drafts: store.drafts_about(id)?,
         audit: store.audit(Some(id))?,
         appointments: store.appointments(id)?,
+        referrals: store.referrals(id)?,
     })
 }
 
@@ -439,6 +513,7 @@ fn participant_out(p: Participant, history: Vec<StageChange>, mut x: Extra) -> P
     let drafts = std::mem::take(&mut x.drafts);
     let audit = std::mem::take(&mut x.audit);
     let appointments = std::mem::take(&mut x.appointments);
+    let referrals = std::mem::take(&mut x.referrals);
     let d = p.details;
     let availability = AvailabilityOut {
         note: d.availability.note.clone(),
@@ -562,6 +637,7 @@ fn participant_out(p: Participant, history: Vec<StageChange>, mut x: Extra) -> P
         drafts,
         availability,
         appointments: appointments.into_iter().map(appointment_out).collect(),
+        referrals: referrals.into_iter().map(referral_out).collect(),
         audit: audit
             .into_iter()
             .map(|a| {

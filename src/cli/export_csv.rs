@@ -243,6 +243,45 @@ pub(super) fn write(dir: &Path, people: &[ParticipantOut]) -> Result<usize> {
             ],
             Vec::new(),
         ),
+        (
+            "referrals",
+            vec![
+                "participant_id",
+                "referral_id",
+                "partner",
+                "reason",
+                "consent",
+                "shares",
+                "summary",
+                "urgency",
+                "handover",
+                "sent_on",
+                "note",
+                "status",
+                "status_on",
+                "first_appointment",
+                "attended",
+                "outcome",
+                "by",
+            ],
+            Vec::new(),
+        ),
+        (
+            "referral_history",
+            vec![
+                "participant_id",
+                "referral_id",
+                "status",
+                "on",
+                "first_appointment",
+                "attended",
+                "outcome",
+                "note",
+                "by",
+                "at",
+            ],
+            Vec::new(),
+        ),
     ];
     let opt = |o: &Option<String>| o.clone().unwrap_or_default();
     for p in people {
@@ -476,6 +515,42 @@ pub(super) fn write(dir: &Path, people: &[ParticipantOut]) -> Result<usize> {
                     m.note.clone(),
                     m.by.clone(),
                     m.at.clone(),
+                ]);
+            }
+        }
+        for r in &p.referrals {
+            let code = |c: Option<&str>| c.unwrap_or_default().to_string();
+            tables[18].2.push(vec![
+                id.clone(),
+                r.id.clone(),
+                r.partner.clone(),
+                r.reason.into(),
+                r.consent.into(),
+                r.shares.join(","),
+                r.summary.clone(),
+                r.urgency.into(),
+                r.handover.into(),
+                r.sent_on.clone(),
+                r.note.clone(),
+                r.status.into(),
+                r.status_on.clone(),
+                opt(&r.first_appointment),
+                code(r.attended),
+                code(r.outcome),
+                r.by.clone(),
+            ]);
+            for e in &r.history {
+                tables[19].2.push(vec![
+                    id.clone(),
+                    r.id.clone(),
+                    e.status.into(),
+                    e.on.clone(),
+                    opt(&e.first_appointment),
+                    code(e.attended),
+                    code(e.outcome),
+                    e.note.clone(),
+                    e.by.clone(),
+                    e.at.clone(),
                 ]);
             }
         }

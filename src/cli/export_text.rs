@@ -299,6 +299,62 @@ fn person(w: &mut impl Write, p: &ParticipantOut) -> io::Result<()> {
             }
         }
     }
+    if heading(w, "Referrals to other services", p.referrals.is_empty())? {
+        use crate::domain::referral::{
+            Attended, Handover, Need, ReferralConsent, ReferralOutcome, ReferralStatus, Share,
+            Urgency,
+        };
+        for r in &p.referrals {
+            let shared = r
+                .shares
+                .iter()
+                .map(|s| label::<Share>(s).to_lowercase())
+                .collect::<Vec<_>>()
+                .join(", ");
+            writeln!(
+                w,
+                "  {} to {} for {}, {}, {}, by {}: {}{}",
+                date(&r.sent_on),
+                line(&r.partner),
+                label::<Need>(r.reason).to_lowercase(),
+                label::<Urgency>(r.urgency).to_lowercase(),
+                label::<Handover>(r.handover).to_lowercase(),
+                line(&r.by),
+                label::<ReferralConsent>(r.consent).to_lowercase(),
+                if shared.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (may share: {shared})")
+                },
+            )?;
+            if !r.summary.is_empty() {
+                writeln!(w, "    summary shared: {}", text(&r.summary))?;
+            }
+            if !r.note.is_empty() {
+                writeln!(w, "    note: {}", text(&r.note))?;
+            }
+            for e in &r.history {
+                let mut what = label::<ReferralStatus>(e.status).to_lowercase();
+                if let Some(d) = &e.first_appointment {
+                    what.push_str(&format!(" on {}", date(d)));
+                }
+                if let Some(a) = e.attended {
+                    what.push_str(&format!(", {}", label::<Attended>(a).to_lowercase()));
+                }
+                if let Some(o) = e.outcome {
+                    what.push_str(&format!(", {}", label::<ReferralOutcome>(o).to_lowercase()));
+                }
+                writeln!(
+                    w,
+                    "    {}: {what}, recorded by {} on {}{}",
+                    date(&e.on),
+                    line(&e.by),
+                    time(&e.at),
+                    note(&e.note)
+                )?;
+            }
+        }
+    }
     if heading(w, "Reminders put off", p.snoozes.is_empty())? {
         for s in &p.snoozes {
             writeln!(

@@ -405,12 +405,57 @@ mod tests {
             actions: vec![(12, day(25), "Bring bank details".into())],
             one_off: vec![(3, day(24), "Ring the GP".into())],
             snoozes: vec![],
-            referrals: vec![],
+            referrals: vec![
+                referral(21, ReferralStatus::Sent, None),
+                referral(22, ReferralStatus::FirstAppointment, Some(day(26))),
+                referral(23, ReferralStatus::Accepted, None),
+            ],
             last_completed: Some(day(16)),
             referral: Some(day(2)),
             appointments: vec![],
             availability: String::new(),
         }
+    }
+
+    use crate::domain::referral::{Handover, ReferralFacts, ReferralStatus};
+
+    fn referral(id: i64, status: ReferralStatus, first: Option<NaiveDate>) -> ReferralFacts {
+        ReferralFacts {
+            id,
+            partner: "Citizens Advice: Debt advice".into(),
+            status,
+            handover: Handover::ReferralSent,
+            sent_on: day(17),
+            first_appointment: first,
+            attended: None,
+        }
+    }
+
+    #[test]
+    fn a_referral_is_chased_when_it_goes_quiet_and_asked_about_after_the_first_appointment() {
+        let rs = derive(&facts(Stage::Engaged), &Profile::default());
+        let follow_ups: Vec<_> = rs
+            .iter()
+            .filter(|r| r.key.starts_with("chase") || r.key.starts_with("how_it_went"))
+            .map(|r| (r.key.as_str(), r.due, r.title.as_str()))
+            .collect();
+        assert_eq!(
+            follow_ups,
+            [
+                (
+                    "chase:21",
+                    day(24),
+                    "chase referral: Citizens Advice: Debt advice (no reply)"
+                ),
+                (
+                    "how_it_went:22",
+                    day(27),
+                    "ask how the first appointment went: Citizens Advice: Debt advice"
+                ),
+            ]
+        );
+        let exited = derive(&facts(Stage::Exited), &Profile::default());
+        assert!(exited.iter().all(|r| r.kind == ReminderKind::Manual));
     }
 
     fn booking(d: u32, h: u32) -> AppointmentDetails {
@@ -545,9 +590,11 @@ mod tests {
             [
                 ReminderKind::ContactDue,
                 ReminderKind::ActionDue,
+                ReminderKind::ChaseReferral,
+                ReminderKind::ReferralFollowUp,
                 ReminderKind::Manual
             ],
-            "a check-in, the actions and one-offs; no review or milestones"
+            "a check-in, the actions, referrals' follow-ups and one-offs; no review or milestones"
         );
         let exited = derive(&facts(Stage::Exited), &profile);
         assert_eq!(kinds(&exited), [ReminderKind::Manual]);

@@ -180,6 +180,32 @@ fn item_line<'a>(
                 Span::styled(format!("{state:<8}"), style),
             ])
         }
+        Item::Referral(i) => {
+            let r = &p.referrals[i];
+            let chase = model.profile.referrals.chase_after_days;
+            let late = r
+                .status
+                .eq(&crate::domain::referral::ReferralStatus::Sent)
+                .then(|| (model.today - r.details.sent_on).num_days())
+                .filter(|d| *d >= i64::from(chase) && r.details.handover != crate::domain::referral::Handover::Signposted);
+            let state = match late {
+                Some(d) => format!("no reply {}", span(d)),
+                None => r.state(),
+            };
+            let style = match (late, r.status.is_open()) {
+                (Some(_), _) => base.patch(theme.error()),
+                (None, true) => base,
+                (None, false) => base.patch(theme.dim()),
+            };
+            let name_w = width.saturating_sub(2 + 2 + 20 + 22);
+            Line::from(vec![
+                Span::styled(marker, theme.key()),
+                Span::styled(if late.is_some() { "! " } else { "  " }, style),
+                Span::styled(format!("{:<name_w$} ", fit(&r.partner, name_w)), style),
+                Span::styled(format!("{:<19} ", fit(r.details.reason.label(), 19)), style),
+                Span::styled(fit(&state, 22), style),
+            ])
+        }
         Item::Barrier(i) => {
             let b = &p.participant.barriers[i];
             let history = trail(&p.assessments, b.kind);
@@ -243,7 +269,17 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, p: &PlanScreen) {
             };
             lines.push((None, Line::styled(heading, theme.title())));
         }
-        if pos == open_actions + p.participant.barriers.len() {
+        let referrals_at = open_actions + p.participant.barriers.len();
+        if pos == referrals_at {
+            lines.push((None, referrals_heading(p, theme)));
+            if p.referrals.is_empty() {
+                lines.push((
+                    None,
+                    Line::styled(format!("  {}", strings::NO_REFERRALS), theme.dim()),
+                ));
+            }
+        }
+        if pos == referrals_at + p.referrals.len() {
             lines.push((None, Line::styled(strings::CLOSED_ACTIONS, theme.title())));
         }
         lines.push((
@@ -258,6 +294,14 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, p: &PlanScreen) {
             }
         }
     }
+    // With no referrals and no closed actions, the loop never reaches the heading.
+    if items.len() == open_actions + p.participant.barriers.len() {
+        lines.push((None, referrals_heading(p, theme)));
+        lines.push((
+            None,
+            Line::styled(format!("  {}", strings::NO_REFERRALS), theme.dim()),
+        ));
+    }
     // Keep the selection and the line under it (a barrier's history) in view.
     let visible = scrolled(lines, p.cursor, usize::from(list_area.height), 1);
     frame.render_widget(Paragraph::new(visible), list_area);
@@ -265,6 +309,14 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, p: &PlanScreen) {
     if let Some(history) = &p.history {
         draw_history(frame, area, model, history);
     }
+}
+
+fn referrals_heading(p: &PlanScreen, theme: Theme) -> Line<'static> {
+    let open = p.referrals.iter().filter(|r| r.status.is_open()).count();
+    Line::styled(
+        format!("{} ({open} open)", strings::REFERRALS),
+        theme.title(),
+    )
 }
 
 fn draw_history(
