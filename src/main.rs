@@ -91,6 +91,14 @@ enum Command {
         #[arg(long)]
         yes: bool,
     },
+    /// A referral's summary to paste into a service's form or email: only what the person
+    /// agreed may be shared. Without --referral, lists their referrals and numbers.
+    Referral {
+        #[arg(long, value_name = "ID")]
+        participant: String,
+        #[arg(long, value_name = "N")]
+        referral: Option<String>,
+    },
     /// Check a (shared) database: file modes, group, journal, schema and integrity.
     Doctor,
     /// Who changed what, when: every change, oldest first.
@@ -265,6 +273,14 @@ fn run(args: Args) -> Result<()> {
             if cli::doctor::run(&path, &clock)? > 0 {
                 anyhow::bail!("the problems above need fixing");
             }
+        }
+        Some(Command::Referral {
+            participant,
+            referral,
+        }) => {
+            let path = db_path(args.db, false)?;
+            let store = Store::open_existing(&path, &me, profile_beside(&path).0, clock)?;
+            cli::referral::run(&store, &participant, referral.as_deref())?;
         }
         Some(Command::Audit {
             participant,

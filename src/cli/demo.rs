@@ -20,6 +20,10 @@ use crate::domain::plan::{
     Frequency, Goal, Owner, Plan, PracticalHelp,
 };
 use crate::domain::profile::Profile;
+use crate::domain::referral::{
+    Attended, Handover, HowToRefer, Need, PartnerDetails, ReferralConsent, ReferralDetails,
+    ReferralOutcome, ReferralStatus, Share, StatusChange, Urgency,
+};
 use crate::domain::{BarrierKind, Choice, ParticipantDetails, ReferralRoute, Stage, StageChange};
 use crate::store::{NewParticipant, NewSpend, Store};
 
@@ -30,6 +34,7 @@ const BARRIER_NOTES: &str = include_str!("../../assets/barrier_notes.txt");
 const COLLEAGUES: &str = include_str!("../../assets/colleagues.txt");
 const EMPLOYERS: &str = include_str!("../../assets/employers.txt");
 const PLAN_TEXT: &str = include_str!("../../assets/plan_text.txt");
+const PARTNERS: &str = include_str!("../../assets/partners.txt");
 
 fn lines(s: &'static str) -> Vec<&'static str> {
     s.lines()
@@ -86,6 +91,11 @@ fn path_to(stage: Stage) -> &'static [Stage] {
 
 pub struct Generator {
     rng: fastrand::Rng,
+    /// Its own stream, so the people and their contacts are the same with or without
+    /// referrals.
+    referral_rng: fastrand::Rng,
+    /// The directory as written: each service's id and what it helps with.
+    pub partners: Vec<(i64, Vec<Need>)>,
     today: NaiveDate,
     me: String,
     colleagues: Vec<&'static str>,
@@ -117,6 +127,34 @@ pub fn employers() -> Vec<Employer> {
         .collect()
 }
 
+/// The services of the demo's area, for its directory.
+pub fn partners() -> Vec<PartnerDetails> {
+    lines(PARTNERS)
+        .into_iter()
+        .filter_map(|l| {
+            let f: Vec<&str> = l.split('|').collect();
+            let [org, service, helps, area, how, contact, phone, email, criteria, wait, notes] =
+                f.as_slice()
+            else {
+                return None;
+            };
+            Some(PartnerDetails {
+                organisation: org.to_string(),
+                service: service.to_string(),
+                helps_with: helps.split(',').filter_map(Need::from_code).collect(),
+                area: area.to_string(),
+                how_to_refer: HowToRefer::from_code(how),
+                contact_name: contact.to_string(),
+                phone: phone.to_string(),
+                email: email.to_string(),
+                criteria: criteria.to_string(),
+                wait: wait.to_string(),
+                notes: notes.to_string(),
+            })
+        })
+        .collect()
+}
+
 #[derive(Default)]
 struct Record {
     outcomes: Vec<(OutcomeKind, NaiveDate, String)>,
@@ -129,6 +167,8 @@ impl Generator {
     pub fn new(seed: u64, me: &str, today: NaiveDate) -> Self {
         Self {
             rng: fastrand::Rng::with_seed(seed),
+            referral_rng: fastrand::Rng::with_seed(seed ^ 0x5eed_5eed),
+            partners: Vec::new(),
             today,
             me: me.to_string(),
             colleagues: lines(COLLEAGUES),
@@ -412,6 +452,145 @@ impl Generator {
             with,
             note: String::new(),
         }]
+    }
+
+    /// About one in three people past referral have been referred on: to a service for one
+    /// of their barriers, mostly with their consent and a three-way call or a referral sent.
+    /// How far each has got follows its age: the newest sent, some gone quiet past the chase
+    /// date, then accepted, waiting or declined, then a first appointment (some yesterday,
+    /// not yet asked about), then closed with an outcome.
+    fn referrals(
+        &mut self,
+        stage: Stage,
+        since: NaiveDate,
+        barriers: &[(BarrierKind, String)],
+    ) -> Vec<(ReferralDetails, Vec<StatusChange>)> {
+        let r = &mut self.referral_rng;
+        if stage == Stage::Referred || self.partners.is_empty() || r.u8(..3) != 0 {
+            return Vec::new();
+        }
+        let needs: Vec<Need> = barriers.iter().map(|(b, _)| Need::of(*b)).collect();
+        let fitting: Vec<&(i64, Vec<Need>)> = self
+            .partners
+            .iter()
+            .filter(|(_, helps)| helps.iter().any(|h| needs.contains(h)))
+            .collect();
+        let (partner, reason) = match fitting.get(r.usize(..fitting.len().max(1))) {
+            Some((id, helps)) => (
+                *id,
+                helps
+                    .iter()
+                    .copied()
+                    .find(|h| needs.contains(h))
+                    .unwrap_or(Need::Other),
+            ),
+            None => {
+                let (id, helps) = &self.partners[r.usize(..self.partners.len())];
+                (*id, helps.first().copied().unwrap_or(Need::Other))
+            }
+        };
+        let span = (self.today - since).num_days().clamp(2, 150) as u64;
+        let sent_on = self.today - Days::new(r.u64(1..span));
+        let age = (self.today - sent_on).num_days();
+        let refused = r.u8(..20) == 0;
+        let shares = match r.u8(..4) {
+            0 => vec![Share::ContactDetails],
+            1 => vec![Share::ContactDetails, Share::Barriers],
+            _ => vec![Share::ContactDetails, Share::Barriers, Share::Summary],
+        };
+        let details = ReferralDetails {
+            partner_id: partner,
+            reason,
+            consent: if refused {
+                ReferralConsent::Refused
+            } else {
+                ReferralConsent::Given
+            },
+            summary: if shares.contains(&Share::Summary) {
+                "Working with us towards work; keen, and this is what is holding them back."
+                    .to_string()
+            } else {
+                String::new()
+            },
+            shares,
+            urgency: [Urgency::Routine, Urgency::Routine, Urgency::Soon, Urgency::Urgent]
+                [r.usize(..4)],
+            handover: [
+                Handover::ReferralSent,
+                Handover::ReferralSent,
+                Handover::ThreeWayCall,
+                Handover::InPerson,
+                Handover::Signposted,
+            ][r.usize(..5)],
+            sent_on,
+            note: String::new(),
+        };
+        let mut steps = Vec::new();
+        let step = |status, on, first: Option<NaiveDate>, attended, outcome| StatusChange {
+            status,
+            on,
+            first_appointment: first,
+            attended,
+            outcome,
+            note: String::new(),
+        };
+        // A reply a few days after sending, if it has come yet.
+        let answered = sent_on + Days::new(r.u64(2..12));
+        if refused || age < 5 || answered >= self.today || r.u8(..5) == 0 {
+            return vec![(details, steps)];
+        }
+        let answer = match r.u8(..10) {
+            0 => ReferralStatus::Declined,
+            1 | 2 => ReferralStatus::WaitingList,
+            _ => ReferralStatus::Accepted,
+        };
+        steps.push(step(answer, answered, None, None, None));
+        if answer == ReferralStatus::Declined {
+            return vec![(details, steps)];
+        }
+        let first = answered + Days::new(r.u64(5..25));
+        let booked = answered + Days::new(r.u64(1..4));
+        let waiting = answer == ReferralStatus::WaitingList && r.bool();
+        if booked >= self.today || waiting || r.u8(..4) == 0 {
+            return vec![(details, steps)];
+        }
+        steps.push(step(
+            ReferralStatus::FirstAppointment,
+            booked,
+            Some(first),
+            None,
+            None,
+        ));
+        // Asked about it a day or three after; the last few are not yet asked.
+        let asked = first + Days::new(r.u64(1..4));
+        if asked >= self.today {
+            return vec![(details, steps)];
+        }
+        let went = r.u8(..5) != 0;
+        let attended = if went { Attended::Yes } else { Attended::No };
+        steps.push(step(
+            ReferralStatus::FirstAppointment,
+            asked,
+            Some(first),
+            Some(attended),
+            None,
+        ));
+        let closed = asked + Days::new(r.u64(14..60));
+        if closed >= self.today || r.u8(..3) == 0 {
+            return vec![(details, steps)];
+        }
+        let outcome = if went {
+            [
+                ReferralOutcome::Helped,
+                ReferralOutcome::Helped,
+                ReferralOutcome::Partly,
+                ReferralOutcome::NotHelped,
+            ][r.usize(..4)]
+        } else {
+            [ReferralOutcome::Disengaged, ReferralOutcome::Withdrawn][r.usize(..2)]
+        };
+        steps.push(step(ReferralStatus::Closed, closed, None, None, Some(outcome)));
+        vec![(details, steps)]
     }
 
     /// Milestones already past are settled, nearly all done with a line of evidence; the
@@ -830,8 +1009,10 @@ impl Generator {
         let availability = self.availability(stage);
         let mut contacts = contacts;
         let appointments = self.appointments(stage, &plan, &mut contacts);
+        let referrals = self.referrals(stage, referral_date, &barriers);
         NewParticipant {
             appointments,
+            referrals,
             reminders,
             outcomes: record.outcomes,
             scores: record.scores,
@@ -906,9 +1087,15 @@ pub fn fill(store: &mut Store, n: u64, seed: u64, force: bool, today: NaiveDate)
         ProgressBar::hidden()
     };
     store.add_employers(&employers())?;
+    store.add_partners(&partners())?;
     let me = store.who().to_string();
     let mut generator = Generator::new(seed, &me, today);
     generator.profile = store.profile().clone();
+    generator.partners = store
+        .partners()?
+        .into_iter()
+        .map(|p| (p.id, p.details.helps_with))
+        .collect();
     let written = store.add_participants((0..n).map(|i| generator.participant(i)), |k| {
         bar.set_position(k)
     })?;

@@ -9,4 +9,5 @@ pub mod export;
 mod export_csv;
 mod export_text;
 pub mod import;
+pub mod referral;
 pub mod report;

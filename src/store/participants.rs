@@ -7,7 +7,7 @@ use rusqlite::{OptionalExtension, Row, Transaction, params};
 use serde_json::{Map, Value, json};
 
 use super::NewSpend;
-use super::{Made, actions, appointments, contacts, outcomes, plans, reminders};
+use super::{Made, actions, appointments, contacts, outcomes, plans, referrals, reminders};
 use super::{
     Result, Store, StoreError, audit, barriers, day, parse_day, parse_stamp, scoped, stamp,
 };
@@ -59,6 +59,11 @@ pub struct NewParticipant {
     pub reminders: Vec<(NaiveDate, String)>,
     /// Appointments booked ahead.
     pub appointments: Vec<crate::domain::appointment::AppointmentDetails>,
+    /// Referrals made, each with the steps it has moved through since.
+    pub referrals: Vec<(
+        crate::domain::referral::ReferralDetails,
+        Vec<crate::domain::referral::StatusChange>,
+    )>,
 }
 
 impl NewParticipant {
@@ -92,8 +97,18 @@ impl NewParticipant {
             exit: None,
             reminders: Vec::new(),
             appointments: Vec::new(),
+            referrals: Vec::new(),
         }
     }
+}
+
+/// `day` at the time of day and offset of `like`: when something in bulk was recorded.
+fn work_hours(day: NaiveDate, like: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
+    use chrono::TimeZone;
+    like.offset()
+        .from_local_datetime(&day.and_time(like.time()))
+        .earliest()
+        .unwrap_or(like)
 }
 
 /// Everything the app stores is cleaned of terminal control characters first.
@@ -604,6 +619,15 @@ fn insert(tx: &Transaction, who: &str, p: &NewParticipant) -> Result<i64> {
     };
     for a in &p.appointments {
         appointments::insert_appointment(tx, id, a, theirs)?;
+    }
+    for (r, steps) in &p.referrals {
+        let made = |on: NaiveDate| stamp(work_hours(on, p.created_at));
+        let at = made(r.sent_on);
+        let referral = referrals::insert_referral(tx, id, r, Made { by: &d.key_worker, at: &at })?;
+        for (version, c) in (1..).zip(steps) {
+            let at = made(c.on);
+            referrals::update_referral(tx, referral, version, c, Made { by: &d.key_worker, at: &at })?;
+        }
     }
     for (key, done, on, evidence) in &p.milestones {
         reminders::write_milestone_state(tx, id, key, *done, *on, evidence, mine)?;
