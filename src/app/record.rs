@@ -16,6 +16,8 @@ pub struct ParticipantScreen {
     pub snoozes: Vec<crate::store::Snooze>,
     /// Why and when the case was closed, while it is.
     pub exit: Option<crate::domain::outcome::Exit>,
+    /// Onward referrals, newest first.
+    pub referrals: Vec<crate::domain::referral::Referral>,
     pub cursor: usize,
 }
 
@@ -37,6 +39,7 @@ impl ParticipantScreen {
             contacts: store.contacts(id, CONTACT_HISTORY)?,
             snoozes: store.snoozes(id)?,
             exit: store.exit_of(id)?,
+            referrals: store.referrals(id)?,
             cursor: 0,
         })
     }

@@ -91,6 +91,12 @@ fn json(r: &Report) -> serde_json::Value {
         "time_by_worker": list(&r.time_by_worker, "worker", "contacts", Some("minutes")),
         "time_by_participant": list(&r.time_by_participant, "participant", "contacts", Some("minutes")),
         "spend_by_category": list(&r.spend_by_category, "category", "payments", Some("pence")),
+        "referrals_by_partner": list(&r.referrals_by_partner, "partner", "referrals", None),
+        "referrals_by_reason": list(&r.referrals_by_reason, "reason", "referrals", None),
+        "referrals_by_status": list(&r.referrals_by_status, "status", "referrals", None),
+        "referrals_by_outcome": list(&r.referrals_by_outcome, "outcome", "referrals", None),
+        "median_days_to_accepted": r.median_days_to_accepted,
+        "median_days_to_first_appointment": r.median_days_to_first_appointment,
     })
 }
 
@@ -147,6 +153,26 @@ fn write_csv(w: &mut impl Write, r: &Report) -> Result<()> {
     tallies("time_by_worker_minutes", &r.time_by_worker)?;
     tallies("time_by_participant_minutes", &r.time_by_participant)?;
     tallies("spend_by_category_pence", &r.spend_by_category)?;
+    tallies("referrals_by_partner", &r.referrals_by_partner)?;
+    tallies("referrals_by_reason", &r.referrals_by_reason)?;
+    tallies("referrals_by_status", &r.referrals_by_status)?;
+    tallies("referrals_by_outcome", &r.referrals_by_outcome)?;
+    for (name, days) in [
+        ("median_days_to_accepted", r.median_days_to_accepted),
+        ("median_days_to_first_appointment", r.median_days_to_first_appointment),
+    ] {
+        if let Some(d) = days {
+            tallies(
+                name,
+                &[Tally {
+                    name: "days".into(),
+                    count: d.round() as i64,
+                    total: 0,
+                    participant_id: None,
+                }],
+            )?;
+        }
+    }
     for s in &r.soft_outcomes {
         out.write_record([
             "soft_outcomes",
@@ -270,6 +296,35 @@ fn write_text(w: &mut impl Write, r: &Report) -> Result<()> {
         "All",
         r.spend_by_category.iter().map(|t| t.count).sum::<i64>(),
         pounds(spent)
+    )?;
+
+    use crate::domain::referral::{Need, ReferralOutcome, ReferralStatus};
+    section(w, "Onward referrals sent, by service")?;
+    if r.referrals_by_partner.is_empty() {
+        writeln!(w, "  none")?;
+    }
+    for t in &r.referrals_by_partner {
+        let name = crate::ui::widgets::fit(&t.name, 60);
+        writeln!(w, "  {name:<60} {:>7}", t.count)?;
+    }
+    section(w, "Onward referrals, by need")?;
+    for t in &r.referrals_by_reason {
+        writeln!(w, "  {:<48} {:>7}", label::<Need>(&t.name), t.count)?;
+    }
+    section(w, "Onward referrals, where they are now")?;
+    for t in &r.referrals_by_status {
+        writeln!(w, "  {:<48} {:>7}", label::<ReferralStatus>(&t.name), t.count)?;
+    }
+    section(w, "Onward referrals closed, by outcome")?;
+    for t in &r.referrals_by_outcome {
+        writeln!(w, "  {:<48} {:>7}", label::<ReferralOutcome>(&t.name), t.count)?;
+    }
+    let days = |d: Option<f64>| d.map_or("none yet".to_string(), |d| format!("{d:.1} days"));
+    writeln!(
+        w,
+        "  Median from sent to accepted: {}; to the first appointment: {}",
+        days(r.median_days_to_accepted),
+        days(r.median_days_to_first_appointment)
     )?;
     Ok(())
 }

@@ -63,6 +63,32 @@ pub struct Report {
     pub time_by_participant: Vec<Tally>,
     /// Payments and pence.
     pub spend_by_category: Vec<Tally>,
+    /// Onward referrals sent in the range (refused ones not counted), by service.
+    pub referrals_by_partner: Vec<Tally>,
+    /// ... by the need they were for.
+    pub referrals_by_reason: Vec<Tally>,
+    /// ... by where they are now (refused ones too).
+    pub referrals_by_status: Vec<Tally>,
+    /// ... closed, by outcome.
+    pub referrals_by_outcome: Vec<Tally>,
+    /// Median days from sending to the service accepting (or waiting-listing) it.
+    pub median_days_to_accepted: Option<f64>,
+    /// Median days from sending to the first appointment.
+    pub median_days_to_first_appointment: Option<f64>,
+}
+
+/// The middle value (the mean of the middle two for an even count).
+fn median(mut v: Vec<f64>) -> Option<f64> {
+    if v.is_empty() {
+        return None;
+    }
+    v.sort_by(f64::total_cmp);
+    let n = v.len();
+    Some(if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    })
 }
 
 /// An exited participant past the retention period.
@@ -156,7 +182,61 @@ impl Store {
              WHERE {WHO} AND s.on_date BETWEEN ?1 AND ?2 GROUP BY s.category ORDER BY 3 DESC, 1",
             q,
         )?;
+        let sent = "FROM referrals r JOIN participants p ON p.id = r.participant_id \
+             WHERE {WHO} AND r.sent_on BETWEEN ?1 AND ?2";
+        let referrals_by_partner = self.tallies(
+            &format!(
+                "SELECT CASE WHEN s.service = '' THEN s.organisation \
+                 ELSE s.organisation || ': ' || s.service END, count(*), 0 \
+                 FROM referrals r JOIN participants p ON p.id = r.participant_id \
+                 JOIN partners s ON s.id = r.partner_id \
+                 WHERE {{WHO}} AND r.sent_on BETWEEN ?1 AND ?2 AND r.status <> 'refused' \
+                 GROUP BY r.partner_id ORDER BY 2 DESC, 1"
+            ),
+            q,
+        )?;
+        let referrals_by_reason = self.tallies(
+            &format!(
+                "SELECT r.reason, count(*), 0 {sent} AND r.status <> 'refused' \
+                 GROUP BY 1 ORDER BY 2 DESC, 1"
+            ),
+            q,
+        )?;
+        let referrals_by_status = self.tallies(
+            &format!("SELECT r.status, count(*), 0 {sent} GROUP BY 1 ORDER BY 2 DESC, 1"),
+            q,
+        )?;
+        let referrals_by_outcome = self.tallies(
+            &format!(
+                "SELECT r.outcome, count(*), 0 {sent} AND r.status = 'closed' \
+                 GROUP BY 1 ORDER BY 2 DESC, 1"
+            ),
+            q,
+        )?;
+        let days = |sql: &str| -> Result<Option<f64>> {
+            let mut stmt = self.conn.prepare(&sql.replace("{WHO}", WHO))?;
+            let rows = stmt.query_map(params![day(q.from), day(q.to), q.worker], |r| {
+                r.get::<_, f64>(0)
+            })?;
+            Ok(median(rows.collect::<rusqlite::Result<_>>()?))
+        };
+        let median_days_to_accepted = days(&format!(
+            "SELECT julianday((SELECT min(e.on_date) FROM referral_events e \
+             WHERE e.referral_id = r.id AND e.status IN ('accepted', 'waiting_list'))) \
+             - julianday(r.sent_on) {sent} AND EXISTS (SELECT 1 FROM referral_events e \
+             WHERE e.referral_id = r.id AND e.status IN ('accepted', 'waiting_list'))"
+        ))?;
+        let median_days_to_first_appointment = days(&format!(
+            "SELECT julianday(r.first_appointment) - julianday(r.sent_on) {sent} \
+             AND r.first_appointment IS NOT NULL"
+        ))?;
         Ok(Report {
+            referrals_by_partner,
+            referrals_by_reason,
+            referrals_by_status,
+            referrals_by_outcome,
+            median_days_to_accepted,
+            median_days_to_first_appointment,
             from: day(q.from),
             to: day(q.to),
             worker: q.worker.map(str::to_string),

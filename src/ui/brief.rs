@@ -111,6 +111,21 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, b: &Brief) {
             w,
         )));
     }
+    let open: Vec<_> = p.referrals.iter().filter(|r| r.status.is_open()).collect();
+    if !open.is_empty() {
+        lines.push(Line::styled(
+            format!("{} ({} open)", strings::REFERRALS, open.len()),
+            theme.title(),
+        ));
+        for r in open.iter().take(3) {
+            let state = r.state();
+            let name_w = w.saturating_sub(state.chars().count() + 5);
+            lines.push(Line::raw(format!(
+                "  {} · {state}",
+                fit(&r.partner, name_w)
+            )));
+        }
+    }
     if in_work(d.stage) {
         lines.push(Line::styled("Ask", theme.title()));
         lines.push(Line::raw(

@@ -180,6 +180,21 @@ fn barriers_and_history<'a>(model: &Model, p: &'a ParticipantScreen) -> Vec<Line
             lines.push(Line::styled(format!("  {}", b.note), theme.label()));
         }
     }
+    if !p.referrals.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(strings::REFERRALS, theme.title()));
+        for r in p.referrals.iter().take(4) {
+            let style = if r.status.is_open() {
+                ratatui::style::Style::new()
+            } else {
+                theme.dim()
+            };
+            lines.push(Line::from(vec![
+                Span::styled(r.partner.clone(), style),
+                Span::styled(format!("  {}", r.state()), theme.dim()),
+            ]));
+        }
+    }
     if !p.snoozes.is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::styled(strings::SNOOZED, theme.title()));
