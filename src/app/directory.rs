@@ -34,7 +34,23 @@ fn haystack(p: &Partner) -> String {
 }
 
 /// The partners matching `query` (all of them, in order, for an empty one), best first.
+/// Where any service holds the words as typed, only those are shown: a fuzzy match across
+/// a long line of needs ("debt" in "hidden disability") is noise when a real one exists.
 pub fn matching(partners: &[Partner], query: &str) -> Vec<usize> {
+    let fuzzy = fuzzy_matching(partners, query);
+    let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+    let literal: Vec<usize> = fuzzy
+        .iter()
+        .copied()
+        .filter(|&i| {
+            let hay = haystack(&partners[i]).to_lowercase();
+            words.iter().all(|w| hay.contains(w.as_str()))
+        })
+        .collect();
+    if literal.is_empty() { fuzzy } else { literal }
+}
+
+fn fuzzy_matching(partners: &[Partner], query: &str) -> Vec<usize> {
     let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
     if pattern.atoms.is_empty() {
         return (0..partners.len()).collect();
@@ -187,6 +203,13 @@ mod tests {
             p("NHS Talking Therapies", "Self-referral", &[Need::MentalHealth]),
         ];
         assert_eq!(matching(&list, "food"), [1]);
+        let mut more = list.to_vec();
+        more.push(p("Onside", "Advocacy", &[Need::LearningDifficulty]));
+        assert_eq!(
+            matching(&more, "debt"),
+            [0],
+            "not \"hidden disability\", once a service holds the word"
+        );
         assert_eq!(matching(&list, "debt"), [0]);
         assert_eq!(matching(&list, "mental"), [2]);
         assert_eq!(matching(&list, "talkng"), [2], "fuzzy: a letter missed");

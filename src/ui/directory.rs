@@ -64,13 +64,29 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, d: &DirectoryScreen) {
         return;
     }
     let w = usize::from(list_area.width);
-    let (helps_w, area_w, wait_w) = if w >= 100 { (34, 16, 12) } else { (22, 12, 9) };
-    let name_w = w.saturating_sub(2 + helps_w + area_w + wait_w + 3);
+    // Narrow terminals keep the name and the wait; what it helps with shows below.
+    let (helps_w, area_w, wait_w) = match w {
+        100.. => (34, 16, 12),
+        60.. => (22, 12, 9),
+        _ => (0, 0, 9),
+    };
+    let gaps = if helps_w == 0 { 1 } else { 3 };
+    let name_w = w.saturating_sub(2 + helps_w + area_w + wait_w + gaps);
+    let row = |name: &str, helps: &str, area: &str, wait: &str| {
+        if helps_w == 0 {
+            format!("{:<name_w$} {}", fit(name, name_w), fit(wait, wait_w))
+        } else {
+            format!(
+                "{:<name_w$} {:<helps_w$} {:<area_w$} {}",
+                fit(name, name_w),
+                fit(helps, helps_w),
+                fit(area, area_w),
+                fit(wait, wait_w),
+            )
+        }
+    };
     let mut lines = vec![Line::styled(
-        format!(
-            "  {:<name_w$} {:<helps_w$} {:<area_w$} {}",
-            "Service", "Helps with", "Area", "Wait"
-        ),
+        format!("  {}", row("Service", "Helps with", "Area", "Wait")),
         theme.title(),
     )];
     let rows = usize::from(list_area.height).saturating_sub(1).max(1);
@@ -93,13 +109,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, d: &DirectoryScreen) {
         lines.push(Line::from(vec![
             Span::styled(if selected { "› " } else { "  " }, theme.key()),
             Span::styled(
-                format!(
-                    "{:<name_w$} {:<helps_w$} {:<area_w$} {}",
-                    fit(&p.details.name(), name_w),
-                    fit(&helps, helps_w),
-                    fit(&p.details.area, area_w),
-                    fit(&p.details.wait, wait_w),
-                ),
+                row(&p.details.name(), &helps, &p.details.area, &p.details.wait),
                 style,
             ),
         ]));

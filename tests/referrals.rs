@@ -1,0 +1,428 @@
+//! Onward referrals and the directory of partner services: made and moved on by keys, their
+//! follow-ups in the reminders, the directory's filter and forms, a colleague's edit of the
+//! same service, the consented summary, erasure, and how the panes draw.
+
+mod common;
+
+use common::{ME, World, clock, today};
+use crossterm::event::KeyCode;
+use keyworker::app::Screen;
+use keyworker::domain::referral::*;
+use keyworker::domain::{BarrierKind, Choice, ParticipantDetails, ReferralRoute, Stage};
+use keyworker::store::{ReminderQuery, Store, StoreError};
+
+fn service(org: &str, service: &str, helps: &[Need]) -> PartnerDetails {
+    PartnerDetails {
+        organisation: org.into(),
+        service: service.into(),
+        helps_with: helps.to_vec(),
+        area: "Worcester".into(),
+        how_to_refer: Some(HowToRefer::Phone),
+        phone: "01632 960101".into(),
+        wait: "1 week".into(),
+        ..Default::default()
+    }
+}
+
+/// Ann Lee, engaged, with debt and housing barriers (notes beside them), and a directory of
+/// three services; the plan pane open on her.
+fn ann() -> (World, i64) {
+    let mut w = World::empty();
+    for s in [
+        service("Worcester Foodbank", "Food parcels", &[Need::Food]),
+        service(
+            "Citizens Advice Worcester",
+            "Debt advice",
+            &[Need::DebtAndBenefits],
+        ),
+        service("Worcestershire County Council", "Housing options", &[Need::Housing]),
+    ] {
+        w.store.add_partner(&s).unwrap();
+    }
+    let details = ParticipantDetails {
+        name: "Ann Lee".into(),
+        preferred_name: String::new(),
+        phone: "07700 900123".into(),
+        email: "ann@example.com".into(),
+        postcode: "WR1 2JJ".into(),
+        referral_route: ReferralRoute::JobcentrePlus,
+        referral_date: Some(today() - chrono::Days::new(60)),
+        stage: Stage::Engaged,
+        barriers: vec![
+            (BarrierKind::DebtAndBenefits, "Rent arrears of £900".into()),
+            (BarrierKind::Housing, "Sofa surfing at her sister's".into()),
+        ],
+        key_worker: ME.into(),
+        availability: Default::default(),
+    };
+    let id = w
+        .store
+        .add_participant(&details, today() - chrono::Days::new(60))
+        .unwrap();
+    w.restart();
+    w.key('p');
+    assert!(matches!(w.model.screen, Screen::Plan(_)));
+    (w, id)
+}
+
+fn screen(w: &World) -> String {
+    format!("{}", common::draw(w, 80, 24).backend())
+}
+
+fn follow_ups(store: &Store, id: i64) -> Vec<(String, chrono::NaiveDate)> {
+    store
+        .reminders(ReminderQuery {
+            worker: None,
+            participant: Some(id),
+            until: today() + chrono::Days::new(400),
+        })
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.key.starts_with("chase:") || r.key.starts_with("how_it_went:"))
+        .map(|r| (r.key, r.due))
+        .collect()
+}
+
+/// The keys of a referral from the plan: refer, take the service offered for her first
+/// barrier, say she agrees, share her contact details, save.
+fn refer_by_keys(w: &mut World) {
+    w.key('f');
+    assert!(matches!(w.model.screen, Screen::Editor(_)));
+    w.tab(1);
+    w.press(KeyCode::Right);
+    w.tab(1);
+    w.key(' ');
+    w.tab(1);
+    w.key(' ');
+    w.ctrl('s');
+}
+
+#[test]
+fn a_referral_is_made_from_the_plan_in_eight_keys_and_chased_when_it_goes_quiet() {
+    let (mut w, ann) = ann();
+    refer_by_keys(&mut w);
+    assert!(matches!(w.model.screen, Screen::Plan(_)), "{}", screen(&w));
+    let list = w.store.referrals(ann).unwrap();
+    assert_eq!(list.len(), 1);
+    let r = &list[0];
+    assert_eq!(r.partner, "Worcestershire County Council: Housing options");
+    assert_eq!(r.details.reason, Need::Housing, "her first barrier");
+    assert_eq!(r.details.consent, ReferralConsent::Given);
+    assert_eq!(r.details.shares, [Share::ContactDetails]);
+    assert_eq!(r.status, ReferralStatus::Sent);
+    assert_eq!(r.details.sent_on, today());
+    let s = screen(&w);
+    assert!(s.contains("Referred Ann Lee to Worcestershire County Council"), "{s}");
+    assert!(s.contains("Referrals (1 open)"), "{s}");
+    // No reply in a week: chase it.
+    assert_eq!(
+        follow_ups(&w.store, ann),
+        [(format!("chase:{}", r.id), today() + chrono::Days::new(7))]
+    );
+    // The service answers: select the referral, Enter, and the next step is offered.
+    let at = {
+        let Screen::Plan(p) = &w.model.screen else {
+            unreachable!()
+        };
+        p.items()
+            .iter()
+            .position(|i| matches!(i, keyworker::app::plan::Item::Referral(_)))
+            .unwrap()
+    };
+    for _ in 0..at {
+        w.key('j');
+    }
+    w.press(KeyCode::Enter);
+    assert!(screen(&w).contains("‹ Accepted ›"), "{}", screen(&w));
+    w.ctrl('s');
+    let r = w.store.referral(r.id).unwrap().unwrap();
+    assert_eq!(r.status, ReferralStatus::Accepted);
+    assert_eq!(r.events.len(), 2, "sent, then accepted, each dated");
+    assert!(follow_ups(&w.store, ann).is_empty(), "nothing to chase");
+    // A first appointment is booked; the day after it, ask how it went.
+    w.press(KeyCode::Enter);
+    assert!(screen(&w).contains("‹ First appointment ›"));
+    w.tab(2);
+    w.typed("1/12/2026");
+    w.ctrl('s');
+    let r = w.store.referral(r.id).unwrap().unwrap();
+    assert_eq!(r.first_appointment, chrono::NaiveDate::from_ymd_opt(2026, 12, 1));
+    assert_eq!(
+        follow_ups(&w.store, ann),
+        [(
+            format!("how_it_went:{}", r.id),
+            chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap()
+        )]
+    );
+    // The audit has each step.
+    let audit = w.store.audit(Some(ann)).unwrap();
+    assert_eq!(
+        audit.iter().filter(|a| a.entity == "referral").count(),
+        3,
+        "made, accepted, first appointment"
+    );
+}
+
+#[test]
+fn nothing_is_sent_without_their_word_and_a_no_is_recorded_as_a_no() {
+    let (mut w, ann) = ann();
+    w.key('f');
+    w.tab(1);
+    w.press(KeyCode::Right);
+    w.ctrl('s');
+    assert!(matches!(w.model.screen, Screen::Editor(_)));
+    assert!(screen(&w).contains("Ask them first"), "{}", screen(&w));
+    assert!(w.store.referrals(ann).unwrap().is_empty());
+    // They said no: the second choice.
+    w.key(' ');
+    w.key(' ');
+    w.ctrl('s');
+    let list = w.store.referrals(ann).unwrap();
+    assert_eq!(list[0].status, ReferralStatus::Refused);
+    assert!(list[0].details.shares.is_empty());
+    assert!(follow_ups(&w.store, ann).is_empty());
+    assert!(screen(&w).contains("said no to the referral"));
+}
+
+#[test]
+fn a_service_not_in_the_directory_is_refused_beside_the_field() {
+    let (mut w, ann) = ann();
+    w.key('f');
+    w.tab(1);
+    w.typed("Nowhere Trust");
+    w.tab(1);
+    w.key(' ');
+    w.tab(1);
+    w.key(' ');
+    w.ctrl('s');
+    assert!(screen(&w).contains("Not in the directory"), "{}", screen(&w));
+    assert!(w.store.referrals(ann).unwrap().is_empty());
+}
+
+#[test]
+fn the_service_offered_follows_the_reason_chosen() {
+    let (mut w, _) = ann();
+    w.key('f');
+    // Her barriers come first: housing, then debt.
+    assert!(screen(&w).contains("→ Worcestershire County Cou"));
+    w.press(KeyCode::Right);
+    assert!(
+        screen(&w).contains("→ Citizens Advice Worcester"),
+        "{}",
+        screen(&w)
+    );
+}
+
+#[test]
+fn the_directory_filters_adds_and_edits_services() {
+    let (mut w, _) = ann();
+    w.key('5');
+    assert!(matches!(w.model.screen, Screen::Directory(_)));
+    let s = screen(&w);
+    assert!(s.contains("Directory of services · 3 services"), "{s}");
+    w.key('/');
+    w.typed("food");
+    assert!(screen(&w).contains("1 of 3 services"));
+    w.press(KeyCode::Esc);
+    assert!(screen(&w).contains("· 3 services"));
+    w.key('a');
+    w.typed("Worcestershire Mind");
+    w.tab(1);
+    w.typed("Wellbeing service");
+    w.tab(1);
+    w.key(' ');
+    w.ctrl('s');
+    assert!(matches!(w.model.screen, Screen::Directory(_)));
+    let mind = w
+        .store
+        .partners()
+        .unwrap()
+        .into_iter()
+        .find(|p| p.details.organisation == "Worcestershire Mind")
+        .unwrap();
+    assert_eq!(mind.details.helps_with, [Need::MentalHealth]);
+    // The same organisation and service twice is refused, the form kept.
+    w.key('a');
+    w.typed("worcestershire mind");
+    w.tab(1);
+    w.typed("Wellbeing Service");
+    w.ctrl('s');
+    assert!(matches!(w.model.screen, Screen::Editor(_)));
+    assert!(screen(&w).contains("already has a service of that name"));
+    assert_eq!(w.store.partners().unwrap().len(), 4);
+}
+
+#[test]
+fn two_workers_editing_one_service_meet_at_the_conflict_screen() {
+    let (mut w, _) = ann();
+    let foodbank = w.store.partners().unwrap()[1].clone();
+    assert_eq!(foodbank.details.organisation, "Worcester Foodbank");
+    // I open it to edit...
+    w.key('5');
+    w.key('j');
+    w.press(KeyCode::Enter);
+    assert!(matches!(w.model.screen, Screen::Editor(_)));
+    // ...while a colleague changes its wait and saves.
+    let mut jo = Store::open(&w.db_path(), "jo", clock()).unwrap();
+    let mut theirs = foodbank.details.clone();
+    theirs.wait = "2 days".into();
+    jo.save_partner(foodbank.id, foodbank.version, &theirs)
+        .unwrap();
+    // A stale save of my own, straight to the store, is refused.
+    assert!(matches!(
+        jo.save_partner(foodbank.id, foodbank.version, &theirs),
+        Err(StoreError::Stale)
+    ));
+    // Mine changes the same field: the conflict screen asks which to keep.
+    for _ in 0..9 {
+        w.press(KeyCode::Tab);
+    }
+    w.typed("3 days");
+    w.ctrl('s');
+    let Screen::Editor(e) = &w.model.screen else {
+        panic!("{}", screen(&w))
+    };
+    assert!(e.form.conflict.is_some(), "{}", screen(&w));
+    w.key('m');
+    w.press(KeyCode::Enter);
+    w.ctrl('s');
+    let saved = w.store.partner(foodbank.id).unwrap().unwrap();
+    assert_eq!(saved.details.wait, "3 days");
+    assert_eq!(saved.version, foodbank.version + 2);
+}
+
+#[test]
+fn the_summary_holds_only_what_was_consented() {
+    let (mut w, ann) = ann();
+    refer_by_keys(&mut w);
+    let mut r = w.store.referrals(ann).unwrap().remove(0);
+    // Contact details only: her phone is there, her barrier notes are not.
+    let out = common::term::command()
+        .args(["referral", "--participant", &ann.to_string()])
+        .args(["--referral", &r.id.to_string(), "--db"])
+        .arg(w.db_path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("Referral to Worcestershire County Council: Housing options"),
+        "{text}"
+    );
+    assert!(text.contains("07700 900123"), "{text}");
+    assert!(!text.contains("Rent arrears"), "{text}");
+    assert!(!text.contains("Sofa surfing"), "{text}");
+
+    // Barriers only: the notes are there, her phone and email are not.
+    let partner = w.store.partners().unwrap()[0].id;
+    let id = w
+        .store
+        .refer(
+            ann,
+            &ReferralDetails {
+                partner_id: partner,
+                reason: Need::Housing,
+                consent: ReferralConsent::Given,
+                shares: vec![Share::Barriers],
+                summary: "Not to be shared".into(),
+                urgency: Urgency::Urgent,
+                handover: Handover::InPerson,
+                sent_on: today(),
+                note: String::new(),
+            },
+        )
+        .unwrap();
+    let text = keyworker_text(&w, ann, id);
+    assert!(text.contains("Sofa surfing at her sister's"), "{text}");
+    assert!(!text.contains("07700 900123"), "{text}");
+    assert!(!text.contains("ann@example.com"), "{text}");
+    assert!(!text.contains("Not to be shared"), "a summary not ticked is not kept");
+
+    // Said no: nothing at all, and a clear word why.
+    r.details.consent = ReferralConsent::Refused;
+    let refused = w.store.refer(ann, &r.details).unwrap();
+    let out = common::term::command()
+        .args(["referral", "--participant", &ann.to_string()])
+        .args(["--referral", &refused.to_string(), "--db"])
+        .arg(w.db_path())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(out.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("said no"));
+}
+
+fn keyworker_text(w: &World, participant: i64, referral: i64) -> String {
+    let out = common::term::command()
+        .args(["referral", "--participant", &participant.to_string()])
+        .args(["--referral", &referral.to_string(), "--db"])
+        .arg(w.db_path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn erasure_takes_their_referrals_and_leaves_the_directory() {
+    let (mut w, ann) = ann();
+    refer_by_keys(&mut w);
+    w.store.erase_participant(ann).unwrap();
+    let raw = rusqlite::Connection::open(w.db_path()).unwrap();
+    for table in ["referrals", "referral_events"] {
+        let n: i64 = raw
+            .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 0, "{table}");
+    }
+    assert_eq!(w.store.partners().unwrap().len(), 3);
+}
+
+#[test]
+fn the_demo_has_a_directory_and_referrals_in_every_state() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("kw.db"), ME, clock()).unwrap();
+    keyworker::cli::demo::fill(&mut store, 400, 1, false, today()).unwrap();
+    let partners = store.partners().unwrap();
+    assert!((20..=30).contains(&partners.len()), "{}", partners.len());
+    let raw = rusqlite::Connection::open(dir.path().join("kw.db")).unwrap();
+    for s in ReferralStatus::ALL {
+
+        let n: i64 = raw
+            .query_row(
+                "SELECT count(*) FROM referrals WHERE status = ?1",
+                [s.code()],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(n > 0, "no referral {s:?}");
+    }
+    for kind in ["chase_referral", "referral_follow_up"] {
+        let n: i64 = raw
+            .query_row("SELECT count(*) FROM reminders WHERE kind = ?1", [kind], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert!(n > 0, "no {kind} reminder");
+    }
+}
+
+#[test]
+fn the_directory_plan_and_referral_form_draw_at_every_size() {
+    let (mut w, _) = ann();
+    refer_by_keys(&mut w);
+    insta::assert_snapshot!("plan_with_a_referral_80x24", screen(&w));
+    w.key('f');
+    insta::assert_snapshot!("refer_form_80x24", screen(&w));
+    w.press(KeyCode::Esc);
+    w.key('5');
+    insta::assert_snapshot!("directory_80x24", screen(&w));
+    insta::assert_snapshot!(
+        "directory_wide_160x40",
+        format!("{}", common::draw(&w, 160, 40).backend())
+    );
+    insta::assert_snapshot!(
+        "directory_smallest_40x10",
+        format!("{}", common::draw(&w, 40, 10).backend())
+    );
+}
