@@ -313,10 +313,12 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, p: &PlanScreen) {
 
 fn referrals_heading(p: &PlanScreen, theme: Theme) -> Line<'static> {
     let open = p.referrals.iter().filter(|r| r.status.is_open()).count();
-    Line::styled(
-        format!("{} ({open} open)", strings::REFERRALS),
-        theme.title(),
-    )
+    let text = if p.referrals.is_empty() {
+        strings::REFERRALS.to_string()
+    } else {
+        format!("{} ({open} open)", strings::REFERRALS)
+    };
+    Line::styled(text, theme.title())
 }
 
 fn draw_history(
