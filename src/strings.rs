@@ -438,4 +438,5 @@ pub fn services(shown: usize, total: usize) -> String {
     }
 }
 pub const NOT_KNOWN_YET: &str = "Not known yet";
-pub const REFERRAL_NOT_MADE: &str = "They said no to that referral, so it went nowhere. f makes a new one.";
+pub const REFERRAL_NOT_MADE: &str =
+    "They said no to that referral, so it went nowhere. f makes a new one.";

@@ -24,12 +24,9 @@ fn state(m: &Model) -> String {
         Screen::Reminders(r) => format!("reminders {} {} {}", r.cursor, r.team, r.prompt.is_some()),
         Screen::Brief(b) => format!("brief {}", b.person.participant.id),
         Screen::Outcomes(o) => format!("outcomes {}", o.participant.id),
-        Screen::Directory(d) => format!(
-            "directory {} {:?} {}",
-            d.cursor,
-            d.query,
-            d.input.is_some()
-        ),
+        Screen::Directory(d) => {
+            format!("directory {} {:?} {}", d.cursor, d.query, d.input.is_some())
+        }
     };
     let c = &m.caseload;
     format!(

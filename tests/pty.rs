@@ -620,3 +620,74 @@ fn an_appointment_is_booked_and_moved_from_the_keyboard() {
     assert_eq!(a["moves"][0]["from"], "2026-11-27T16:00:00+00:00");
     assert_eq!(a["moves"][0]["reason"], "shift_changed");
 }
+
+#[test]
+fn a_referral_is_made_from_the_plan_moved_to_accepted_and_its_chase_follows_it() {
+    use keyworker::domain::referral::{Need, PartnerDetails};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kw.db");
+    let db_arg = db.to_str().unwrap();
+    {
+        let mut s = keyworker::store::Store::open(&db, &keyworker::login_name(), clock()).unwrap();
+        let mut nia = common::person("Nia Evans");
+        nia.key_worker = keyworker::login_name();
+        nia.barriers = vec![(
+            keyworker::domain::BarrierKind::DebtAndBenefits,
+            "Council tax arrears".into(),
+        )];
+        s.add_participant(&nia, today()).unwrap();
+        s.add_partner(&PartnerDetails {
+            organisation: "Citizens Advice Worcester".into(),
+            service: "Debt advice".into(),
+            helps_with: vec![Need::DebtAndBenefits],
+            ..Default::default()
+        })
+        .unwrap();
+    }
+    let mut app = App::start(dir.path(), &["--db", db_arg]);
+    app.wait_for("Nia Evans");
+    app.send("p");
+    app.wait_for("f refer");
+    app.send("f");
+    app.wait_for("Refer on: Nia Evans");
+    // The service offered for her barrier, taken with →; yes; contact details; save.
+    app.send("\t");
+    app.send("\x1b[C");
+    app.wait_for("in the directory");
+    app.send("\t");
+    app.send(" ");
+    app.wait_for("Yes, they agree");
+    app.send("\t");
+    app.send(" ");
+    app.send(CTRL_S);
+    app.wait_for("Referred Nia Evans to Citizens Advice Worcester: Debt advice.");
+    // Its chase is in the reminders, a week on.
+    app.send("4");
+    app.wait_for("chase referral: Citizens Advice");
+    // Back to the plan; the referral is under her barrier.
+    app.send("2");
+    app.wait_for("Referrals (1 open)");
+    app.send("j");
+    app.send("\r");
+    app.wait_for("Accepted");
+    app.send(CTRL_S);
+    app.wait_for("accepted Mon 23 Nov");
+    app.send("4");
+    app.wait_for("Reminders");
+    app.send("\x03");
+    assert!(app.wait_exit());
+
+    let p = &export(&db)["participants"][0];
+    let r = &p["referrals"][0];
+    assert_eq!(r["partner"], "Citizens Advice Worcester: Debt advice");
+    assert_eq!(r["status"], "accepted");
+    assert_eq!(r["shares"], serde_json::json!(["contact_details"]));
+    assert_eq!(r["history"].as_array().unwrap().len(), 2);
+    let kinds: Vec<&str> = p["reminders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["kind"].as_str())
+        .collect();
+    assert!(!kinds.contains(&"chase_referral"), "{kinds:?}");
+}

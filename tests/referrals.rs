@@ -35,7 +35,11 @@ fn ann() -> (World, i64) {
             "Debt advice",
             &[Need::DebtAndBenefits],
         ),
-        service("Worcestershire County Council", "Housing options", &[Need::Housing]),
+        service(
+            "Worcestershire County Council",
+            "Housing options",
+            &[Need::Housing],
+        ),
     ] {
         w.store.add_partner(&s).unwrap();
     }
@@ -112,7 +116,10 @@ fn a_referral_is_made_from_the_plan_in_eight_keys_and_chased_when_it_goes_quiet(
     assert_eq!(r.status, ReferralStatus::Sent);
     assert_eq!(r.details.sent_on, today());
     let s = screen(&w);
-    assert!(s.contains("Referred Ann Lee to Worcestershire County Council"), "{s}");
+    assert!(
+        s.contains("Referred Ann Lee to Worcestershire County Council"),
+        "{s}"
+    );
     assert!(s.contains("Referrals (1 open)"), "{s}");
     // No reply in a week: chase it.
     assert_eq!(
@@ -146,7 +153,10 @@ fn a_referral_is_made_from_the_plan_in_eight_keys_and_chased_when_it_goes_quiet(
     w.typed("1/12/2026");
     w.ctrl('s');
     let r = w.store.referral(r.id).unwrap().unwrap();
-    assert_eq!(r.first_appointment, chrono::NaiveDate::from_ymd_opt(2026, 12, 1));
+    assert_eq!(
+        r.first_appointment,
+        chrono::NaiveDate::from_ymd_opt(2026, 12, 1)
+    );
     assert_eq!(
         follow_ups(&w.store, ann),
         [(
@@ -195,7 +205,11 @@ fn a_service_not_in_the_directory_is_refused_beside_the_field() {
     w.tab(1);
     w.key(' ');
     w.ctrl('s');
-    assert!(screen(&w).contains("Not in the directory"), "{}", screen(&w));
+    assert!(
+        screen(&w).contains("Not in the directory"),
+        "{}",
+        screen(&w)
+    );
     assert!(w.store.referrals(ann).unwrap().is_empty());
 }
 
@@ -303,7 +317,11 @@ fn the_summary_holds_only_what_was_consented() {
         .arg(w.db_path())
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
         text.contains("Referral to Worcestershire County Council: Housing options"),
@@ -336,7 +354,10 @@ fn the_summary_holds_only_what_was_consented() {
     assert!(text.contains("Sofa surfing at her sister's"), "{text}");
     assert!(!text.contains("07700 900123"), "{text}");
     assert!(!text.contains("ann@example.com"), "{text}");
-    assert!(!text.contains("Not to be shared"), "a summary not ticked is not kept");
+    assert!(
+        !text.contains("Not to be shared"),
+        "a summary not ticked is not kept"
+    );
 
     // Said no: nothing at all, and a clear word why.
     r.details.consent = ReferralConsent::Refused;
@@ -359,7 +380,11 @@ fn keyworker_text(w: &World, participant: i64, referral: i64) -> String {
         .arg(w.db_path())
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -387,7 +412,6 @@ fn the_demo_has_a_directory_and_referrals_in_every_state() {
     assert!((20..=30).contains(&partners.len()), "{}", partners.len());
     let raw = rusqlite::Connection::open(dir.path().join("kw.db")).unwrap();
     for s in ReferralStatus::ALL {
-
         let n: i64 = raw
             .query_row(
                 "SELECT count(*) FROM referrals WHERE status = ?1",
@@ -399,9 +423,11 @@ fn the_demo_has_a_directory_and_referrals_in_every_state() {
     }
     for kind in ["chase_referral", "referral_follow_up"] {
         let n: i64 = raw
-            .query_row("SELECT count(*) FROM reminders WHERE kind = ?1", [kind], |r| {
-                r.get(0)
-            })
+            .query_row(
+                "SELECT count(*) FROM reminders WHERE kind = ?1",
+                [kind],
+                |r| r.get(0),
+            )
             .unwrap();
         assert!(n > 0, "no {kind} reminder");
     }

@@ -85,7 +85,9 @@ impl DirectoryScreen {
     }
 
     pub fn selected(&self) -> Option<&Partner> {
-        self.shown.get(self.cursor).and_then(|&i| self.partners.get(i))
+        self.shown
+            .get(self.cursor)
+            .and_then(|&i| self.partners.get(i))
     }
 
     fn set_query(&mut self, query: String) {
@@ -200,7 +202,11 @@ mod tests {
         let list = [
             p("Citizens Advice", "Debt advice", &[Need::DebtAndBenefits]),
             p("Worcester Food Bank", "", &[Need::Food]),
-            p("NHS Talking Therapies", "Self-referral", &[Need::MentalHealth]),
+            p(
+                "NHS Talking Therapies",
+                "Self-referral",
+                &[Need::MentalHealth],
+            ),
         ];
         assert_eq!(matching(&list, "food"), [1]);
         let mut more = list.to_vec();

@@ -120,9 +120,7 @@ fn save(model: &mut Model, store: &mut Store) -> bool {
         (Checked::Exit(exit), _) => store
             .exit_participant(id, editor.version, exit)
             .map(|()| strings::CASE_CLOSED),
-        (Checked::Partner(None, d), _) => store
-            .add_partner(d)
-            .map(|_| strings::SAVED_PARTNER),
+        (Checked::Partner(None, d), _) => store.add_partner(d).map(|_| strings::SAVED_PARTNER),
         (Checked::Partner(Some(p), d), _) => store
             .save_partner(*p, editor.version, d)
             .map(|()| strings::SAVED_PARTNER),

@@ -58,9 +58,7 @@ pub fn offered(partners: &[Partner], reason: Option<Need>, barriers: &[Need]) ->
 fn next_status(r: &Referral) -> ReferralStatus {
     match r.status {
         ReferralStatus::Sent => ReferralStatus::Accepted,
-        ReferralStatus::Accepted | ReferralStatus::WaitingList => {
-            ReferralStatus::FirstAppointment
-        }
+        ReferralStatus::Accepted | ReferralStatus::WaitingList => ReferralStatus::FirstAppointment,
         ReferralStatus::FirstAppointment if r.attended.is_none() => {
             ReferralStatus::FirstAppointment
         }
@@ -95,7 +93,13 @@ impl Editor {
             Some(p) => format!("{}: {}", strings::EDIT_PARTNER, p.details.name()),
             None => strings::ADD_PARTNER.to_string(),
         };
-        let mut e = Self::simple(0, EditorKind::Partner(p.map(|p| p.id)), title, fields, today);
+        let mut e = Self::simple(
+            0,
+            EditorKind::Partner(p.map(|p| p.id)),
+            title,
+            fields,
+            today,
+        );
         e.version = p.map_or(0, |p| p.version);
         e
     }
@@ -114,8 +118,8 @@ impl Editor {
                 .map(|n| (n.code(), n.label())),
         );
         let first = barriers.first().copied();
-        let mut partner = Field::text("partner", "Service", "")
-            .suggest(offered(&partners, first, &barriers));
+        let mut partner =
+            Field::text("partner", "Service", "").suggest(offered(&partners, first, &barriers));
         partner.offer_first = true;
         let fields = vec![
             Field::pick_of("reason", "Reason", reasons, ""),

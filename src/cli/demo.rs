@@ -133,8 +133,19 @@ pub fn partners() -> Vec<PartnerDetails> {
         .into_iter()
         .filter_map(|l| {
             let f: Vec<&str> = l.split('|').collect();
-            let [org, service, helps, area, how, contact, phone, email, criteria, wait, notes] =
-                f.as_slice()
+            let [
+                org,
+                service,
+                helps,
+                area,
+                how,
+                contact,
+                phone,
+                email,
+                criteria,
+                wait,
+                notes,
+            ] = f.as_slice()
             else {
                 return None;
             };
@@ -513,8 +524,12 @@ impl Generator {
                 String::new()
             },
             shares,
-            urgency: [Urgency::Routine, Urgency::Routine, Urgency::Soon, Urgency::Urgent]
-                [r.usize(..4)],
+            urgency: [
+                Urgency::Routine,
+                Urgency::Routine,
+                Urgency::Soon,
+                Urgency::Urgent,
+            ][r.usize(..4)],
             handover: [
                 Handover::ReferralSent,
                 Handover::ReferralSent,
@@ -589,7 +604,13 @@ impl Generator {
         } else {
             [ReferralOutcome::Disengaged, ReferralOutcome::Withdrawn][r.usize(..2)]
         };
-        steps.push(step(ReferralStatus::Closed, closed, None, None, Some(outcome)));
+        steps.push(step(
+            ReferralStatus::Closed,
+            closed,
+            None,
+            None,
+            Some(outcome),
+        ));
         vec![(details, steps)]
     }
 

@@ -6,8 +6,8 @@ use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 
 use crate::domain::appointment::Appointment;
-use crate::domain::referral::Referral;
 use crate::domain::outcome::{Exit, FormalOutcome, SoftScore, Spend};
+use crate::domain::referral::Referral;
 use anyhow::{Context, Result, bail};
 use serde::Serialize;
 

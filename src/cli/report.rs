@@ -159,7 +159,10 @@ fn write_csv(w: &mut impl Write, r: &Report) -> Result<()> {
     tallies("referrals_by_outcome", &r.referrals_by_outcome)?;
     for (name, days) in [
         ("median_days_to_accepted", r.median_days_to_accepted),
-        ("median_days_to_first_appointment", r.median_days_to_first_appointment),
+        (
+            "median_days_to_first_appointment",
+            r.median_days_to_first_appointment,
+        ),
     ] {
         if let Some(d) = days {
             tallies(
@@ -313,11 +316,21 @@ fn write_text(w: &mut impl Write, r: &Report) -> Result<()> {
     }
     section(w, "Onward referrals, where they are now")?;
     for t in &r.referrals_by_status {
-        writeln!(w, "  {:<48} {:>7}", label::<ReferralStatus>(&t.name), t.count)?;
+        writeln!(
+            w,
+            "  {:<48} {:>7}",
+            label::<ReferralStatus>(&t.name),
+            t.count
+        )?;
     }
     section(w, "Onward referrals closed, by outcome")?;
     for t in &r.referrals_by_outcome {
-        writeln!(w, "  {:<48} {:>7}", label::<ReferralOutcome>(&t.name), t.count)?;
+        writeln!(
+            w,
+            "  {:<48} {:>7}",
+            label::<ReferralOutcome>(&t.name),
+            t.count
+        )?;
     }
     let days = |d: Option<f64>| d.map_or("none yet".to_string(), |d| format!("{d:.1} days"));
     writeln!(

@@ -40,7 +40,10 @@ pub enum DraftKey {
     /// A referral being made for a participant.
     Refer(i64),
     /// A referral being moved on.
-    ReferralUpdate { participant: i64, referral: i64 },
+    ReferralUpdate {
+        participant: i64,
+        referral: i64,
+    },
 }
 
 impl DraftKey {

@@ -280,9 +280,9 @@ impl ReferralFacts {
     /// yet known, the day after.
     pub fn follow_up(&self, chase_after_days: u32) -> Option<FollowUp> {
         match self.status {
-            ReferralStatus::Sent if self.handover != Handover::Signposted => Some(
-                FollowUp::Chase(self.sent_on + chrono::Days::new(u64::from(chase_after_days))),
-            ),
+            ReferralStatus::Sent if self.handover != Handover::Signposted => Some(FollowUp::Chase(
+                self.sent_on + chrono::Days::new(u64::from(chase_after_days)),
+            )),
             ReferralStatus::FirstAppointment if self.attended.is_none() => self
                 .first_appointment
                 .map(|d| FollowUp::HowItWent(d + chrono::Days::new(1))),

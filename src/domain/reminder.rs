@@ -303,9 +303,11 @@ pub fn derive(f: &Facts, profile: &Profile) -> Vec<Reminder> {
         use super::referral::FollowUp;
         for r in &f.referrals {
             match r.follow_up(profile.referrals.chase_after_days) {
-                Some(FollowUp::Chase(due)) => {
-                    add(due, ReminderKey::Chase(r.id), strings::chase_referral(&r.partner))
-                }
+                Some(FollowUp::Chase(due)) => add(
+                    due,
+                    ReminderKey::Chase(r.id),
+                    strings::chase_referral(&r.partner),
+                ),
                 Some(FollowUp::HowItWent(due)) => add(
                     due,
                     ReminderKey::HowItWent(r.id),

@@ -623,10 +623,27 @@ fn insert(tx: &Transaction, who: &str, p: &NewParticipant) -> Result<i64> {
     for (r, steps) in &p.referrals {
         let made = |on: NaiveDate| stamp(work_hours(on, p.created_at));
         let at = made(r.sent_on);
-        let referral = referrals::insert_referral(tx, id, r, Made { by: &d.key_worker, at: &at })?;
+        let referral = referrals::insert_referral(
+            tx,
+            id,
+            r,
+            Made {
+                by: &d.key_worker,
+                at: &at,
+            },
+        )?;
         for (version, c) in (1..).zip(steps) {
             let at = made(c.on);
-            referrals::update_referral(tx, referral, version, c, Made { by: &d.key_worker, at: &at })?;
+            referrals::update_referral(
+                tx,
+                referral,
+                version,
+                c,
+                Made {
+                    by: &d.key_worker,
+                    at: &at,
+                },
+            )?;
         }
     }
     for (key, done, on, evidence) in &p.milestones {

@@ -75,7 +75,10 @@ fn partner_fields(d: &PartnerDetails) -> [(&'static str, String); 11] {
         ("service", d.service.clone()),
         ("helps_with", join(&d.helps_with)),
         ("area", d.area.clone()),
-        ("how_to_refer", d.how_to_refer.map_or("", Choice::code).into()),
+        (
+            "how_to_refer",
+            d.how_to_refer.map_or("", Choice::code).into(),
+        ),
         ("contact_name", d.contact_name.clone()),
         ("phone", d.phone.clone()),
         ("email", d.email.clone()),

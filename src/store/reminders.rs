@@ -168,7 +168,9 @@ fn facts(conn: &Connection, participant: Option<i64>) -> Result<Vec<(Facts, Stri
          JOIN partners p ON p.id = r.partner_id \
          WHERE r.status IN ('sent', 'first_appointment') AND {one}",
         &mut |f, r| {
-            use crate::domain::referral::{Attended, Handover, PartnerDetails, ReferralFacts, ReferralStatus};
+            use crate::domain::referral::{
+                Attended, Handover, PartnerDetails, ReferralFacts, ReferralStatus,
+            };
             let (Some(status), Some(handover), Some(sent_on)) = (
                 ReferralStatus::from_code(&r.get::<_, String>(2)?),
                 Handover::from_code(&r.get::<_, String>(3)?),
@@ -187,8 +189,14 @@ fn facts(conn: &Connection, participant: Option<i64>) -> Result<Vec<(Facts, Stri
                 status,
                 handover,
                 sent_on,
-                first_appointment: r.get::<_, Option<String>>(5)?.as_deref().and_then(parse_day),
-                attended: r.get::<_, Option<String>>(6)?.as_deref().and_then(Attended::from_code),
+                first_appointment: r
+                    .get::<_, Option<String>>(5)?
+                    .as_deref()
+                    .and_then(parse_day),
+                attended: r
+                    .get::<_, Option<String>>(6)?
+                    .as_deref()
+                    .and_then(Attended::from_code),
             });
             Ok(())
         },

@@ -185,14 +185,12 @@ impl Store {
         let sent = "FROM referrals r JOIN participants p ON p.id = r.participant_id \
              WHERE {WHO} AND r.sent_on BETWEEN ?1 AND ?2";
         let referrals_by_partner = self.tallies(
-            &format!(
-                "SELECT CASE WHEN s.service = '' THEN s.organisation \
-                 ELSE s.organisation || ': ' || s.service END, count(*), 0 \
-                 FROM referrals r JOIN participants p ON p.id = r.participant_id \
-                 JOIN partners s ON s.id = r.partner_id \
-                 WHERE {{WHO}} AND r.sent_on BETWEEN ?1 AND ?2 AND r.status <> 'refused' \
-                 GROUP BY r.partner_id ORDER BY 2 DESC, 1"
-            ),
+            "SELECT CASE WHEN s.service = '' THEN s.organisation \
+             ELSE s.organisation || ': ' || s.service END, count(*), 0 \
+             FROM referrals r JOIN participants p ON p.id = r.participant_id \
+             JOIN partners s ON s.id = r.partner_id \
+             WHERE {WHO} AND r.sent_on BETWEEN ?1 AND ?2 AND r.status <> 'refused' \
+             GROUP BY r.partner_id ORDER BY 2 DESC, 1",
             q,
         )?;
         let referrals_by_reason = self.tallies(

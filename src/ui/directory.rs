@@ -129,11 +129,16 @@ fn detail(theme: Theme, p: &Partner, w: usize) -> Vec<Line<'static>> {
     let d = &p.details;
     let value_w = w.saturating_sub(LABEL + 1);
     let how = d.how_to_refer.map_or("", Choice::label);
-    let reach = [how, d.contact_name.as_str(), d.phone.as_str(), d.email.as_str()]
-        .into_iter()
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(" · ");
+    let reach = [
+        how,
+        d.contact_name.as_str(),
+        d.phone.as_str(),
+        d.email.as_str(),
+    ]
+    .into_iter()
+    .filter(|s| !s.is_empty())
+    .collect::<Vec<_>>()
+    .join(" · ");
     let mut lines = vec![Line::styled(fit(&d.name(), w), theme.title())];
     for (label, value) in [
         ("How to refer", reach),

@@ -187,7 +187,10 @@ fn item_line<'a>(
                 .status
                 .eq(&crate::domain::referral::ReferralStatus::Sent)
                 .then(|| (model.today - r.details.sent_on).num_days())
-                .filter(|d| *d >= i64::from(chase) && r.details.handover != crate::domain::referral::Handover::Signposted);
+                .filter(|d| {
+                    *d >= i64::from(chase)
+                        && r.details.handover != crate::domain::referral::Handover::Signposted
+                });
             let state = match late {
                 Some(d) => format!("no reply {}", span(d)),
                 None => r.state(),
