@@ -362,24 +362,24 @@ fn the_summary_holds_only_what_was_consented() {
     // Said no: nothing at all, and a clear word why.
     r.details.consent = ReferralConsent::Refused;
     let refused = w.store.refer(ann, &r.details).unwrap();
-    let out = common::term::command()
-        .args(["referral", "--participant", &ann.to_string()])
-        .args(["--referral", &refused.to_string(), "--db"])
-        .arg(w.db_path())
-        .output()
-        .unwrap();
+    let out = summary(&w, ann, refused);
     assert!(!out.status.success());
     assert!(out.stdout.is_empty());
     assert!(String::from_utf8_lossy(&out.stderr).contains("said no"));
 }
 
-fn keyworker_text(w: &World, participant: i64, referral: i64) -> String {
-    let out = common::term::command()
+/// `keyworker referral` run on the world's file.
+fn summary(w: &World, participant: i64, referral: i64) -> std::process::Output {
+    common::term::command()
         .args(["referral", "--participant", &participant.to_string()])
         .args(["--referral", &referral.to_string(), "--db"])
         .arg(w.db_path())
         .output()
-        .unwrap();
+        .unwrap()
+}
+
+fn keyworker_text(w: &World, participant: i64, referral: i64) -> String {
+    let out = summary(w, participant, referral);
     assert!(
         out.status.success(),
         "{}",
