@@ -18,6 +18,7 @@ use crate::domain::plan::{
     Frequency, FrequencyKind, Goal, Owner, Plan, PracticalHelp, StoredPlan, hours,
 };
 use crate::domain::profile::Scale;
+use crate::domain::split_codes;
 use crate::domain::{Barrier, BarrierKind, Choice};
 use crate::store::NewSpend;
 use crate::strings;
@@ -152,10 +153,6 @@ pub(super) fn name_phone_email(f: &Fields, errors: &mut Errors) -> (String, Stri
         errors.push(("email", strings::EMAIL_INVALID));
     }
     (name, phone, email)
-}
-
-fn codes<T: Choice>(value: &str) -> Vec<T> {
-    value.split(',').filter_map(T::from_code).collect()
 }
 
 impl Editor {
@@ -488,8 +485,8 @@ impl Editor {
                     },
                     None => None,
                 };
-                let help: Vec<PracticalHelp> = codes(&f.get("help"));
-                let goals: Vec<Goal> = codes(&f.get("goals"));
+                let help: Vec<PracticalHelp> = split_codes(&f.get("help"));
+                let goals: Vec<Goal> = split_codes(&f.get("goals"));
                 let channel = Channel::from_code(&f.get("channel"));
                 Checked::Plan(Plan {
                     job_start,

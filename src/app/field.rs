@@ -98,9 +98,7 @@ impl Field {
             options.push(("", b));
         }
         options.extend(T::ALL.iter().map(|c| (c.code(), c.label())));
-        let code = value.map_or("", Choice::code);
-        let selected = options.iter().position(|(c, _)| *c == code).unwrap_or(0);
-        Self::new(key, label, Input::Pick { options, selected })
+        Self::pick_of(key, label, options, value.map_or("", Choice::code))
     }
 
     /// A pick list of chosen options in a chosen order, `code` selected (else the first).

@@ -5,9 +5,11 @@
 use super::editors::{Checked, Editor, EditorKind, date, name_phone_email};
 use super::field::{read_ticked_with_notes, ticked_with_notes};
 use super::fields::{Errors, Field, Fields};
-use crate::domain::availability::{Availability, Reach};
+use crate::domain::availability::Availability;
 use crate::domain::dates::uk;
-use crate::domain::{BarrierKind, Choice, Participant, ParticipantDetails, ReferralRoute, Stage};
+use crate::domain::{
+    BarrierKind, Choice, Participant, ParticipantDetails, ReferralRoute, Stage, split_codes,
+};
 use crate::strings;
 
 /// The barriers are shown in two columns, filled downwards.
@@ -128,14 +130,9 @@ pub fn check(f: &Fields, was_exited: bool, errors: &mut Errors) -> Checked {
         key_worker,
         availability: Availability {
             note: f.get("availability"),
-            flags: read_ticks(&f.get("reach")),
+            flags: split_codes(&f.get("reach")),
         },
     })
-}
-
-/// The flags ticked in a tick list, as its value holds them.
-fn read_ticks(value: &str) -> Vec<Reach> {
-    value.split(',').filter_map(Reach::from_code).collect()
 }
 
 /// A participant draft written by an earlier version of keyworker, before this form was a

@@ -11,12 +11,8 @@ use crate::domain::referral::{
     Attended, Handover, HowToRefer, Need, Partner, PartnerDetails, Referral, ReferralConsent,
     ReferralDetails, ReferralOutcome, ReferralStatus, Share, StatusChange, Urgency,
 };
-use crate::domain::{Choice, Participant};
+use crate::domain::{Choice, Participant, split_codes};
 use crate::strings;
-
-fn codes<T: Choice>(value: &str) -> Vec<T> {
-    value.split(',').filter_map(T::from_code).collect()
-}
 
 /// A date that must be given and not be after today.
 fn past_date(form: &Fields, key: &'static str, errors: &mut Errors) -> NaiveDate {
@@ -211,7 +207,7 @@ pub(super) fn check_partner(f: &Fields, id: Option<i64>, errors: &mut Errors) ->
         PartnerDetails {
             organisation,
             service: f.get("service"),
-            helps_with: codes(&f.get("helps_with")),
+            helps_with: split_codes(&f.get("helps_with")),
             area: f.get("area"),
             how_to_refer: HowToRefer::from_code(&f.get("how_to_refer")),
             contact_name: f.get("contact_name"),
@@ -238,7 +234,7 @@ pub(super) fn check_refer(e: &Editor, errors: &mut Errors) -> Checked {
     if consent.is_none() {
         errors.push(("consent", strings::CONSENT_REQUIRED));
     }
-    let shares: Vec<Share> = codes(&f.get("share"));
+    let shares: Vec<Share> = split_codes(&f.get("share"));
     if consent == Some(ReferralConsent::Given) && shares.is_empty() {
         errors.push(("share", strings::SHARE_REQUIRED));
     }

@@ -49,17 +49,13 @@ impl Availability {
 
     /// The flags as stored: codes joined by commas.
     pub fn flag_codes(&self) -> String {
-        self.flags
-            .iter()
-            .map(|f| f.code())
-            .collect::<Vec<_>>()
-            .join(",")
+        super::join_codes(&self.flags)
     }
 
     pub fn with_flag_codes(note: &str, codes: &str) -> Self {
         Self {
             note: note.to_string(),
-            flags: codes.split(',').filter_map(Reach::from_code).collect(),
+            flags: super::split_codes(codes),
         }
     }
 

@@ -37,5 +37,5 @@ pub mod text;
 
 pub use participant::{
     Barrier, BarrierKind, CaseloadRow, Choice, Participant, ParticipantDetails, ReferralRoute,
-    Stage, StageChange,
+    Stage, StageChange, join_codes, split_codes,
 };

@@ -13,6 +13,17 @@ pub trait Choice: Copy + Eq + 'static {
     }
 }
 
+/// Choices as a tick list holds them, in a form's value and in the store: their codes joined
+/// by commas.
+pub fn join_codes<T: Choice>(list: &[T]) -> String {
+    list.iter().map(|c| c.code()).collect::<Vec<_>>().join(",")
+}
+
+/// The choices in codes joined by commas (`join_codes`); unknown codes are skipped.
+pub fn split_codes<T: Choice>(text: &str) -> Vec<T> {
+    text.split(',').filter_map(T::from_code).collect()
+}
+
 choice! {
     /// Where a participant is on the pathway. Stages can go backwards; pauses are normal.
     Stage {

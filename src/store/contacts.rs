@@ -6,23 +6,20 @@ use rusqlite::{OptionalExtension, Row, Transaction, params};
 use serde_json::json;
 
 use super::{
-    Result, Store, StoreError, actions, appointments, audit, day, parse_day, parse_stamp, stamp,
+    Result, Store, StoreError, actions, appointments, audit, day, multi, parse_day, parse_stamp,
+    stamp,
 };
 use crate::domain::Choice;
 use crate::domain::appointment::{AppointmentDetails, closed_by};
 use crate::domain::contact::{Contact, ContactChannel, ContactDetails, InWork, Outcome, With};
 use crate::domain::plan::ActionDetails;
-use crate::domain::text::{Lines, clean, line};
+use crate::domain::text::line;
 
 const COLUMNS: &str = "id, participant_id, at, channel, with_whom, outcome, duration_minutes, \
      notes, role_going, changes, needs, next_contact, amends, by, recorded_at";
 
 /// Only the newest version of each contact.
 const CURRENT: &str = "NOT EXISTS (SELECT 1 FROM contacts newer WHERE newer.amends = contacts.id)";
-
-fn multi(s: &str) -> String {
-    clean(s, Lines::Multi).trim().to_string()
-}
 
 fn contact_row(r: &Row) -> rusqlite::Result<Contact> {
     let text = |i: usize| -> rusqlite::Result<String> {

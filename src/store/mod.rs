@@ -331,6 +331,13 @@ pub(super) struct Made<'a> {
     pub at: &'a str,
 }
 
+/// Several lines of typed text as stored: cleaned of control characters, trimmed.
+fn multi(s: &str) -> String {
+    crate::domain::text::clean(s, crate::domain::text::Lines::Multi)
+        .trim()
+        .to_string()
+}
+
 fn stamp(t: DateTime<FixedOffset>) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
 }

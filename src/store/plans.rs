@@ -3,7 +3,7 @@
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 use serde_json::{Value, json};
 
-use super::{Result, Store, StoreError, audit, day, parse_day, parse_stamp, stamp};
+use super::{Result, Store, StoreError, audit, day, multi, parse_day, parse_stamp, stamp};
 use crate::domain::Choice;
 use crate::domain::plan::{
     Channel, Consent, ContractType, Employer, Frequency, Goal, Plan, PlanChange, PracticalHelp,
@@ -21,10 +21,6 @@ fn from_codes<T: Choice>(json: &str) -> Vec<T> {
         .iter()
         .filter_map(|c| T::from_code(c))
         .collect()
-}
-
-fn multi(s: &str) -> String {
-    clean(s, Lines::Multi).trim().to_string()
 }
 
 /// What the app stores is cleaned of terminal control characters first.

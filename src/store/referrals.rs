@@ -7,25 +7,13 @@ use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 use serde_json::{Value, json};
 
-use super::{Made, Result, Store, StoreError, audit, day, parse_day, parse_stamp, stamp};
-use crate::domain::Choice;
+use super::{Made, Result, Store, StoreError, audit, day, multi, parse_day, parse_stamp, stamp};
 use crate::domain::referral::{
     Attended, Handover, HowToRefer, Need, Partner, PartnerDetails, Referral, ReferralConsent,
     ReferralDetails, ReferralEvent, ReferralOutcome, ReferralStatus, Share, StatusChange, Urgency,
 };
-use crate::domain::text::{Lines, clean, line};
-
-fn multi(s: &str) -> String {
-    clean(s, Lines::Multi).trim().to_string()
-}
-
-fn codes<T: Choice>(text: &str) -> Vec<T> {
-    text.split(',').filter_map(T::from_code).collect()
-}
-
-fn join<T: Choice>(list: &[T]) -> String {
-    list.iter().map(|c| c.code()).collect::<Vec<_>>().join(",")
-}
+use crate::domain::text::line;
+use crate::domain::{Choice, join_codes, split_codes};
 
 const PARTNER_COLUMNS: &str = "id, version, organisation, service, helps_with, area, \
      how_to_refer, contact_name, phone, email, criteria, wait, notes";
@@ -38,7 +26,7 @@ fn partner_row(r: &Row) -> rusqlite::Result<Partner> {
         details: PartnerDetails {
             organisation: line(&text(2)?),
             service: line(&text(3)?),
-            helps_with: codes(&text(4)?),
+            helps_with: split_codes(&text(4)?),
             area: line(&text(5)?),
             how_to_refer: HowToRefer::from_code(&text(6)?),
             contact_name: line(&text(7)?),
@@ -73,7 +61,7 @@ fn partner_fields(d: &PartnerDetails) -> [(&'static str, String); 11] {
     [
         ("organisation", d.organisation.clone()),
         ("service", d.service.clone()),
-        ("helps_with", join(&d.helps_with)),
+        ("helps_with", join_codes(&d.helps_with)),
         ("area", d.area.clone()),
         (
             "how_to_refer",
@@ -127,7 +115,7 @@ fn referral_row(r: &Row) -> rusqlite::Result<Referral> {
             partner_id: r.get(3)?,
             reason: Need::from_code(&text(4)?).unwrap_or(Need::Other),
             consent: ReferralConsent::from_code(&text(5)?).unwrap_or(ReferralConsent::Refused),
-            shares: codes(&text(6)?),
+            shares: split_codes(&text(6)?),
             summary: multi(&text(7)?),
             urgency: Urgency::from_code(&text(8)?).unwrap_or(Urgency::Routine),
             handover: Handover::from_code(&text(9)?).unwrap_or(Handover::ReferralSent),
@@ -212,7 +200,7 @@ pub(super) fn insert_referral(
         d.partner_id,
         d.reason.code(),
         d.consent.code(),
-        join(&shares),
+        join_codes(&shares),
         summary,
         d.urgency.code(),
         d.handover.code(),
@@ -244,7 +232,7 @@ pub(super) fn insert_referral(
             "partner": d.partner_id,
             "reason": d.reason.code(),
             "consent": d.consent.code(),
-            "shares": join(&shares),
+            "shares": join_codes(&shares),
             "summary": summary,
             "urgency": d.urgency.code(),
             "handover": d.handover.code(),
