@@ -136,6 +136,10 @@ pub fn key(
         return None;
     };
     let n = d.shown.len();
+    if let Some(at) = command.and_then(|c| super::moved(d.cursor, n, c)) {
+        d.cursor = at;
+        return Some(true);
+    }
     if let Some(input) = d.input.as_mut() {
         match command {
             Some(Command::ClearFilter) => {
@@ -144,8 +148,6 @@ pub fn key(
             }
             // Enter keeps the filter and goes back to the list.
             Some(Command::Open) => d.input = None,
-            Some(Command::Down) => d.cursor = (d.cursor + 1).min(n.saturating_sub(1)),
-            Some(Command::Up) => d.cursor = d.cursor.saturating_sub(1),
             Some(_) => return None,
             None => {
                 if !input.input(key) {
@@ -158,10 +160,6 @@ pub fn key(
         return Some(true);
     }
     match command? {
-        Command::Down => d.cursor = (d.cursor + 1).min(n.saturating_sub(1)),
-        Command::Up => d.cursor = d.cursor.saturating_sub(1),
-        Command::Top => d.cursor = 0,
-        Command::Bottom => d.cursor = n.saturating_sub(1),
         Command::PageDown => d.cursor = (d.cursor + 10).min(n.saturating_sub(1)),
         Command::PageUp => d.cursor = d.cursor.saturating_sub(10),
         Command::Filter => d.input = Some(text_area(&d.query)),

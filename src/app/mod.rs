@@ -359,6 +359,19 @@ pub(crate) fn on_key(model: &mut Model, store: &mut Store, key: KeyEvent) -> boo
     }
 }
 
+/// Where a list's cursor goes on a command that moves it (next, previous, first, last) over
+/// `n` items; `None` for any other command.
+pub(crate) fn moved(cursor: usize, n: usize, command: Command) -> Option<usize> {
+    let last = n.saturating_sub(1);
+    Some(match command {
+        Command::Down => (cursor + 1).min(last),
+        Command::Up => cursor.saturating_sub(1),
+        Command::Top => 0,
+        Command::Bottom => last,
+        _ => return None,
+    })
+}
+
 /// The participant the global keys act on: the one on screen, or the one selected.
 fn subject(model: &Model) -> Option<i64> {
     match &model.screen {

@@ -119,11 +119,11 @@ pub fn key(model: &mut Model, store: &mut Store, command: Option<Command>) -> Op
         }
         return Some(true);
     }
+    if let Some(at) = super::moved(plan.cursor, n, action) {
+        plan.cursor = at;
+        return Some(true);
+    }
     match action {
-        Command::Down => plan.cursor = (plan.cursor + 1).min(n.saturating_sub(1)),
-        Command::Up => plan.cursor = plan.cursor.saturating_sub(1),
-        Command::Top => plan.cursor = 0,
-        Command::Bottom => plan.cursor = n.saturating_sub(1),
         Command::History => match store.plan_history(id) {
             Ok(h) => plan.history = Some(h),
             Err(e) => model.fail(e),

@@ -169,11 +169,11 @@ pub fn key(
     let action = command?;
     let n = r.list.len();
     let selected = r.list.get(r.cursor).cloned();
+    if let Some(at) = super::moved(r.cursor, n, action) {
+        r.cursor = at;
+        return Some(true);
+    }
     match action {
-        Command::Down => r.cursor = (r.cursor + 1).min(n.saturating_sub(1)),
-        Command::Up => r.cursor = r.cursor.saturating_sub(1),
-        Command::Top => r.cursor = 0,
-        Command::Bottom => r.cursor = n.saturating_sub(1),
         Command::ToggleTeam => {
             r.team = !r.team;
             reload(model, store);
