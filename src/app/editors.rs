@@ -24,7 +24,7 @@ use crate::store::NewSpend;
 use crate::strings;
 
 /// A date the worker must give: empty or nonsense is an error.
-fn required_date(form: &Fields, key: &'static str, errors: &mut Errors) -> NaiveDate {
+pub(super) fn required_date(form: &Fields, key: &'static str, errors: &mut Errors) -> NaiveDate {
     let d = date(form, key, errors);
     if d.is_none() && form.get(key).is_empty() {
         errors.push((key, strings::DATE_REQUIRED));

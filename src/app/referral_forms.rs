@@ -4,9 +4,9 @@
 
 use chrono::NaiveDate;
 
-use super::editors::{Checked, Editor, EditorKind, date, name_phone_email};
+use super::editors::{Checked, Editor, EditorKind, date, name_phone_email, required_date};
 use super::fields::{Errors, Field, Fields};
-use crate::domain::dates::{parse_quick_date, uk};
+use crate::domain::dates::uk;
 use crate::domain::referral::{
     Attended, Handover, HowToRefer, Need, Partner, PartnerDetails, Referral, ReferralConsent,
     ReferralDetails, ReferralOutcome, ReferralStatus, Share, StatusChange, Urgency,
@@ -16,21 +16,11 @@ use crate::strings;
 
 /// A date that must be given and not be after today.
 fn past_date(form: &Fields, key: &'static str, errors: &mut Errors) -> NaiveDate {
-    match parse_quick_date(&form.get(key), form.today) {
-        Ok(d) if d > form.today => {
-            errors.push((key, strings::DATE_IN_FUTURE));
-            d
-        }
-        Ok(d) => d,
-        Err(_) if form.get(key).is_empty() => {
-            errors.push((key, strings::DATE_REQUIRED));
-            form.today
-        }
-        Err(_) => {
-            errors.push((key, strings::DATE_INVALID));
-            form.today
-        }
+    let d = required_date(form, key, errors);
+    if d > form.today {
+        errors.push((key, strings::DATE_IN_FUTURE));
     }
+    d
 }
 
 /// The services offered for `reason`, best first: those that help with it, then those that
@@ -243,11 +233,8 @@ pub(super) fn check_refer(e: &Editor, errors: &mut Errors) -> Checked {
         partner_id: partner.map_or(0, |p| p.id),
         reason: Need::from_code(&f.get("reason")).unwrap_or(Need::Other),
         consent: consent.unwrap_or(ReferralConsent::Refused),
-        summary: if shares.contains(&Share::Summary) {
-            f.get("summary")
-        } else {
-            String::new()
-        },
+        // The store keeps it only if a summary may be shared.
+        summary: f.get("summary"),
         shares,
         urgency: Urgency::from_code(&f.get("urgency")).unwrap_or(Urgency::Routine),
         handover: Handover::from_code(&f.get("handover")).unwrap_or(Handover::ReferralSent),

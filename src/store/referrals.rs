@@ -179,17 +179,18 @@ pub(super) fn insert_referral(
     d: &ReferralDetails,
     made: Made,
 ) -> Result<i64> {
-    let (status, shares, summary) = match d.consent {
-        ReferralConsent::Given => (ReferralStatus::Sent, d.shares.clone(), multi(&d.summary)),
+    let (status, shares) = match d.consent {
+        ReferralConsent::Given => (ReferralStatus::Sent, d.shares.clone()),
         // Nothing goes to a service the person said no to, so nothing of theirs is kept for it.
-        ReferralConsent::Refused => (ReferralStatus::Refused, Vec::new(), String::new()),
+        ReferralConsent::Refused => (ReferralStatus::Refused, Vec::new()),
     };
-    // What the person agreed may be shared is all a summary can hold.
+    // A summary is kept only when they agreed it may be shared.
     let summary = if shares.contains(&Share::Summary) {
-        summary
+        multi(&d.summary)
     } else {
         String::new()
     };
+    let note = line(&d.note);
     tx.prepare_cached(
         "INSERT INTO referrals (participant_id, partner_id, reason, consent, shares, summary, \
          urgency, handover, sent_on, note, status, status_on, by, made_at) \
@@ -205,7 +206,7 @@ pub(super) fn insert_referral(
         d.urgency.code(),
         d.handover.code(),
         day(d.sent_on),
-        line(&d.note),
+        note,
         status.code(),
         made.by,
         made.at,
@@ -217,7 +218,7 @@ pub(super) fn insert_referral(
         first_appointment: None,
         attended: None,
         outcome: None,
-        note: line(&d.note),
+        note: note.clone(),
     };
     insert_event(tx, id, participant, &first, made)?;
     audit::record(
@@ -237,7 +238,7 @@ pub(super) fn insert_referral(
             "urgency": d.urgency.code(),
             "handover": d.handover.code(),
             "sent_on": day(d.sent_on),
-            "note": line(&d.note),
+            "note": note,
         }),
     )?;
     Ok(id)
