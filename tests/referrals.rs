@@ -452,3 +452,17 @@ fn the_directory_plan_and_referral_form_draw_at_every_size() {
         format!("{}", common::draw(&w, 40, 10).backend())
     );
 }
+
+#[test]
+fn a_referral_gone_quiet_past_its_chase_date_is_marked_on_the_plan() {
+    let (mut w, _) = ann();
+    refer_by_keys(&mut w);
+    assert!(!screen(&w).contains("no reply"));
+    // Eight days on, a day past the chase: marked, in words.
+    w.set_clock("2026-12-01T10:00:00+00:00");
+    w.key('1');
+    w.key('p');
+    let s = screen(&w);
+    assert!(s.contains("! "), "{s}");
+    assert!(s.contains("no reply 8d"), "{s}");
+}

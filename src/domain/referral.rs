@@ -238,6 +238,19 @@ pub struct Referral {
 }
 
 impl Referral {
+    /// What the reminders engine reads of it.
+    pub fn facts(&self) -> ReferralFacts {
+        ReferralFacts {
+            id: self.id,
+            partner: self.partner.clone(),
+            status: self.status,
+            handover: self.details.handover,
+            sent_on: self.details.sent_on,
+            first_appointment: self.first_appointment,
+            attended: self.attended,
+        }
+    }
+
     /// `accepted 18 Nov`, `first appointment Tue 1 Dec`, `closed: helped`: its state in a few
     /// words.
     pub fn state(&self) -> String {

@@ -13,6 +13,7 @@ use crate::app::plan::{Item, PlanScreen, trail};
 use crate::domain::Choice;
 use crate::domain::dates::{short, span, uk};
 use crate::domain::plan::{ActionStatus, Consent, hours};
+use crate::domain::referral::FollowUp;
 use crate::strings;
 
 const LABEL: usize = 15;
@@ -183,14 +184,13 @@ fn item_line<'a>(
         Item::Referral(i) => {
             let r = &p.referrals[i];
             let chase = model.profile.referrals.chase_after_days;
-            let late = r
-                .status
-                .eq(&crate::domain::referral::ReferralStatus::Sent)
-                .then(|| (model.today - r.details.sent_on).num_days())
-                .filter(|d| {
-                    *d >= i64::from(chase)
-                        && r.details.handover != crate::domain::referral::Handover::Signposted
-                });
+            // Its chase is due: how long since it was sent.
+            let late = match r.facts().follow_up(chase) {
+                Some(FollowUp::Chase(due)) if due <= model.today => {
+                    Some((model.today - r.details.sent_on).num_days())
+                }
+                _ => None,
+            };
             let state = match late {
                 Some(d) => format!("no reply {}", span(d)),
                 None => r.state(),
