@@ -37,39 +37,35 @@ fn haystack(p: &Partner) -> String {
 /// Where any service holds the words as typed, only those are shown: a fuzzy match across
 /// a long line of needs ("debt" in "hidden disability") is noise when a real one exists.
 pub fn matching(partners: &[Partner], query: &str) -> Vec<usize> {
-    let fuzzy = fuzzy_matching(partners, query);
-    let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
-    let literal: Vec<usize> = fuzzy
-        .iter()
-        .copied()
-        .filter(|&i| {
-            let hay = haystack(&partners[i]).to_lowercase();
-            words.iter().all(|w| hay.contains(w.as_str()))
-        })
-        .collect();
-    if literal.is_empty() { fuzzy } else { literal }
-}
-
-fn fuzzy_matching(partners: &[Partner], query: &str) -> Vec<usize> {
     let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
     if pattern.atoms.is_empty() {
         return (0..partners.len()).collect();
     }
+    let hays: Vec<String> = partners.iter().map(haystack).collect();
     let mut matcher = Matcher::new(Config::DEFAULT);
     let mut buf = Vec::new();
-    let mut scored: Vec<(u32, usize)> = partners
+    let mut scored: Vec<(u32, usize)> = hays
         .iter()
         .enumerate()
-        .filter_map(|(i, p)| {
-            let hay = haystack(p);
+        .filter_map(|(i, hay)| {
             pattern
-                .score(Utf32Str::new(&hay, &mut buf), &mut matcher)
+                .score(Utf32Str::new(hay, &mut buf), &mut matcher)
                 .map(|s| (s, i))
         })
         .collect();
     // Best first; ties keep directory order.
     scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    scored.into_iter().map(|(_, i)| i).collect()
+    let fuzzy: Vec<usize> = scored.into_iter().map(|(_, i)| i).collect();
+    let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+    let literal: Vec<usize> = fuzzy
+        .iter()
+        .copied()
+        .filter(|&i| {
+            let hay = hays[i].to_lowercase();
+            words.iter().all(|w| hay.contains(w.as_str()))
+        })
+        .collect();
+    if literal.is_empty() { fuzzy } else { literal }
 }
 
 impl DirectoryScreen {
