@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use crossterm::event::KeyEvent;
 
 use super::fields::{Errors, Field, Fields};
-use super::{Model, Route, Screen, editing_key, nav, park_draft, save_draft};
+use super::{Model, Route, Screen, editing_key, nav, save_draft};
 use crate::domain::appointment::{Appointment, AppointmentDetails, AppointmentKind, Attendees};
 use crate::domain::clock::Clock;
 use crate::domain::contact::{
@@ -417,7 +417,7 @@ pub fn key(
         editor.touched();
         return Some(save(model, store));
     }
-    editing_key(model, store, key, command, save, close)
+    editing_key(model, store, key, command, save)
 }
 
 /// Moves the call timer on; returns whether the shown seconds changed.
@@ -510,19 +510,6 @@ fn save(model: &mut Model, store: &mut Store) -> bool {
 
 fn fail(model: &mut Model, e: impl std::fmt::Display) -> bool {
     model.fail(e);
-    true
-}
-
-fn close(model: &mut Model, store: &mut Store) -> bool {
-    let Screen::Contact(editor) = &model.screen else {
-        return false;
-    };
-    let kept = editor.form.unsaved || editor.form.drafted;
-    park_draft(model, store);
-    nav::back(model, store);
-    if kept {
-        model.say(strings::DRAFT_KEPT);
-    }
     true
 }
 

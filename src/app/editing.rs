@@ -62,15 +62,14 @@ pub(super) fn editing(screen: &mut Screen) -> Option<&mut dyn Editing> {
     }
 }
 
-/// A key in a form screen: the form takes it, and the screen's own `save` and `close` answer
-/// Ctrl-S and Esc.
+/// A key in a form screen: the form takes it, the screen's own `save` answers Ctrl-S, and Esc
+/// closes it keeping a draft.
 pub(crate) fn editing_key(
     model: &mut Model,
     store: &mut Store,
     key: KeyEvent,
     command: Option<Command>,
     save: fn(&mut Model, &mut Store) -> bool,
-    close: fn(&mut Model, &mut Store) -> bool,
 ) -> Option<bool> {
     let e = editing(&mut model.screen)?;
     if e.form().conflict.is_some() {
@@ -90,6 +89,21 @@ pub(crate) fn editing_key(
         fields::FormKey::Ignored => return None,
     }
     Some(after_form_change(model))
+}
+
+/// Esc on a form: what was typed is parked as a draft and the worker goes back, told so if
+/// anything was kept.
+fn close(model: &mut Model, store: &mut Store) -> bool {
+    let Some(e) = editing(&mut model.screen) else {
+        return false;
+    };
+    let kept = e.form().unsaved || e.form().drafted;
+    super::park_draft(model, store);
+    super::nav::back(model, store);
+    if kept {
+        model.say(crate::strings::DRAFT_KEPT);
+    }
+    true
 }
 
 /// Starts the draft clock on the first unsaved change.

@@ -7,7 +7,7 @@ use crossterm::event::KeyEvent;
 
 use super::editing::saved_by;
 use super::editors::{Checked, Editor, EditorKind, plan_values};
-use super::{Model, Screen, editing_key, nav, park_draft, participant_form, reload, save_draft};
+use super::{Model, Screen, editing_key, nav, participant_form, reload, save_draft};
 use crate::domain::appointment::AppointmentDetails;
 use crate::domain::dates::{hm, short};
 use crate::domain::referral::ReferralConsent;
@@ -66,7 +66,7 @@ pub fn key(
     key: KeyEvent,
     command: Option<Command>,
 ) -> Option<bool> {
-    editing_key(model, store, key, command, save, close)
+    editing_key(model, store, key, command, save)
 }
 
 fn save(model: &mut Model, store: &mut Store) -> bool {
@@ -269,17 +269,4 @@ fn stored_now(
         | EditorKind::Partner(None)
         | EditorKind::Refer => None,
     })
-}
-
-fn close(model: &mut Model, store: &mut Store) -> bool {
-    let Screen::Editor(editor) = &model.screen else {
-        return false;
-    };
-    let kept = editor.form.unsaved || editor.form.drafted;
-    park_draft(model, store);
-    nav::back(model, store);
-    if kept {
-        model.say(strings::DRAFT_KEPT);
-    }
-    true
 }
