@@ -364,14 +364,7 @@ fn a_backup_taken_while_another_worker_writes_is_whole_and_private() {
 
 use std::os::unix::fs::PermissionsExt;
 
-fn keyworker(db: &std::path::Path, args: &[&str]) -> std::process::Output {
-    common::term::command()
-        .args(args)
-        .arg("--db")
-        .arg(db)
-        .output()
-        .unwrap()
-}
+use common::term::run as keyworker;
 
 #[test]
 fn csv_export_writes_a_private_file_per_table_with_formulas_defused() {

@@ -14,17 +14,11 @@ const ESC: &str = "\x1b";
 const CTRL_S: &str = "\x13";
 
 fn export(db: &Path) -> serde_json::Value {
-    let out = common::term::command()
-        .args(["export", "--format", "json", "--db"])
-        .arg(db)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    serde_json::from_str(&common::term::stdout_of(
+        db,
+        &["export", "--format", "json"],
+    ))
+    .unwrap()
 }
 
 #[test]
@@ -308,11 +302,8 @@ fn an_overdue_reminder_is_snoozed_with_a_reason_from_the_keyboard() {
     app.send("\x03");
     assert!(app.wait_exit());
 
-    let out = common::term::command()
-        .args(["due", "--json", "--db", db_arg])
-        .output()
-        .unwrap();
-    let due: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let due: serde_json::Value =
+        serde_json::from_str(&common::term::stdout_of(&db, &["due", "--json"])).unwrap();
     let due: Vec<_> = due
         .as_array()
         .unwrap()
@@ -330,14 +321,7 @@ fn an_overdue_reminder_is_snoozed_with_a_reason_from_the_keyboard() {
     );
 }
 
-fn keyworker(db: &Path, args: &[&str]) -> std::process::Output {
-    common::term::command()
-        .args(args)
-        .arg("--db")
-        .arg(db)
-        .output()
-        .unwrap()
-}
+use common::term::run as keyworker;
 
 #[test]
 fn import_a_referral_file_record_outcomes_by_keyboard_and_find_them_in_the_report() {
@@ -433,12 +417,7 @@ fn cpu_ticks(pid: u32) -> u64 {
 fn idle_it_uses_no_cpu_at_all() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("kw.db");
-    let out = common::term::command()
-        .args(["demo", "--participants", "2000", "--db"])
-        .arg(&db)
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    common::term::stdout_of(&db, &["demo", "--participants", "2000"]);
     let mut app = App::start(dir.path(), &["--db", db.to_str().unwrap()]);
     app.wait_for("help");
     app.send("1");

@@ -370,22 +370,19 @@ fn the_summary_holds_only_what_was_consented() {
 
 /// `keyworker referral` run on the world's file.
 fn summary(w: &World, participant: i64, referral: i64) -> std::process::Output {
-    common::term::command()
-        .args(["referral", "--participant", &participant.to_string()])
-        .args(["--referral", &referral.to_string(), "--db"])
-        .arg(w.db_path())
-        .output()
-        .unwrap()
+    let (p, r) = (participant.to_string(), referral.to_string());
+    common::term::run(
+        &w.db_path(),
+        &["referral", "--participant", &p, "--referral", &r],
+    )
 }
 
 fn keyworker_text(w: &World, participant: i64, referral: i64) -> String {
-    let out = summary(w, participant, referral);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    let (p, r) = (participant.to_string(), referral.to_string());
+    common::term::stdout_of(
+        &w.db_path(),
+        &["referral", "--participant", &p, "--referral", &r],
+    )
 }
 
 #[test]

@@ -256,21 +256,7 @@ fn due_json_lists_each_field() {
         s.add_manual_reminder(id, today + chrono::Days::new(5), "Later one")
             .unwrap();
     }
-    let run = |args: &[&str]| {
-        let out = common::term::command()
-            .arg("due")
-            .args(args)
-            .arg("--db")
-            .arg(&db)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    };
+    let run = |args: &[&str]| common::term::stdout_of(&db, &[&["due"], args].concat());
     let json: serde_json::Value = serde_json::from_str(&run(&["--json"])).unwrap();
     let rows = json.as_array().unwrap();
     // Nobody has reached Ann yet: the safety net lists her, after what is due.

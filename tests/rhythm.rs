@@ -95,17 +95,7 @@ fn due_ics_holds_each_appointment_at_its_time_and_a_move_keeps_its_uid() {
         .unwrap();
     // The file is read by the binary while this store stays open, as a colleague's would be.
     let ics = |_: &Store| {
-        let out = common::term::command()
-            .args(["due", "--days", "7", "--ics", "--db"])
-            .arg(&db)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let text = String::from_utf8(out.stdout).unwrap();
+        let text = common::term::stdout_of(&db, &["due", "--days", "7", "--ics"]);
         let cal: icalendar::Calendar = text.parse().unwrap();
         let events: Vec<icalendar::Event> = cal
             .components

@@ -18,6 +18,22 @@ pub fn command() -> std::process::Command {
     cmd.env("KEYWORKER_TODAY", TODAY).env_remove("KEYWORKER_DB");
     cmd
 }
+/// `keyworker ARGS --db DB`: how it ended and what it printed.
+pub fn run(db: &Path, args: &[&str]) -> std::process::Output {
+    command().args(args).arg("--db").arg(db).output().unwrap()
+}
+
+/// `keyworker ARGS --db DB`, which must succeed: what it printed.
+pub fn stdout_of(db: &Path, args: &[&str]) -> String {
+    let out = run(db, args);
+    assert!(
+        out.status.success(),
+        "keyworker {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
 pub const WAIT: Duration = Duration::from_secs(15);
 
 pub struct App {
