@@ -273,17 +273,10 @@ fn an_overdue_reminder_is_snoozed_with_a_reason_from_the_keyboard() {
         let id = s
             .add_participant(
                 &keyworker::domain::ParticipantDetails {
-                    name: "Nia Evans".into(),
-                    preferred_name: String::new(),
                     phone: String::new(),
-                    email: String::new(),
-                    postcode: String::new(),
                     referral_route: keyworker::domain::ReferralRoute::Other,
-                    referral_date: Some(today),
-                    stage: keyworker::domain::Stage::Engaged,
-                    barriers: vec![],
                     key_worker: keyworker::login_name(),
-                    availability: Default::default(),
+                    ..common::person("Nia Evans")
                 },
                 today,
             )
@@ -464,17 +457,10 @@ fn left_open_overnight_the_app_moves_to_the_new_day_by_itself() {
         let id = s
             .add_participant(
                 &keyworker::domain::ParticipantDetails {
-                    name: "Nia Evans".into(),
-                    preferred_name: String::new(),
                     phone: String::new(),
-                    email: String::new(),
-                    postcode: String::new(),
                     referral_route: keyworker::domain::ReferralRoute::Other,
-                    referral_date: Some(today()),
-                    stage: keyworker::domain::Stage::Engaged,
-                    barriers: vec![],
                     key_worker: keyworker::login_name(),
-                    availability: Default::default(),
+                    ..common::person("Nia Evans")
                 },
                 today(),
             )

@@ -8,7 +8,7 @@ use common::{ME, World, clock, today};
 use crossterm::event::KeyCode;
 use keyworker::app::Screen;
 use keyworker::domain::referral::*;
-use keyworker::domain::{BarrierKind, Choice, ParticipantDetails, ReferralRoute, Stage};
+use keyworker::domain::{BarrierKind, Choice, ParticipantDetails};
 use keyworker::store::{ReminderQuery, Store, StoreError};
 
 fn service(org: &str, service: &str, helps: &[Need]) -> PartnerDetails {
@@ -44,20 +44,14 @@ fn ann() -> (World, i64) {
         w.store.add_partner(&s).unwrap();
     }
     let details = ParticipantDetails {
-        name: "Ann Lee".into(),
-        preferred_name: String::new(),
-        phone: "07700 900123".into(),
         email: "ann@example.com".into(),
         postcode: "WR1 2JJ".into(),
-        referral_route: ReferralRoute::JobcentrePlus,
         referral_date: Some(today() - chrono::Days::new(60)),
-        stage: Stage::Engaged,
         barriers: vec![
             (BarrierKind::DebtAndBenefits, "Rent arrears of £900".into()),
             (BarrierKind::Housing, "Sofa surfing at her sister's".into()),
         ],
-        key_worker: ME.into(),
-        availability: Default::default(),
+        ..common::person("Ann Lee")
     };
     let id = w
         .store
