@@ -31,11 +31,6 @@ pub(super) fn screen(model: &mut Model, store: &Store, id: i64) -> Option<Screen
             due,
         })
     })();
-    match loaded {
-        Ok(b) => Some(Screen::Brief(Box::new(b))),
-        Err(e) => {
-            model.fail(e);
-            None
-        }
-    }
+    let b = model.ok(loaded)?;
+    Some(Screen::Brief(Box::new(b)))
 }

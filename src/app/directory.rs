@@ -94,13 +94,8 @@ impl DirectoryScreen {
 }
 
 pub(super) fn screen(model: &mut Model, store: &Store) -> Option<Screen> {
-    match DirectoryScreen::load(store) {
-        Ok(d) => Some(Screen::Directory(Box::new(d))),
-        Err(e) => {
-            model.fail(e);
-            None
-        }
-    }
+    let d = model.ok(DirectoryScreen::load(store))?;
+    Some(Screen::Directory(Box::new(d)))
 }
 
 /// Reads the directory again after a save, keeping the filter and the service selected.

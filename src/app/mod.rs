@@ -229,6 +229,12 @@ impl Model {
         });
     }
 
+    /// The value read, or `None` with why on the status line: a screen that cannot be read
+    /// is not opened.
+    fn ok<T>(&mut self, read: Result<T, impl std::fmt::Display>) -> Option<T> {
+        read.map_err(|e| self.fail(e)).ok()
+    }
+
     fn fail(&mut self, e: impl std::fmt::Display) {
         self.status = Some(Status {
             text: e.to_string(),

@@ -132,67 +132,34 @@ fn open(model: &mut Model, store: &Store, route: Route) -> Option<Screen> {
         } => contact::screen(model, store, participant, amends.as_deref()),
         Route::ContactView { contact, name } => contact::view_screen(model, store, contact, name),
         Route::ParticipantForm(id) => {
-            let p = match id.map(|id| store.participant(id)).transpose() {
-                Ok(p) => p,
-                Err(e) => {
-                    model.fail(e);
-                    return None;
-                }
-            };
+            let p = model.ok(id.map(|id| store.participant(id)).transpose())?;
             let form = editors::Editor::participant(p.as_ref(), &model.me, model.today);
             editor::screen(model, store, form)
         }
         Route::Editor(e) => editor::screen(model, store, *e),
         Route::Booking(id) => {
-            let p = match store.participant(id) {
-                Ok(p) => p,
-                Err(e) => {
-                    model.fail(e);
-                    return None;
-                }
-            };
+            let p = model.ok(store.participant(id))?;
             let form = editors::Editor::booking(&p, &model.profile, model.today);
             editor::screen(model, store, form)
         }
         Route::Directory => directory::screen(model, store),
         Route::PartnerForm(id) => {
-            let p = match id.map(|id| store.partner(id)).transpose() {
-                Ok(p) => p.flatten(),
-                Err(e) => {
-                    model.fail(e);
-                    return None;
-                }
-            };
+            let p = model
+                .ok(id.map(|id| store.partner(id)).transpose())?
+                .flatten();
             let form = editors::Editor::partner(p.as_ref(), model.today);
             editor::screen(model, store, form)
         }
         Route::Refer(id) => {
-            let found = store
-                .participant(id)
-                .and_then(|p| Ok((p, store.partners()?)));
-            let (p, partners) = match found {
-                Ok(x) => x,
-                Err(e) => {
-                    model.fail(e);
-                    return None;
-                }
-            };
+            let p = model.ok(store.participant(id))?;
+            let partners = model.ok(store.partners())?;
             let form = editors::Editor::refer(&p, partners, model.today);
             editor::screen(model, store, form)
         }
         Route::ReferralUpdate(id) => {
-            let found = store.referral(id).and_then(|r| {
-                let r = r.ok_or(crate::store::StoreError::Stale)?;
-                let who = store.participant(r.participant_id)?.details.name;
-                Ok((r, who))
-            });
-            let (r, who) = match found {
-                Ok(x) => x,
-                Err(e) => {
-                    model.fail(e);
-                    return None;
-                }
-            };
+            let found = store.referral(id);
+            let r = model.ok(found.and_then(|r| r.ok_or(crate::store::StoreError::Stale)))?;
+            let who = model.ok(store.participant(r.participant_id))?.details.name;
             let form = editors::Editor::referral_update(&r, &who, model.today);
             editor::screen(model, store, form)
         }

@@ -48,13 +48,8 @@ impl OutcomesScreen {
 }
 
 pub(super) fn screen(model: &mut Model, store: &Store, id: i64) -> Option<Screen> {
-    match OutcomesScreen::load(store, id) {
-        Ok(o) => Some(Screen::Outcomes(Box::new(o))),
-        Err(e) => {
-            model.fail(e);
-            None
-        }
-    }
+    let o = model.ok(OutcomesScreen::load(store, id))?;
+    Some(Screen::Outcomes(Box::new(o)))
 }
 
 /// A command on the outcomes screen; `None` for the global ones.

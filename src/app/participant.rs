@@ -13,13 +13,7 @@ pub(super) fn screen(model: &mut Model, store: &Store, id: i64) -> Option<Screen
 
 /// The participant's screen as stored now, or `None` with the reason on the status line.
 pub(super) fn load(model: &mut Model, store: &Store, id: i64) -> Option<ParticipantScreen> {
-    match ParticipantScreen::load(store, id) {
-        Ok(p) => Some(p),
-        Err(e) => {
-            model.fail(e);
-            None
-        }
-    }
+    model.ok(ParticipantScreen::load(store, id))
 }
 
 /// The participant screen's own commands: moving through the contacts, reading one, editing.

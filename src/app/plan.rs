@@ -85,13 +85,8 @@ impl PlanScreen {
 
 /// Opens the plan pane for a participant.
 pub(super) fn screen(model: &mut Model, store: &Store, id: i64) -> Option<Screen> {
-    match PlanScreen::load(store, id) {
-        Ok(p) => Some(Screen::Plan(Box::new(p))),
-        Err(e) => {
-            model.fail(e);
-            None
-        }
-    }
+    let p = model.ok(PlanScreen::load(store, id))?;
+    Some(Screen::Plan(Box::new(p)))
 }
 
 /// Reads the pane again after a save, keeping the cursor where it was.
