@@ -431,7 +431,7 @@ fn extra(store: &Store, id: i64) -> Result<Extra> {
         drafts: store.drafts_about(id)?,
         audit: store.audit(Some(id))?,
         appointments: store.appointments(id)?,
-        referrals: store.referrals(id)?,
+        referrals: store.referrals_in_full(id)?,
     })
 }
 

@@ -233,7 +233,8 @@ pub struct Referral {
     pub attended: Option<Attended>,
     pub outcome: Option<ReferralOutcome>,
     pub by: String,
-    /// Oldest first.
+    /// Its history, oldest first, where it was read (one referral, or a person's export);
+    /// empty in the lists the screens show.
     pub events: Vec<ReferralEvent>,
 }
 

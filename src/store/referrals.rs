@@ -479,17 +479,23 @@ impl Store {
         Ok(Some(r))
     }
 
-    /// A participant's referrals, newest first, each with its history.
+    /// A participant's referrals, newest first, as the screens show them: without their
+    /// history, which only the export reads.
     pub fn referrals(&self, participant: i64) -> Result<Vec<Referral>> {
-        let list: Vec<Referral> = self
+        Ok(self
             .conn
             .prepare_cached(&format!(
                 "SELECT {REFERRAL_COLUMNS} FROM referrals r JOIN partners p ON p.id = r.partner_id \
                  WHERE r.participant_id = ?1 ORDER BY r.sent_on DESC, r.id DESC"
             ))?
             .query_map([participant], referral_row)?
-            .collect::<rusqlite::Result<_>>()?;
-        list.into_iter()
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// A participant's referrals, newest first, each with its history: for their export.
+    pub fn referrals_in_full(&self, participant: i64) -> Result<Vec<Referral>> {
+        self.referrals(participant)?
+            .into_iter()
             .map(|mut r| {
                 r.events = self.referral_events(r.id)?;
                 Ok(r)
