@@ -457,3 +457,99 @@ fn a_referral_gone_quiet_past_its_chase_date_is_marked_on_the_plan() {
     assert!(s.contains("! "), "{s}");
     assert!(s.contains("no reply 8d"), "{s}");
 }
+
+#[test]
+fn the_report_counts_referrals_by_service_status_and_outcome_with_median_days() {
+    let (mut w, ann) = ann();
+    let [advice, foodbank, housing] = {
+        let p = w.store.partners().unwrap();
+        [p[0].id, p[1].id, p[2].id]
+    };
+    let day = |d: u32| chrono::NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+    let sent = |partner, on, consent| ReferralDetails {
+        partner_id: partner,
+        reason: Need::Housing,
+        consent,
+        shares: vec![Share::ContactDetails],
+        summary: String::new(),
+        urgency: Urgency::Routine,
+        handover: Handover::ReferralSent,
+        sent_on: on,
+        note: String::new(),
+    };
+    let step = |status, on, first, outcome| StatusChange {
+        status,
+        on,
+        first_appointment: first,
+        attended: None,
+        outcome,
+        note: String::new(),
+    };
+    // Housing: accepted after 4 days, first appointment 10 days after sending, closed helped.
+    let a = w
+        .store
+        .refer(ann, &sent(housing, day(2), ReferralConsent::Given))
+        .unwrap();
+    let s = &mut w.store;
+    s.move_referral(a, 1, &step(ReferralStatus::Accepted, day(6), None, None))
+        .unwrap();
+    let first = step(
+        ReferralStatus::FirstAppointment,
+        day(7),
+        Some(day(12)),
+        None,
+    );
+    s.move_referral(a, 2, &first).unwrap();
+    let closed = step(
+        ReferralStatus::Closed,
+        day(20),
+        None,
+        Some(ReferralOutcome::Helped),
+    );
+    s.move_referral(a, 3, &closed).unwrap();
+    // Housing again: accepted after 8 days. Debt advice: still sent. Food: she said no.
+    let b = s
+        .refer(ann, &sent(housing, day(3), ReferralConsent::Given))
+        .unwrap();
+    s.move_referral(b, 1, &step(ReferralStatus::Accepted, day(11), None, None))
+        .unwrap();
+    s.refer(ann, &sent(advice, day(4), ReferralConsent::Given))
+        .unwrap();
+    s.refer(ann, &sent(foodbank, day(5), ReferralConsent::Refused))
+        .unwrap();
+
+    let json: serde_json::Value = serde_json::from_str(&common::term::stdout_of(
+        &w.db_path(),
+        &["report", "--from", "2026-11-01", "--format", "json"],
+    ))
+    .unwrap();
+    assert_eq!(
+        json["referrals_by_partner"],
+        serde_json::json!([
+            {"partner": "Worcestershire County Council: Housing options", "referrals": 2},
+            {"partner": "Citizens Advice Worcester: Debt advice", "referrals": 1},
+        ]),
+        "refused ones are not counted as sent"
+    );
+    let statuses: Vec<(&str, i64)> = json["referrals_by_status"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            (
+                t["status"].as_str().unwrap(),
+                t["referrals"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        statuses,
+        [("accepted", 1), ("closed", 1), ("refused", 1), ("sent", 1)]
+    );
+    assert_eq!(
+        json["referrals_by_outcome"],
+        serde_json::json!([{"outcome": "helped", "referrals": 1}])
+    );
+    assert_eq!(json["median_days_to_accepted"], 6.0, "4 and 8 days");
+    assert_eq!(json["median_days_to_first_appointment"], 10.0);
+}
