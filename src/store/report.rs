@@ -8,6 +8,7 @@ use rusqlite::params;
 use serde::Serialize;
 
 use super::{Result, Store, day};
+use crate::domain::referral::PartnerDetails;
 use crate::domain::text::line;
 
 #[derive(Debug, Clone)]
@@ -184,15 +185,31 @@ impl Store {
         )?;
         let sent = "FROM referrals r JOIN participants p ON p.id = r.participant_id \
              WHERE {WHO} AND r.sent_on BETWEEN ?1 AND ?2";
-        let referrals_by_partner = self.tallies(
-            "SELECT CASE WHEN s.service = '' THEN s.organisation \
-             ELSE s.organisation || ': ' || s.service END, count(*), 0 \
-             FROM referrals r JOIN participants p ON p.id = r.participant_id \
-             JOIN partners s ON s.id = r.partner_id \
-             WHERE {WHO} AND r.sent_on BETWEEN ?1 AND ?2 AND r.status <> 'refused' \
-             GROUP BY r.partner_id ORDER BY 2 DESC, 1",
-            q,
-        )?;
+        // Each service named as the directory names it, most referred first.
+        let mut referrals_by_partner: Vec<Tally> = self
+            .conn
+            .prepare(&format!(
+                "SELECT s.organisation, s.service, count(*) \
+                 FROM referrals r JOIN participants p ON p.id = r.participant_id \
+                 JOIN partners s ON s.id = r.partner_id \
+                 WHERE {WHO} AND r.sent_on BETWEEN ?1 AND ?2 AND r.status <> 'refused' \
+                 GROUP BY r.partner_id"
+            ))?
+            .query_map(params![day(q.from), day(q.to), q.worker], |r| {
+                let service = PartnerDetails {
+                    organisation: line(&r.get::<_, String>(0)?),
+                    service: line(&r.get::<_, String>(1)?),
+                    ..Default::default()
+                };
+                Ok(Tally {
+                    name: service.name(),
+                    count: r.get(2)?,
+                    total: 0,
+                    participant_id: None,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        referrals_by_partner.sort_by(|a, b| b.count.cmp(&a.count).then(a.name.cmp(&b.name)));
         let referrals_by_reason = self.tallies(
             &format!(
                 "SELECT r.reason, count(*), 0 {sent} AND r.status <> 'refused' \
