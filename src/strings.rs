@@ -417,7 +417,6 @@ pub const SHARE_REQUIRED: &str = "Tick what they agreed may be shared";
 pub const OUTCOME_REQUIRED: &str = "How did it end?";
 pub const FIRST_APPOINTMENT_REQUIRED: &str = "The date of the first appointment";
 pub const DATE_IN_FUTURE: &str = "Not after today";
-pub const NOT_A_REFERRAL: &str = "Select a referral first (j/k).";
 pub const REFERRALS: &str = "Referrals";
 pub const NO_REFERRALS: &str = "None yet: f refers on to a service from the directory";
 
