@@ -549,9 +549,11 @@ impl Generator {
             outcome,
             note: String::new(),
         };
-        // A reply a few days after sending, if it has come yet.
+        // A reply a few days after sending, if it has come yet. Some of the last three weeks'
+        // have gone quiet past their chase date; older ones were chased and answered.
         let answered = sent_on + Days::new(r.u64(2..12));
-        if refused || age < 5 || answered >= self.today || r.u8(..5) == 0 {
+        let quiet = age < 21 && r.u8(..3) == 0;
+        if refused || age < 5 || answered >= self.today || quiet {
             return vec![(details, steps)];
         }
         let answer = match r.u8(..10) {
