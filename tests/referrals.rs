@@ -553,3 +553,34 @@ fn the_report_counts_referrals_by_service_status_and_outcome_with_median_days() 
     assert_eq!(json["median_days_to_accepted"], 6.0, "4 and 8 days");
     assert_eq!(json["median_days_to_first_appointment"], 10.0);
 }
+
+#[test]
+fn done_on_a_chase_opens_the_referral_to_say_where_it_has_got_to() {
+    let (mut w, ann) = ann();
+    refer_by_keys(&mut w);
+    let id = w.store.referrals(ann).unwrap()[0].id;
+    w.set_clock("2026-12-01T10:00:00+00:00");
+    w.key('4');
+    let Screen::Reminders(r) = &mut w.model.screen else {
+        panic!("{}", screen(&w))
+    };
+    r.cursor = r
+        .list
+        .iter()
+        .position(|x| x.key == format!("chase:{id}"))
+        .expect("the chase is listed");
+    w.key('d');
+    let Screen::Editor(e) = &w.model.screen else {
+        panic!("{}", screen(&w))
+    };
+    assert_eq!(
+        e.kind,
+        keyworker::app::editors::EditorKind::ReferralUpdate(id)
+    );
+    w.ctrl('s');
+    assert!(matches!(w.model.screen, Screen::Reminders(_)));
+    assert!(
+        follow_ups(&w.store, ann).is_empty(),
+        "answered: nothing to chase"
+    );
+}
