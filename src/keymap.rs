@@ -31,6 +31,8 @@ pub enum Context {
     Outcomes,
     /// The directory of partner services.
     Directory,
+    /// The team pane: each key worker's figures.
+    Team,
     /// The directory's filter being typed.
     DirectoryFilter,
     /// Theirs and mine, side by side, after a colleague saved the same record.
@@ -86,6 +88,20 @@ pub enum Command {
     ShowDirectory,
     /// Refer the participant on to a service.
     Refer,
+    /// The team pane.
+    ShowTeam,
+    /// Mark the selected participant for a handover.
+    Mark,
+    /// Mark everyone shown, or clear the marks.
+    MarkAll,
+    /// Hand the marked participants to another key worker.
+    Handover,
+    /// Set cover for a caseload.
+    Cover,
+    /// A participant's risk flags.
+    RiskFlags,
+    /// Record a safeguarding concern.
+    RaiseConcern,
     NoAnswer,
     QuickOutcome(crate::domain::contact::Outcome),
     Amend,
@@ -256,6 +272,23 @@ pub static BINDINGS: &[Binding] = &[
     bind(C::Plan, &[ch('D')], A::ShowDirectory, "the directory of services", None),
     bind(C::Plan, &[ch('f')], A::Refer, "refer on to a service (asks their consent)", Some("refer")),
     bind(C::Participant, &[ch('f')], A::Refer, "refer on to a service (asks their consent)", None),
+    bind(C::Global, &[ch('6')], A::ShowTeam, "go to the team pane", None),
+    bind(C::Caseload, &[ch('T')], A::ShowTeam, "the team: each key worker's figures", Some("team")),
+    bind(C::Caseload, &[ch(' ')], A::Mark, "mark or unmark the participant (for a handover)", None),
+    bind(C::Caseload, &[ch('*')], A::MarkAll, "mark everyone shown, or clear the marks", None),
+    bind(C::Caseload, &[ch('H')], A::Handover, "hand the marked (or the selected) over to another key worker", None),
+    bind(C::Team, &[ch('j'), key(K::Down)], A::Down, "next key worker", None),
+    bind(C::Team, &[ch('k'), key(K::Up)], A::Up, "previous key worker", None),
+    bind(C::Team, &[ch('g'), key(K::Home)], A::Top, "first key worker", None),
+    bind(C::Team, &[ch('G'), key(K::End)], A::Bottom, "last key worker", None),
+    bind(C::Team, &[key(K::Enter)], A::Open, "open the key worker's caseload", Some("caseload")),
+    bind(C::Team, &[ch('C')], A::Cover, "set cover: a colleague takes their reminders from a date to a date", Some("cover")),
+    bind(C::Participant, &[ch('!')], A::RiskFlags, "risk flags: set, review or remove", Some("flags")),
+    bind(C::Plan, &[ch('!')], A::RiskFlags, "risk flags: set, review or remove", None),
+    bind(C::Brief, &[ch('!')], A::RiskFlags, "risk flags: set, review or remove", None),
+    bind(C::Participant, &[ch('S')], A::RaiseConcern, "record a safeguarding concern", None),
+    bind(C::Plan, &[ch('S')], A::RaiseConcern, "record a safeguarding concern", None),
+    bind(C::Brief, &[ch('S')], A::RaiseConcern, "record a safeguarding concern", None),
     bind(C::Directory, &[ch('j'), key(K::Down)], A::Down, "next service", None),
     bind(C::Directory, &[ch('k'), key(K::Up)], A::Up, "previous service", None),
     bind(C::Directory, &[ch('g'), key(K::Home)], A::Top, "first service", None),

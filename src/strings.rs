@@ -295,6 +295,8 @@ pub fn reminder_word(kind: crate::domain::reminder::ReminderKind) -> &'static st
         K::Appointment => "appointment",
         K::ChaseReferral => "chase referral",
         K::ReferralFollowUp => "referral follow-up",
+        K::FlagReview => "risk flag review",
+        K::Safeguarding => "safeguarding concern",
     }
 }
 
@@ -439,3 +441,105 @@ pub fn services(shown: usize, total: usize) -> String {
 pub const NOT_KNOWN_YET: &str = "Not known yet";
 pub const REFERRAL_NOT_MADE: &str =
     "They said no to that referral, so it went nowhere. f makes a new one.";
+
+// The team: handover, cover, risk flags, safeguarding.
+pub const WORKER_REQUIRED: &str = "Say which key worker (their login name)";
+pub const HANDOVER_NOTE_REQUIRED: &str =
+    "A handover needs a note for the new key worker: what they should know first";
+pub const COVER_SELF: &str = "A worker cannot cover their own caseload";
+pub const COVER_BACKWARDS: &str = "The last day of cover is before the first";
+
+pub fn review_flag(kind: crate::domain::team::RiskKind) -> String {
+    format!("review risk flag: {}", kind.short())
+}
+
+pub fn concern_to_decide(category: crate::domain::team::ConcernCategory) -> String {
+    use crate::domain::Choice;
+    format!("safeguarding concern: a lead to decide ({})", category.label().to_lowercase())
+}
+
+/// A covered colleague's reminder, as the one covering sees it.
+pub fn cover_for(title: &str, worker: &str) -> String {
+    format!("{title} (cover for {worker})")
+}
+
+pub const HAND_OVER: &str = "Hand over";
+pub const SET_COVER: &str = "Cover a caseload";
+pub const RISK_FLAGS: &str = "Risk flags";
+pub const RAISE_CONCERN: &str = "Safeguarding concern";
+pub const DECIDE_CONCERN: &str = "Decide on a safeguarding concern";
+pub const CONCERN_ABOUT: &str =
+    "Write what you saw or were told, in their words where you can. Every team lead sees it.";
+pub const FLAG_NOTE_REQUIRED: &str = "Each flag needs a note: what to do, or what to avoid";
+pub const REVIEW_IN_FUTURE: &str = "The review date must be after today";
+pub const CONCERN_SEEN_REQUIRED: &str = "Say what was seen or said";
+pub const CONCERN_ACTION_REQUIRED: &str = "Say what was done there and then (or \"none\")";
+pub const CHOOSE_ONE: &str = "Choose one";
+pub const REFERENCE_REQUIRED: &str = "Give the local authority's reference";
+pub const DECISION_NOTE_REQUIRED: &str = "Say what was decided";
+pub const FLAGS_SAVED: &str = "Risk flags saved.";
+pub const FLAGS_CLEARED: &str = "Risk flags removed.";
+pub const CONCERN_RAISED: &str =
+    "Concern recorded. Every team lead has it as a reminder until one records a decision.";
+pub const DECISION_SAVED: &str = "Decision recorded. The concern is closed.";
+
+pub fn unknown_worker(who: &str) -> String {
+    format!("{who} has no caseload yet. Check the name, then Ctrl-S again to go ahead")
+}
+
+pub fn handed_over(n: usize, to: &str) -> String {
+    match n {
+        0 => format!("Nobody to hand over: they are already with {to}."),
+        1 => format!("Handed over 1 person to {to}."),
+        n => format!("Handed over {n} people to {to}."),
+    }
+}
+
+pub fn cover_set(worker: &str, by: &str, from: chrono::NaiveDate, to: chrono::NaiveDate) -> String {
+    use crate::domain::dates::short;
+    format!("{by} covers {worker}'s caseload from {} to {}.", short(from), short(to))
+}
+
+pub fn meeting_with_flags(flags: &str) -> String {
+    format!("{flags}. Check the flags before a visit, then Ctrl-S again to book")
+}
+
+pub fn flag_set_by(label: &str, by: &str, on: chrono::NaiveDate) -> String {
+    format!("{label}: set by {by} on {}", crate::domain::dates::uk(on))
+}
+
+/// A concern as a lead reads it before deciding.
+pub fn concern_lines(c: &crate::domain::team::Concern) -> Vec<String> {
+    use crate::domain::Choice;
+    let d = &c.details;
+    vec![
+        format!(
+            "{} on {}, raised by {}",
+            d.category.label(),
+            crate::domain::dates::uk(d.on),
+            c.raised_by
+        ),
+        format!("Seen or said: {}", d.seen.replace('\n', " / ")),
+        format!("Action taken: {}", d.action_taken.replace('\n', " / ")),
+        format!("Do they know: {}", d.person_knows.label()),
+    ]
+}
+pub const LEADS_DECIDE: &str =
+    "Only a team lead records a decision on a concern (leads are named in programme.toml)";
+
+pub const MY_FIGURES: &str = "My figures";
+pub const KEY_WORKER: &str = "Key worker";
+pub const TEAM_EMPTY: &str = "  Nobody has a caseload yet.";
+pub const TEAM_LEGEND: &str = "Ref Eng Job Wrk Prg Pau: open cases by stage · Late: overdue \
+     reminders · 7d, 28d: contacts made and their minutes · Quiet: no contact in 28 days · \
+     Miss3: three missed attempts in a row · Refs: open referrals";
+pub const TEAM_NOT_LEAD: &str =
+    "Your own figures: the whole team's show to the leads named in programme.toml.";
+
+pub fn workers(n: usize) -> String {
+    if n == 1 { "1 key worker".to_string() } else { format!("{n} key workers") }
+}
+
+pub fn caseload_of(worker: &str) -> String {
+    format!("Caseload of {worker}")
+}

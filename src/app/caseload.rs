@@ -27,6 +27,10 @@ pub struct Caseload {
     pub shown: Vec<u32>,
     /// Whose caseload "mine" is.
     pub me: String,
+    /// Another worker's caseload opened from the team pane, shown in place of mine.
+    pub viewing: Option<String>,
+    /// People marked for a handover, by id.
+    pub marked: std::collections::BTreeSet<i64>,
     /// Position in `shown`.
     pub selected: usize,
     /// First position of `shown` on screen.
@@ -78,7 +82,8 @@ impl Caseload {
 
     /// Works out who is in scope again after `team` or `closed` changed.
     pub fn rescope(&mut self, keep: Option<i64>) {
-        let (team, closed, me) = (self.team, self.closed, self.me.as_str());
+        let (team, closed) = (self.team, self.closed);
+        let me = self.viewing.as_deref().unwrap_or(&self.me);
         self.scope = self
             .rows
             .iter()
@@ -89,6 +94,55 @@ impl Caseload {
             .map(|(i, _)| i as u32)
             .collect();
         self.refilter(keep);
+    }
+
+    /// Shows `worker`'s caseload, as from the team pane.
+    pub fn show_worker(&mut self, worker: String) {
+        self.team = false;
+        self.viewing = (worker != self.me).then_some(worker);
+        self.input = None;
+        self.query.clear();
+        self.filter.set_query("");
+        self.rescope(None);
+    }
+
+    /// Whose caseload is in view: mine, a colleague's, or the whole team's (`None`).
+    pub fn whose(&self) -> Option<&str> {
+        (!self.team).then(|| self.viewing.as_deref().unwrap_or(&self.me))
+    }
+
+    /// Marks or unmarks the selected person and moves on to the next.
+    pub fn toggle_mark(&mut self) {
+        let Some(id) = self.selected_id() else {
+            return;
+        };
+        if !self.marked.remove(&id) {
+            self.marked.insert(id);
+        }
+        self.move_by(1);
+    }
+
+    /// Marks everyone shown (the filter narrows who), or clears the marks if they all are.
+    pub fn mark_all(&mut self) {
+        let ids: Vec<i64> = self
+            .shown
+            .iter()
+            .map(|&i| self.rows[i as usize].id)
+            .collect();
+        if ids.iter().all(|id| self.marked.contains(id)) {
+            self.marked.clear();
+        } else {
+            self.marked.extend(ids);
+        }
+    }
+
+    /// Those to hand over: the marked, or else the one selected.
+    pub fn to_hand_over(&self) -> Vec<i64> {
+        if self.marked.is_empty() {
+            self.selected_id().into_iter().collect()
+        } else {
+            self.marked.iter().copied().collect()
+        }
     }
 
     pub fn set_query(&mut self, query: String) {
@@ -314,9 +368,22 @@ pub(super) fn command(model: &mut Model, store: &mut Store, action: Command) -> 
             }
         }
         Command::ToggleTeam => {
-            model.caseload.team = !model.caseload.team;
+            // From a colleague's caseload, back to mine.
+            if model.caseload.viewing.take().is_none() {
+                model.caseload.team = !model.caseload.team;
+            }
             rescope(model, store);
         }
+        Command::Mark => model.caseload.toggle_mark(),
+        Command::MarkAll => model.caseload.mark_all(),
+        Command::Handover => {
+            let people = model.caseload.to_hand_over();
+            if people.is_empty() {
+                return Some(false);
+            }
+            nav::go(model, store, Route::Handover(people));
+        }
+        Command::ShowTeam => nav::go(model, store, Route::Team),
         Command::ToggleClosed => {
             model.caseload.closed = !model.caseload.closed;
             rescope(model, store);

@@ -101,8 +101,14 @@ pub(super) fn reopen_interrupted(model: &mut Model, store: &mut Store) -> Result
         DraftKey::ReferralUpdate { referral, .. } => {
             nav::go(model, store, Route::ReferralUpdate(referral))
         }
-        // A shared employer's details are reopened from a plan, which the key does not name.
-        DraftKey::Employer(_) => return Ok(false),
+        DraftKey::Cover => nav::go(model, store, Route::Cover(None)),
+        DraftKey::RiskFlags(p) => nav::go(model, store, Route::RiskFlags(p)),
+        DraftKey::Concern(p) => nav::go(model, store, Route::Concern(p)),
+        DraftKey::Decide { concern, .. } => nav::go(model, store, Route::Decide(concern)),
+        // A shared employer's details are reopened from a plan, which the key does not name;
+        // a handover's people were marks on a caseload that is gone. Both drafts wait for the
+        // form to be opened again.
+        DraftKey::Employer(_) | DraftKey::Handover => return Ok(false),
     }
     Ok(true)
 }

@@ -8,7 +8,7 @@ use crossterm::event::KeyEvent;
 use super::editing::saved_by;
 use super::editors::{Checked, Editor, EditorKind, plan_values};
 use super::{Model, Screen, editing_key, nav, participant_form, reload, save_draft};
-use crate::domain::appointment::AppointmentDetails;
+use crate::domain::appointment::{AppointmentDetails, AppointmentKind};
 use crate::domain::dates::{hm, short};
 use crate::domain::referral::ReferralConsent;
 use crate::keymap::Command;
@@ -140,7 +140,66 @@ fn save(model: &mut Model, store: &mut Store) -> bool {
             });
             return saved_or_not(model, store, result.map(|said| (said, None)));
         }
+        (Checked::Handover { to, note, known }, _) => {
+            if !known && !editor.form.warned {
+                editor.form.warned = true;
+                model.fail(strings::unknown_worker(to));
+                return true;
+            }
+            let people = editor.handing.people.clone();
+            let result = store
+                .reassign(&people, to, note)
+                .map(|made| (strings::handed_over(made.len(), to), None));
+            if result.is_ok() {
+                model.caseload.marked.clear();
+            }
+            return saved_or_not(model, store, result);
+        }
+        (
+            Checked::Cover {
+                worker,
+                by,
+                from,
+                to,
+                note,
+                known,
+            },
+            _,
+        ) => {
+            if !known && !editor.form.warned {
+                editor.form.warned = true;
+                let unknown = if editor.handing.workers.contains(worker) { by } else { worker };
+                model.fail(strings::unknown_worker(unknown));
+                return true;
+            }
+            let said = strings::cover_set(worker, by, *from, *to);
+            let result = store.add_cover(worker, by, *from, *to, note).map(|_| said);
+            return saved_or_not(model, store, result.map(|said| (said, None)));
+        }
+        (Checked::RiskFlags(flags, review), _) => {
+            let said = if flags.is_empty() {
+                strings::FLAGS_CLEARED
+            } else {
+                strings::FLAGS_SAVED
+            };
+            store.save_risk_flags(id, flags, *review).map(|()| said)
+        }
+        (Checked::Concern(c), _) => store.raise_concern(id, c).map(|_| strings::CONCERN_RAISED),
+        (Checked::Decide(d), EditorKind::Decide(c)) => store
+            .decide_concern(c, editor.version, d)
+            .map(|()| strings::DECISION_SAVED),
         (Checked::Booking(b), _) => {
+            if let Some(why) = editor
+                .about
+                .first()
+                .filter(|_| b.kind == AppointmentKind::Meeting)
+                .cloned()
+                && !editor.form.warned
+            {
+                editor.form.warned = true;
+                model.fail(strings::meeting_with_flags(&why));
+                return true;
+            }
             if let Some(why) = &b.clash
                 && !editor.form.warned
             {
@@ -260,7 +319,16 @@ fn stored_now(
         // Closing a case changes no fields a colleague could have typed: their save only
         // moves the version on.
         EditorKind::Exit => Some((store.participant(id)?.version, editor.form.values())),
+        // A colleague's decision meanwhile only moves the version on: this one is still
+        // the lead's to give, and the conflict screen shows both.
+        EditorKind::Decide(c) => store
+            .concern(c)?
+            .map(|c| (c.version, editor.form.values())),
         EditorKind::Action(None)
+        | EditorKind::Handover
+        | EditorKind::Cover
+        | EditorKind::RiskFlags
+        | EditorKind::Concern
         | EditorKind::Assess(_)
         | EditorKind::Outcome
         | EditorKind::Scores

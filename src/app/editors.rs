@@ -74,6 +74,15 @@ pub enum EditorKind {
     Refer,
     /// A referral being moved on.
     ReferralUpdate(i64),
+    /// The people marked on the caseload handed to another key worker.
+    Handover,
+    /// A colleague covering a caseload for a while.
+    Cover,
+    RiskFlags,
+    /// A safeguarding concern raised.
+    Concern,
+    /// A lead's decision on a concern, by its id.
+    Decide(i64),
 }
 
 pub struct Editor {
@@ -87,6 +96,10 @@ pub struct Editor {
     pub partners: Vec<crate::domain::referral::Partner>,
     /// The person's barriers as needs, for offering services.
     pub barriers: Vec<crate::domain::referral::Need>,
+    /// The people a handover is about and the key workers known (handover and cover).
+    pub handing: super::team_forms::Handing,
+    /// Lines shown above the fields: a person's risk flags, the concern being decided.
+    pub about: Vec<String>,
 }
 
 /// What a valid editor holds.
@@ -104,6 +117,23 @@ pub enum Checked {
     Partner(Option<i64>, crate::domain::referral::PartnerDetails),
     Refer(crate::domain::referral::ReferralDetails),
     ReferralUpdate(crate::domain::referral::StatusChange),
+    Handover {
+        to: String,
+        note: String,
+        /// Whether `to` already has a caseload (else a typo is likely: asked once).
+        known: bool,
+    },
+    Cover {
+        worker: String,
+        by: String,
+        from: NaiveDate,
+        to: NaiveDate,
+        note: String,
+        known: bool,
+    },
+    RiskFlags(Vec<crate::domain::team::FlagDetails>, NaiveDate),
+    Concern(crate::domain::team::ConcernDetails),
+    Decide(crate::domain::team::DecisionDetails),
 }
 
 /// An appointment as typed: its time is made a moment in the worker's zone when saved.
@@ -181,6 +211,14 @@ impl Editor {
                 participant,
                 referral,
             },
+            EditorKind::Handover => DraftKey::Handover,
+            EditorKind::Cover => DraftKey::Cover,
+            EditorKind::RiskFlags => DraftKey::RiskFlags(participant),
+            EditorKind::Concern => DraftKey::Concern(participant),
+            EditorKind::Decide(concern) => DraftKey::Decide {
+                participant,
+                concern,
+            },
         }
     }
 
@@ -199,6 +237,8 @@ impl Editor {
             form: Fields::new(fields, today),
             partners: Vec::new(),
             barriers: Vec::new(),
+            handing: Default::default(),
+            about: Vec::new(),
         }
     }
 
@@ -379,6 +419,8 @@ impl Editor {
             form: Fields::new(fields, today),
             partners: Vec::new(),
             barriers: Vec::new(),
+            handing: Default::default(),
+            about: Vec::new(),
         }
     }
 
@@ -407,6 +449,8 @@ impl Editor {
             form: Fields::new(fields, today),
             partners: Vec::new(),
             barriers: Vec::new(),
+            handing: Default::default(),
+            about: Vec::new(),
         }
     }
 
@@ -427,6 +471,8 @@ impl Editor {
             form: Fields::new(fields, today),
             partners: Vec::new(),
             barriers: Vec::new(),
+            handing: Default::default(),
+            about: Vec::new(),
         }
     }
 
@@ -446,6 +492,8 @@ impl Editor {
             form: Fields::new(fields, today),
             partners: Vec::new(),
             barriers: Vec::new(),
+            handing: Default::default(),
+            about: Vec::new(),
         }
     }
 
@@ -638,6 +686,11 @@ impl Editor {
             EditorKind::Partner(id) => super::referral_forms::check_partner(f, id, &mut errors),
             EditorKind::Refer => super::referral_forms::check_refer(self, &mut errors),
             EditorKind::ReferralUpdate(_) => super::referral_forms::check_update(f, &mut errors),
+            EditorKind::Handover => super::team_forms::check_handover(self, &mut errors),
+            EditorKind::Cover => super::team_forms::check_cover(self, &mut errors),
+            EditorKind::RiskFlags => super::team_forms::check_flags(f, &mut errors),
+            EditorKind::Concern => super::team_forms::check_concern(f, &mut errors),
+            EditorKind::Decide(_) => super::team_forms::check_decision(f, &mut errors),
         };
         if errors.is_empty() {
             Ok(checked)

@@ -21,6 +21,8 @@ pub mod plan;
 pub mod record;
 pub mod referral_forms;
 pub mod reminders;
+pub mod team;
+pub mod team_forms;
 
 pub(crate) use caseload::{caseload_refresh, reload};
 pub(crate) use drafts::{park_draft, save_draft};
@@ -72,6 +74,7 @@ pub enum Screen {
     Brief(Box<brief::Brief>),
     Outcomes(Box<outcomes::OutcomesScreen>),
     Directory(Box<directory::DirectoryScreen>),
+    Team(Box<team::TeamScreen>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -190,6 +193,7 @@ impl Model {
             Screen::Outcomes(_) => vec![C::Always, C::Outcomes, C::Global],
             Screen::Directory(d) if d.input.is_some() => vec![C::Always, C::DirectoryFilter],
             Screen::Directory(_) => vec![C::Always, C::Directory, C::Global],
+            Screen::Team(_) => vec![C::Always, C::Team, C::Global],
             Screen::Plan(p) if p.history.is_some() => vec![C::Always, C::PlanHistory],
             Screen::Plan(_) => vec![C::Always, C::Plan, C::Global],
             Screen::Editor(e) => match &e.form.focused().input {
@@ -357,6 +361,7 @@ pub(crate) fn on_key(model: &mut Model, store: &mut Store, key: KeyEvent) -> boo
         Screen::Reminders(_) => reminders::key(model, store, key, command),
         Screen::Outcomes(_) => outcomes::key(model, store, command),
         Screen::Directory(_) => directory::key(model, store, key, command),
+        Screen::Team(_) => team::key(model, store, command),
     };
     match (taken, command) {
         (Some(dirty), _) => dirty,
@@ -400,11 +405,14 @@ fn global(model: &mut Model, store: &mut Store, command: Command) -> bool {
         Command::ShowCaseload => nav::home(model, store),
         Command::ShowReminders => nav::go(model, store, Route::Reminders),
         Command::ShowDirectory => nav::go(model, store, Route::Directory),
+        Command::ShowTeam => nav::go(model, store, Route::Team),
         Command::OpenPlan
         | Command::LogContact
         | Command::ShowOutcomes
         | Command::Book
-        | Command::Refer => {
+        | Command::Refer
+        | Command::RiskFlags
+        | Command::RaiseConcern => {
             let Some(id) = subject(model) else {
                 return false;
             };
@@ -413,6 +421,8 @@ fn global(model: &mut Model, store: &mut Store, command: Command) -> bool {
                 Command::ShowOutcomes => Route::Outcomes(id),
                 Command::Book => Route::Booking(id),
                 Command::Refer => Route::Refer(id),
+                Command::RiskFlags => Route::RiskFlags(id),
+                Command::RaiseConcern => Route::Concern(id),
                 _ => Route::Contact {
                     participant: id,
                     amends: None,

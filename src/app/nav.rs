@@ -6,7 +6,7 @@ use super::{
     Model, Screen, brief, caseload_refresh, contact, directory, editor, editors, outcomes,
     participant,
 };
-use super::{plan, reminders};
+use super::{plan, reminders, team, team_forms};
 use crate::domain::contact::Contact;
 use crate::store::Store;
 
@@ -42,6 +42,18 @@ pub enum Route {
     Refer(i64),
     /// Move a referral on, by its id.
     ReferralUpdate(i64),
+    /// The team pane.
+    Team,
+    /// Hand these people over to another key worker.
+    Handover(Vec<i64>),
+    /// Set cover for a worker's caseload (this one, if named).
+    Cover(Option<String>),
+    /// A participant's risk flags.
+    RiskFlags(i64),
+    /// Record a safeguarding concern about a participant.
+    Concern(i64),
+    /// A lead's decision on a concern, by its id.
+    Decide(i64),
 }
 
 impl Route {
@@ -54,6 +66,7 @@ impl Route {
             (Route::Brief(id), Screen::Brief(b)) => b.person.participant.id == *id,
             (Route::Reminders, Screen::Reminders(_)) => true,
             (Route::Directory, Screen::Directory(_)) => true,
+            (Route::Team, Screen::Team(_)) => true,
             _ => false,
         }
     }
@@ -104,12 +117,14 @@ pub fn home(model: &mut Model, store: &Store) {
 /// The participant a screen is about, if it is about one.
 pub fn subject(screen: &Screen) -> Option<i64> {
     match screen {
-        Screen::Caseload | Screen::Reminders(_) | Screen::Directory(_) => None,
+        Screen::Caseload | Screen::Reminders(_) | Screen::Directory(_) | Screen::Team(_) => None,
         Screen::Participant(p) => Some(p.participant.id),
         Screen::Plan(p) => Some(p.participant.id),
         Screen::Editor(e) => match e.kind {
             editors::EditorKind::Participant(id) => id,
-            editors::EditorKind::Partner(_) => None,
+            editors::EditorKind::Partner(_)
+            | editors::EditorKind::Handover
+            | editors::EditorKind::Cover => None,
             _ => Some(e.participant),
         },
         Screen::Contact(c) => Some(c.participant),
@@ -139,7 +154,8 @@ fn open(model: &mut Model, store: &Store, route: Route) -> Option<Screen> {
         Route::Editor(e) => editor::screen(model, store, *e),
         Route::Booking(id) => {
             let p = model.ok(store.participant(id))?;
-            let form = editors::Editor::booking(&p, &model.profile, model.today);
+            let mut form = editors::Editor::booking(&p, &model.profile, model.today);
+            form.about = team_forms::flag_warning(&model.ok(store.risk_flags(id))?);
             editor::screen(model, store, form)
         }
         Route::Directory => directory::screen(model, store),
@@ -161,6 +177,50 @@ fn open(model: &mut Model, store: &Store, route: Route) -> Option<Screen> {
             let r = model.ok(found.and_then(|r| r.ok_or(crate::store::StoreError::Stale)))?;
             let who = model.ok(store.participant(r.participant_id))?.details.name;
             let form = editors::Editor::referral_update(&r, &who, model.today);
+            editor::screen(model, store, form)
+        }
+        Route::Team => team::screen(model, store),
+        Route::Handover(people) => {
+            let workers = model.ok(store.workers())?;
+            let names = people
+                .iter()
+                .filter_map(|id| model.caseload.rows.iter().find(|r| r.id == *id))
+                .map(|r| r.name.clone())
+                .collect();
+            let h = team_forms::Handing {
+                people,
+                names,
+                workers,
+            };
+            let form = editors::Editor::handover(h, model.today);
+            editor::screen(model, store, form)
+        }
+        Route::Cover(worker) => {
+            let workers = model.ok(store.workers())?;
+            let worker = worker.unwrap_or_default();
+            let form = editors::Editor::cover(&worker, workers, model.today);
+            editor::screen(model, store, form)
+        }
+        Route::RiskFlags(id) => {
+            let p = model.ok(store.participant(id))?;
+            let flags = model.ok(store.risk_flags(id))?;
+            let form = editors::Editor::risk_flags(&p, &flags, model.today);
+            editor::screen(model, store, form)
+        }
+        Route::Concern(id) => {
+            let p = model.ok(store.participant(id))?;
+            let form = editors::Editor::concern(&p, model.today);
+            editor::screen(model, store, form)
+        }
+        Route::Decide(id) => {
+            if !model.profile.team.is_lead(&model.me) {
+                model.fail(crate::strings::LEADS_DECIDE);
+                return None;
+            }
+            let found = store.concern(id);
+            let c = model.ok(found.and_then(|c| c.ok_or(crate::store::StoreError::Stale)))?;
+            let who = model.ok(store.participant(c.participant_id))?.details.name;
+            let form = editors::Editor::decide(&c, &who, model.today);
             editor::screen(model, store, form)
         }
     }
@@ -192,6 +252,7 @@ pub fn refresh(model: &mut Model, store: &Store) {
         }
         Screen::Reminders(_) => reminders::refresh(model, store),
         Screen::Directory(_) => directory::refresh(model, store),
+        Screen::Team(_) => team::refresh(model, store),
         Screen::Brief(b) => {
             let id = b.person.participant.id;
             if let Some(s) = brief::screen(model, store, id) {

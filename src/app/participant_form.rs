@@ -95,6 +95,8 @@ impl Editor {
             form: fields(details, today),
             partners: Vec::new(),
             barriers: Vec::new(),
+            handing: Default::default(),
+            about: Vec::new(),
         }
     }
 }

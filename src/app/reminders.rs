@@ -304,6 +304,16 @@ fn done(model: &mut Model, store: &mut Store, r: Reminder) {
             }
             return;
         }
+        ReminderKind::FlagReview => {
+            nav::go(model, store, Route::RiskFlags(r.participant_id));
+            return;
+        }
+        ReminderKind::Safeguarding => {
+            if let Ok(ReminderKey::Concern(id)) = r.key.parse() {
+                nav::go(model, store, Route::Decide(id));
+            }
+            return;
+        }
         ReminderKind::Milestone | ReminderKind::Review => {
             let p = if r.kind == ReminderKind::Milestone {
                 Prompt::Evidence(r)

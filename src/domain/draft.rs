@@ -44,6 +44,18 @@ pub enum DraftKey {
         participant: i64,
         referral: i64,
     },
+    /// A handover note: the people it is about are those marked on the caseload.
+    Handover,
+    /// A colleague's caseload covered for a while. About no one participant.
+    Cover,
+    RiskFlags(i64),
+    /// A safeguarding concern being recorded.
+    Concern(i64),
+    /// A lead's decision on a concern.
+    Decide {
+        participant: i64,
+        concern: i64,
+    },
 }
 
 impl DraftKey {
@@ -60,9 +72,13 @@ impl DraftKey {
             | Self::Spend(p)
             | Self::Exit(p)
             | Self::Booking(p)
-            | Self::Refer(p) => Some(p),
-            Self::ReferralUpdate { participant, .. } => Some(participant),
-            Self::Employer(_) | Self::Partner(_) => None,
+            | Self::Refer(p)
+            | Self::RiskFlags(p)
+            | Self::Concern(p) => Some(p),
+            Self::ReferralUpdate { participant, .. } | Self::Decide { participant, .. } => {
+                Some(participant)
+            }
+            Self::Employer(_) | Self::Partner(_) | Self::Handover | Self::Cover => None,
         }
     }
 }
@@ -106,6 +122,14 @@ impl fmt::Display for DraftKey {
                 participant,
                 referral,
             } => write!(f, "referral:{participant}:{referral}"),
+            Self::Handover => write!(f, "handover"),
+            Self::Cover => write!(f, "cover"),
+            Self::RiskFlags(p) => write!(f, "flags:{p}"),
+            Self::Concern(p) => write!(f, "concern:{p}"),
+            Self::Decide {
+                participant,
+                concern,
+            } => write!(f, "decide:{participant}:{concern}"),
         }
     }
 }
@@ -169,6 +193,14 @@ impl FromStr for DraftKey {
                 participant: id(first)?,
                 referral: id(second)?,
             }),
+            "handover" if first.is_none() => Ok(Self::Handover),
+            "cover" if first.is_none() => Ok(Self::Cover),
+            "flags" => only(Self::RiskFlags(id(first)?)),
+            "concern" => only(Self::Concern(id(first)?)),
+            "decide" => Ok(Self::Decide {
+                participant: id(first)?,
+                concern: id(second)?,
+            }),
             _ => Err(bad()),
         }
     }
@@ -216,6 +248,14 @@ mod tests {
                 participant: 5,
                 referral: 9,
             },
+            DraftKey::Handover,
+            DraftKey::Cover,
+            DraftKey::RiskFlags(5),
+            DraftKey::Concern(5),
+            DraftKey::Decide {
+                participant: 5,
+                concern: 9,
+            },
         ]
     }
 
@@ -251,6 +291,8 @@ mod tests {
             "action:5:6:7",
             "referral:5",
             "partner:5:6",
+            "handover:5",
+            "decide:5",
         ] {
             assert!(s.parse::<DraftKey>().is_err(), "{s}");
         }

@@ -33,6 +33,7 @@ pub mod profile;
 pub mod referral;
 pub mod reminder;
 pub mod rhythm;
+pub mod team;
 pub mod text;
 
 pub use participant::{

@@ -35,6 +35,8 @@ pub struct Profile {
     pub appointments: AppointmentRules,
     #[serde(default)]
     pub referrals: super::referral::ReferralRules,
+    #[serde(default)]
+    pub team: super::team::TeamRules,
 }
 
 /// Shared office machines: the screen locks itself after this long without a key.
@@ -128,6 +130,7 @@ impl Default for Profile {
             safety_net: SafetyNetRules::default(),
             appointments: AppointmentRules::default(),
             referrals: Default::default(),
+            team: Default::default(),
         })
     }
 }

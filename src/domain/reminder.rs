@@ -5,6 +5,7 @@
 use chrono::{NaiveDate, NaiveTime};
 
 use super::Stage;
+use super::participant::Choice;
 use super::appointment::AppointmentDetails;
 use super::plan::{Channel, Frequency};
 use super::profile::Profile;
@@ -20,6 +21,8 @@ choice! {
         Review = "review", "Review";
         ChaseReferral = "chase_referral", "Chase referral";
         ReferralFollowUp = "referral_follow_up", "Referral follow-up";
+        FlagReview = "flag_review", "Risk flag review";
+        Safeguarding = "safeguarding", "Safeguarding";
         Manual = "manual", "Reminder";
     }
 }
@@ -62,6 +65,10 @@ pub enum ReminderKey {
     Chase(i64),
     /// A referral's first appointment to ask about, by the referral's id.
     HowItWent(i64),
+    /// A risk flag to look at again, by its kind.
+    Flag(super::team::RiskKind),
+    /// A safeguarding concern awaiting a lead's decision, by its id.
+    Concern(i64),
 }
 
 impl ReminderKey {
@@ -75,6 +82,8 @@ impl ReminderKey {
             Self::Appointment(_) => ReminderKind::Appointment,
             Self::Chase(_) => ReminderKind::ChaseReferral,
             Self::HowItWent(_) => ReminderKind::ReferralFollowUp,
+            Self::Flag(_) => ReminderKind::FlagReview,
+            Self::Concern(_) => ReminderKind::Safeguarding,
         }
     }
 
@@ -98,6 +107,8 @@ impl std::fmt::Display for ReminderKey {
             Self::Appointment(id) => write!(f, "appointment:{id}"),
             Self::Chase(id) => write!(f, "chase:{id}"),
             Self::HowItWent(id) => write!(f, "how_it_went:{id}"),
+            Self::Flag(kind) => write!(f, "flag:{}", kind.code()),
+            Self::Concern(id) => write!(f, "concern:{id}"),
         }
     }
 }
@@ -123,6 +134,10 @@ impl std::str::FromStr for ReminderKey {
             "appointment" => id().map(Self::Appointment),
             "chase" => id().map(Self::Chase),
             "how_it_went" => id().map(Self::HowItWent),
+            "flag" => super::team::RiskKind::from_code(rest)
+                .map(Self::Flag)
+                .ok_or_else(bad),
+            "concern" => id().map(Self::Concern),
             _ => Err(bad()),
         }
     }
@@ -206,6 +221,10 @@ pub struct Facts {
     pub snoozes: Vec<(String, NaiveDate)>,
     /// Onward referrals, for their follow-ups.
     pub referrals: Vec<super::referral::ReferralFacts>,
+    /// Risk flags and when each is to be reviewed.
+    pub flags: Vec<(super::team::RiskKind, NaiveDate)>,
+    /// Safeguarding concerns awaiting a decision: id, the day raised, category.
+    pub concerns: Vec<(i64, NaiveDate, super::team::ConcernCategory)>,
 }
 
 /// Every open reminder of one participant, by the rules of the field and the programme
@@ -317,6 +336,19 @@ pub fn derive(f: &Facts, profile: &Profile) -> Vec<Reminder> {
             }
         }
     }
+    if f.stage != Stage::Exited {
+        for (kind, due) in &f.flags {
+            add(*due, ReminderKey::Flag(*kind), strings::review_flag(*kind));
+        }
+    }
+    // A concern waits for a decision whatever becomes of the case.
+    for (id, raised, category) in &f.concerns {
+        add(
+            *raised,
+            ReminderKey::Concern(*id),
+            strings::concern_to_decide(*category),
+        );
+    }
     for (id, due, text) in &f.one_off {
         add(*due, ReminderKey::Manual(*id), text.clone());
     }
@@ -371,6 +403,8 @@ mod tests {
             ReminderKey::Appointment(4),
             ReminderKey::Chase(5),
             ReminderKey::HowItWent(6),
+            ReminderKey::Flag(crate::domain::team::RiskKind::LoneWorking),
+            ReminderKey::Concern(7),
         ] {
             let text = key.to_string();
             assert_eq!(text.parse::<ReminderKey>(), Ok(key.clone()), "{text}");
@@ -416,6 +450,8 @@ mod tests {
             referral: Some(day(2)),
             appointments: vec![],
             availability: String::new(),
+            flags: vec![],
+            concerns: vec![],
         }
     }
 

@@ -18,6 +18,7 @@ mod reminders;
 mod report;
 pub mod schema;
 mod subject;
+mod team;
 mod upkeep;
 
 use std::path::{Path, PathBuf};
@@ -67,6 +68,14 @@ pub enum StoreError {
     Stale,
     #[error("{}", strings::PARTNER_TAKEN)]
     PartnerTaken,
+    #[error("{}", strings::WORKER_REQUIRED)]
+    NoWorker,
+    #[error("{}", strings::HANDOVER_NOTE_REQUIRED)]
+    HandoverNote,
+    #[error("{}", strings::COVER_SELF)]
+    CoverSelf,
+    #[error("{}", strings::COVER_BACKWARDS)]
+    CoverBackwards,
     #[error("{} already exists; a backup never overwrites a file", .0.display())]
     Exists(PathBuf),
     #[error("the backup did not pass its check: {0}")]

@@ -19,6 +19,7 @@ use crate::domain::profile::Profile;
 use crate::domain::reminder::{Facts, Reminder, ReminderKind, derive, sort};
 use crate::domain::rhythm::Gap;
 use crate::domain::text::line;
+use crate::strings;
 
 /// Which reminders to read.
 #[derive(Debug, Clone, Copy)]
@@ -108,6 +109,8 @@ fn facts(conn: &Connection, participant: Option<i64>) -> Result<Vec<(Facts, Stri
             one_off: Vec::new(),
             snoozes: Vec::new(),
             referrals: Vec::new(),
+            flags: Vec::new(),
+            concerns: Vec::new(),
         };
         at.insert(f.participant_id, out.len());
         out.push((f, r.get(8)?));
@@ -202,6 +205,32 @@ fn facts(conn: &Connection, participant: Option<i64>) -> Result<Vec<(Facts, Stri
         },
     )?;
     each(
+        "SELECT participant_id, kind, review FROM risk_flags WHERE {one}",
+        &mut |f, r| {
+            use crate::domain::team::RiskKind;
+            if let (Some(kind), Some(review)) = (
+                RiskKind::from_code(&r.get::<_, String>(1)?),
+                parse_day(&r.get::<_, String>(2)?),
+            ) {
+                f.flags.push((kind, review));
+            }
+            Ok(())
+        },
+    )?;
+    each(
+        "SELECT participant_id, id, substr(raised_at, 1, 10), category FROM concerns \
+         WHERE decision IS NULL AND {one}",
+        &mut |f, r| {
+            use crate::domain::team::ConcernCategory;
+            if let Some(raised) = parse_day(&r.get::<_, String>(2)?) {
+                let category = ConcernCategory::from_code(&r.get::<_, String>(3)?)
+                    .unwrap_or(ConcernCategory::Other);
+                f.concerns.push((r.get(1)?, raised, category));
+            }
+            Ok(())
+        },
+    )?;
+    each(
         "SELECT participant_id, milestone FROM milestone_states WHERE {one}",
         &mut |f, r| {
             f.settled_milestones.push(r.get(1)?);
@@ -278,6 +307,9 @@ pub(super) fn insert_one_off(
     Ok(tx.last_insert_rowid())
 }
 
+const REMINDER_COLUMNS: &str =
+    "participant_id, key, kind, due, title, participant, snoozed_until, at_time, note";
+
 fn reminder_row(r: &rusqlite::Row) -> rusqlite::Result<Option<Reminder>> {
     let (Some(kind), Some(due)) = (
         ReminderKind::from_code(&r.get::<_, String>(2)?),
@@ -352,8 +384,7 @@ impl Store {
 
     /// The `limit` earliest reminders in scope, by date: what a screen can show.
     pub fn first_reminders(&self, q: ReminderQuery<'_>, limit: i64) -> Result<Vec<Reminder>> {
-        const COLUMNS: &str =
-            "participant_id, key, kind, due, title, participant, snoozed_until, at_time, note";
+        const COLUMNS: &str = REMINDER_COLUMNS;
         let until = day(q.until);
         let mut out: Vec<Reminder> = match (q.worker, q.participant) {
             (_, Some(p)) => self
@@ -365,15 +396,31 @@ impl Store {
                 .query_map(params![until, p, limit], reminder_row)?
                 .filter_map(Result::transpose)
                 .collect::<rusqlite::Result<Vec<_>>>()?,
-            (Some(w), None) => self
-                .conn
-                .prepare_cached(&format!(
-                    "SELECT {COLUMNS} FROM reminders WHERE key_worker = ?2 AND due <= ?1 \
-                     ORDER BY due LIMIT ?3"
-                ))?
-                .query_map(params![until, w, limit], reminder_row)?
-                .filter_map(Result::transpose)
-                .collect::<rusqlite::Result<Vec<_>>>()?,
+            (Some(w), None) => {
+                let mut out = self.worker_reminders(w, &until, limit)?;
+                // A colleague's caseload covered today: their reminders are mine too.
+                for other in self.covering(w, self.clock.today())? {
+                    let mut theirs = self.worker_reminders(&other, &until, limit)?;
+                    for r in &mut theirs {
+                        r.title = strings::cover_for(&r.title, &other);
+                    }
+                    out.append(&mut theirs);
+                }
+                // Concerns wait on every lead, whoever the key worker.
+                if self.profile.team.is_lead(w) {
+                    out.extend(
+                        self.conn
+                            .prepare_cached(&format!(
+                                "SELECT {COLUMNS} FROM reminders WHERE kind = 'safeguarding' \
+                                 AND due <= ?1 ORDER BY due LIMIT ?2"
+                            ))?
+                            .query_map(params![until, limit], reminder_row)?
+                            .filter_map(Result::transpose)
+                            .collect::<rusqlite::Result<Vec<_>>>()?,
+                    );
+                }
+                out
+            }
             (None, None) => self
                 .conn
                 .prepare_cached(&format!(
@@ -384,7 +431,21 @@ impl Store {
                 .collect::<rusqlite::Result<Vec<_>>>()?,
         };
         sort(&mut out);
+        out.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
         Ok(out)
+    }
+
+    /// One worker's own reminders: not the concerns, which are the leads'.
+    fn worker_reminders(&self, worker: &str, until: &str, limit: i64) -> Result<Vec<Reminder>> {
+        Ok(self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {REMINDER_COLUMNS} FROM reminders WHERE key_worker = ?2 AND due <= ?1 \
+                 AND kind <> 'safeguarding' ORDER BY due LIMIT ?3"
+            ))?
+            .query_map(params![until, worker, limit], reminder_row)?
+            .filter_map(Result::transpose)
+            .collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
     /// Puts a reminder away until a date, for a reason; both show in the participant's history.

@@ -472,6 +472,75 @@ CREATE TABLE referral_events (
 CREATE INDEX referral_events_of_referral ON referral_events (referral_id);
 "#;
 
+/// The team: handovers between key workers, cover while a worker is away, risk flags and
+/// safeguarding concerns.
+const V12: &str = r#"
+-- A participant moved from one key worker to another, and why.
+CREATE TABLE handovers (
+    id              INTEGER PRIMARY KEY,
+    participant_id  INTEGER NOT NULL REFERENCES participants (id) ON DELETE CASCADE,
+    from_worker     TEXT NOT NULL,
+    to_worker       TEXT NOT NULL,
+    note            TEXT NOT NULL,
+    by              TEXT NOT NULL,
+    at              TEXT NOT NULL
+);
+CREATE INDEX handovers_of_participant ON handovers (participant_id, at);
+
+-- A worker's caseload covered by a colleague, both days included. Names no participant.
+CREATE TABLE covers (
+    id              INTEGER PRIMARY KEY,
+    worker          TEXT NOT NULL,
+    cover_by        TEXT NOT NULL,
+    from_day        TEXT NOT NULL,
+    to_day          TEXT NOT NULL,
+    note            TEXT NOT NULL DEFAULT '',
+    by              TEXT NOT NULL,
+    at              TEXT NOT NULL
+);
+CREATE INDEX covers_by_colleague ON covers (cover_by, to_day);
+
+-- Warnings a colleague must see before meeting the person; one of each kind at most.
+CREATE TABLE risk_flags (
+    participant_id  INTEGER NOT NULL REFERENCES participants (id) ON DELETE CASCADE,
+    kind            TEXT NOT NULL,
+    note            TEXT NOT NULL,
+    review          TEXT NOT NULL,
+    set_by          TEXT NOT NULL,
+    set_at          TEXT NOT NULL,
+    reviewed_by     TEXT NOT NULL,
+    reviewed_at     TEXT NOT NULL,
+    PRIMARY KEY (participant_id, kind)
+) WITHOUT ROWID;
+
+-- Safeguarding concerns and a team lead's decision on each.
+CREATE TABLE concerns (
+    id              INTEGER PRIMARY KEY,
+    participant_id  INTEGER NOT NULL REFERENCES participants (id) ON DELETE CASCADE,
+    seen            TEXT NOT NULL,
+    on_date         TEXT NOT NULL,
+    category        TEXT NOT NULL,
+    action_taken    TEXT NOT NULL,
+    person_knows    TEXT NOT NULL,
+    raised_by       TEXT NOT NULL,
+    raised_at       TEXT NOT NULL,
+    decision        TEXT,
+    referred_on     TEXT,
+    reference       TEXT NOT NULL DEFAULT '',
+    decision_note   TEXT NOT NULL DEFAULT '',
+    decided_by      TEXT,
+    decided_at      TEXT,
+    version         INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX concerns_of_participant ON concerns (participant_id);
+
+-- Concerns awaiting a decision are every lead's reminders, whoever the key worker is.
+-- The team pane counts the last four weeks' contacts by who made them.
+CREATE INDEX contacts_by_time ON contacts (at, by, duration_minutes);
+
+CREATE INDEX reminders_for_leads ON reminders (due) WHERE kind = 'safeguarding';
+"#;
+
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(V1),
@@ -485,12 +554,13 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V9),
         M::up(V10),
         M::up(V11),
+        M::up(V12),
     ])
 }
 
 /// The newest schema version this binary knows.
 pub fn latest_version() -> i64 {
-    11
+    12
 }
 
 #[cfg(test)]

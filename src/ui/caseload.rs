@@ -21,16 +21,20 @@ pub use crate::app::caseload::list_height;
 
 pub fn title(model: &Model) -> String {
     let c = &model.caseload;
-    let scope = if c.team {
-        strings::TEAM
-    } else {
-        strings::MY_CASELOAD
+    let scope = match (c.team, &c.viewing) {
+        (true, _) => strings::TEAM.to_string(),
+        (false, Some(w)) => strings::caseload_of(w),
+        (false, None) => strings::MY_CASELOAD.to_string(),
     };
     let closed = if c.closed { strings::WITH_EXITED } else { "" };
+    let marked = match c.marked.len() {
+        0 => String::new(),
+        n => format!(" · {n} marked"),
+    };
     if c.query.is_empty() {
-        format!("{scope}{closed} · {}", c.in_scope())
+        format!("{scope}{closed} · {}{marked}", c.in_scope())
     } else {
-        format!("{scope}{closed} · {} of {}", c.shown.len(), c.in_scope())
+        format!("{scope}{closed} · {} of {}{marked}", c.shown.len(), c.in_scope())
     }
 }
 
@@ -88,6 +92,13 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model) {
             }
         };
         let cells = cols.iter().map(|col| match col {
+            // While any are marked for a handover, each name says whether it is, in words.
+            Column::Name if !c.marked.is_empty() => {
+                let tick = if c.marked.contains(&row.id) { "[x] " } else { "[ ] " };
+                let mut line = marked(&row.name, Field::Name, name_w.saturating_sub(4));
+                line.spans.insert(0, Span::raw(tick));
+                Cell::from(line)
+            }
             Column::Name => Cell::from(marked(&row.name, Field::Name, name_w)),
             Column::Stage => Cell::from(row.stage.label()),
             // Three failed attempts in a row matter more than when the last call was.

@@ -53,7 +53,35 @@ pub fn title(editor: &Editor) -> String {
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, model: &Model, editor: &Editor) {
-    draw_form(frame, area, Theme::of(model), &editor.form);
+    let theme = Theme::of(model);
+    if editor.about.is_empty() {
+        return draw_form(frame, area, theme, &editor.form);
+    }
+    // What the form is about (a risk flag, the concern being decided) above its fields, in
+    // words, so it reads the same without colour.
+    let inner = area.inner(ratatui::layout::Margin::new(1, 0));
+    let about = Paragraph::new(
+        editor
+            .about
+            .iter()
+            .map(|l| Line::styled(l.as_str(), theme.error()))
+            .collect::<Vec<_>>(),
+    )
+    .wrap(ratatui::widgets::Wrap { trim: true });
+    let width = usize::from(inner.width.max(1));
+    let rows: usize = editor.about.iter().map(|l| l.width().div_ceil(width).max(1)).sum();
+    let rows = (rows as u16).min(area.height / 2);
+    let [top, rest] =
+        Layout::vertical([Constraint::Length(rows + 1), Constraint::Min(0)]).areas(area);
+    frame.render_widget(
+        about,
+        Rect {
+            y: top.y + 1,
+            height: rows,
+            ..inner
+        },
+    );
+    draw_form(frame, rest, theme, &editor.form);
 }
 
 /// Draws a form below one blank line, scrolled to keep the focused field in view.

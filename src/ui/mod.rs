@@ -11,6 +11,7 @@ pub mod outcomes;
 pub mod participant;
 pub mod plan;
 pub mod reminders;
+pub mod team;
 pub mod widgets;
 
 use ratatui::Frame;
@@ -66,6 +67,7 @@ pub fn view(model: &Model, frame: &mut Frame) {
         Screen::Brief(b) => brief::title(b),
         Screen::Outcomes(o) => outcomes::title(o),
         Screen::Directory(d) => directory::title(d),
+        Screen::Team(t) => team::title(t),
     };
     widgets::header(frame, top, model, &what);
     match &model.screen {
@@ -79,6 +81,7 @@ pub fn view(model: &Model, frame: &mut Frame) {
         Screen::Brief(b) => brief::draw(frame, body, model, b),
         Screen::Outcomes(o) => outcomes::draw(frame, body, model, o),
         Screen::Directory(d) => directory::draw(frame, body, model, d),
+        Screen::Team(t) => team::draw(frame, body, model, t),
     }
     if let Some(c) = conflict::of(model) {
         conflict::draw(frame, body, model, c);
