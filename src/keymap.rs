@@ -273,7 +273,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(C::Plan, &[ch('f')], A::Refer, "refer on to a service (asks their consent)", Some("refer")),
     bind(C::Participant, &[ch('f')], A::Refer, "refer on to a service (asks their consent)", None),
     bind(C::Global, &[ch('6')], A::ShowTeam, "go to the team pane", None),
-    bind(C::Caseload, &[ch('T')], A::ShowTeam, "the team: each key worker's figures", Some("team")),
+    bind(C::Caseload, &[ch('T')], A::ShowTeam, "the team: each key worker's figures", None),
     bind(C::Caseload, &[ch(' ')], A::Mark, "mark or unmark the participant (for a handover)", None),
     bind(C::Caseload, &[ch('*')], A::MarkAll, "mark everyone shown, or clear the marks", None),
     bind(C::Caseload, &[ch('H')], A::Handover, "hand the marked (or the selected) over to another key worker", None),

@@ -99,6 +99,20 @@ enum Command {
         #[arg(long, value_name = "N")]
         referral: Option<String>,
     },
+    /// Hand people from one key worker to another with a handover note: all the first
+    /// worker's open cases, or only those named. Their reminders follow them.
+    Reassign {
+        #[arg(long, value_name = "NAME")]
+        from: String,
+        #[arg(long, value_name = "NAME")]
+        to: String,
+        /// Only these participants (repeat for several); each must be with --from.
+        #[arg(long, value_name = "ID")]
+        participant: Vec<String>,
+        /// What the new key worker should know first.
+        #[arg(long, value_name = "TEXT")]
+        note: String,
+    },
     /// Check a (shared) database: file modes, group, journal, schema and integrity.
     Doctor,
     /// Who changed what, when: every change, oldest first.
@@ -273,6 +287,16 @@ fn run(args: Args) -> Result<()> {
             if cli::doctor::run(&path, &clock)? > 0 {
                 anyhow::bail!("the problems above need fixing");
             }
+        }
+        Some(Command::Reassign {
+            from,
+            to,
+            participant,
+            note,
+        }) => {
+            let path = db_path(args.db, false)?;
+            let mut store = Store::open_existing(&path, &me, profile_beside(&path).0, clock)?;
+            cli::reassign::run(&mut store, &from, &to, &participant, &note)?;
         }
         Some(Command::Referral {
             participant,

@@ -528,10 +528,10 @@ pub const LEADS_DECIDE: &str =
     "Only a team lead records a decision on a concern (leads are named in programme.toml)";
 
 pub const MY_FIGURES: &str = "My figures";
-pub const KEY_WORKER: &str = "Key worker";
+pub const KEY_WORKER: &str = "Worker";
 pub const TEAM_EMPTY: &str = "  Nobody has a caseload yet.";
 pub const TEAM_LEGEND: &str = "Ref Eng Job Wrk Prg Pau: open cases by stage · Late: overdue \
-     reminders · 7d, 28d: contacts made and their minutes · Quiet: no contact in 28 days · \
+     reminders · 7d, 28d: contacts made / minutes · Quiet: no contact in 28 days · \
      Miss3: three missed attempts in a row · Refs: open referrals";
 pub const TEAM_NOT_LEAD: &str =
     "Your own figures: the whole team's show to the leads named in programme.toml.";
@@ -543,3 +543,28 @@ pub fn workers(n: usize) -> String {
 pub fn caseload_of(worker: &str) -> String {
     format!("Caseload of {worker}")
 }
+
+pub const SAFEGUARDING: &str = "Safeguarding";
+pub const KEY_WORKERS: &str = "Key workers";
+pub const AWAITING_DECISION: &str = "awaiting a lead's decision";
+
+pub fn decided(d: &crate::domain::team::DecisionDetails, by: Option<&str>) -> String {
+    use crate::domain::Choice;
+    use crate::domain::team::Decision;
+    let by = by.map(|b| format!(" ({b})")).unwrap_or_default();
+    match d.decision {
+        Decision::ReferredToLocalAuthority => format!(
+            "referred to the local authority {}, ref {}{by}",
+            d.referred_on.map(crate::domain::dates::uk).unwrap_or_default(),
+            d.reference
+        ),
+        Decision::NoFurtherAction => format!("no further action{by}"),
+        Decision::Other => format!("{}: {}{by}", d.decision.label(), d.note),
+    }
+}
+
+pub fn handed_over_by(from: &str, note: &str) -> String {
+    format!("Handed over by {from}: {}", note.replace('\n', " "))
+}
+pub const KNOWN_WORKER: &str = "has a caseload";
+pub const NEW_WORKER: &str = "no caseload yet";

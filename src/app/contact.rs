@@ -51,6 +51,8 @@ pub struct ContactEditor {
     pub rhythm: RhythmRules,
     pub job_start: Option<NaiveDate>,
     pub booking_minutes: u32,
+    /// "RISK: ..." while the person has risk flags.
+    pub flags: Option<String>,
 }
 
 pub const MAX_MINUTES: u32 = 600;
@@ -253,9 +255,10 @@ pub(super) fn screen(
             store.plan(participant)?,
             store.contacts(participant, 3)?,
             store.appointment_due(participant, model.today)?,
+            store.risk_flags(participant)?,
         ))
     })();
-    let (p, plan, recent, appointment) = match loaded {
+    let (p, plan, recent, appointment, flags) = match loaded {
         Ok(x) => x,
         Err(e) => {
             model.fail(e);
@@ -351,6 +354,7 @@ pub(super) fn screen(
         rhythm: model.profile.rhythm.clone(),
         job_start: plan.job_start,
         booking_minutes: model.profile.appointments.minutes,
+        flags: crate::domain::team::flags_line(&flags),
     };
     editor.form.when = Some(super::fields::WhenAside::of(
         p.details.availability.clone(),

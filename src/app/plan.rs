@@ -20,6 +20,7 @@ pub struct PlanScreen {
     pub cursor: usize,
     /// The plan history, while it is shown over the pane.
     pub history: Option<Vec<PlanChange>>,
+    pub flags: Vec<crate::domain::team::RiskFlag>,
 }
 
 /// What the cursor can rest on: an action, a barrier or a referral (by index).
@@ -47,6 +48,7 @@ impl PlanScreen {
             referrals: store.referrals(id)?,
             cursor: 0,
             history: None,
+            flags: store.risk_flags(id)?,
         })
     }
 

@@ -18,6 +18,13 @@ pub struct ParticipantScreen {
     pub exit: Option<crate::domain::outcome::Exit>,
     /// Onward referrals, newest first.
     pub referrals: Vec<crate::domain::referral::Referral>,
+    pub flags: Vec<crate::domain::team::RiskFlag>,
+    /// Key workers before this one, oldest first.
+    pub handovers: Vec<crate::domain::team::Handover>,
+    /// The latest handover, while the new worker has not yet reached them.
+    pub fresh_handover: Option<crate::domain::team::Handover>,
+    /// Safeguarding concerns, newest first.
+    pub concerns: Vec<crate::domain::team::Concern>,
     pub cursor: usize,
 }
 
@@ -40,6 +47,10 @@ impl ParticipantScreen {
             snoozes: store.snoozes(id)?,
             exit: store.exit_of(id)?,
             referrals: store.referrals(id)?,
+            flags: store.risk_flags(id)?,
+            handovers: store.handovers(id)?,
+            fresh_handover: store.fresh_handover(id)?,
+            concerns: store.concerns(id)?,
             cursor: 0,
         })
     }

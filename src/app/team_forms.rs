@@ -59,9 +59,11 @@ impl Editor {
     /// Handing the marked people to another key worker, with a note for them.
     pub fn handover(h: Handing, today: NaiveDate) -> Self {
         let fields = vec![
-            Field::text("to", "Hand over to", "").suggest(h.workers.clone()),
+            Field::text("new_worker", "Hand over to", "").suggest(h.workers.clone()),
             Field::notes("note", "Handover note", ""),
         ];
+        let mut h = h;
+        h.names.sort();
         let title = format!(
             "{} ({}): {}",
             strings::HAND_OVER,
@@ -80,7 +82,7 @@ impl Editor {
             Field::text("worker", "Caseload of", worker).suggest(workers.clone()),
             Field::text("by", "Covered by", "").suggest(workers.clone()),
             Field::text("from", "From", &uk(today)),
-            Field::text("to", "To (last day)", ""),
+            Field::text("until", "Until (last day)", ""),
             Field::text("note", "Why", ""),
         ];
         let mut e = Self::simple(
@@ -164,7 +166,7 @@ pub fn flag_warning(flags: &[RiskFlag]) -> Vec<String> {
 
 pub(super) fn check_handover(e: &Editor, errors: &mut Errors) -> Checked {
     let f = &e.form;
-    let to = required(f, "to", strings::WORKER_REQUIRED, errors);
+    let to = required(f, "new_worker", strings::WORKER_REQUIRED, errors);
     let note = required(f, "note", strings::HANDOVER_NOTE_REQUIRED, errors);
     let known = e.handing.workers.iter().any(|w| *w == to);
     Checked::Handover { to, note, known }
@@ -178,9 +180,9 @@ pub(super) fn check_cover(e: &Editor, errors: &mut Errors) -> Checked {
         errors.push(("by", strings::COVER_SELF));
     }
     let from = required_date(f, "from", errors);
-    let to = required_date(f, "to", errors);
-    if to < from && !f.get("to").is_empty() {
-        errors.push(("to", strings::COVER_BACKWARDS));
+    let to = required_date(f, "until", errors);
+    if to < from && !f.get("until").is_empty() {
+        errors.push(("until", strings::COVER_BACKWARDS));
     }
     let known = [&worker, &by]
         .iter()

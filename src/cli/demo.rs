@@ -953,8 +953,11 @@ impl Generator {
         let postcode = self.postcodes[r.usize(..self.postcodes.len())].to_string();
         let stage = weighted(r, STAGES);
         let referral_route = weighted(r, ROUTES);
+        // Uneven caseloads: of the colleagues' third, half are the first's, a third the
+        // second's and a sixth the third's.
         let key_worker = if i % 3 == 2 {
-            self.colleagues[(i / 3) as usize % self.colleagues.len()].to_string()
+            let share = [0, 0, 0, 1, 1, 2][(i / 3) as usize % 6];
+            self.colleagues[share % self.colleagues.len()].to_string()
         } else {
             self.me.clone()
         };
@@ -1123,7 +1126,98 @@ pub fn fill(store: &mut Store, n: u64, seed: u64, force: bool, today: NaiveDate)
         bar.set_position(k)
     })?;
     bar.finish_and_clear();
+    team(store, &me, today)?;
     Ok(written)
+}
+
+/// The team's side of the demo: handovers from a colleague who moved on, cover running
+/// today, a few risk flags and one safeguarding concern awaiting a lead.
+fn team(store: &mut Store, me: &str, today: NaiveDate) -> Result<()> {
+    use crate::domain::team::{ConcernCategory, ConcernDetails, FlagDetails, PersonKnows, RiskKind};
+    let colleagues = lines(COLLEAGUES);
+    let (Some(first), Some(second), Some(third)) =
+        (colleagues.first(), colleagues.get(1), colleagues.get(2))
+    else {
+        return Ok(());
+    };
+    let theirs = store.people_of(third, false)?;
+    let moving: Vec<i64> = theirs.iter().copied().take(3).collect();
+    if !moving.is_empty() {
+        store.reassign(
+            &moving,
+            me,
+            "Gemma has moved to the Redditch team. Mornings suit them best; \
+             they are waiting to hear about a job trial.",
+        )?;
+    }
+    store.add_cover(
+        second,
+        me,
+        today - Days::new(3),
+        today + Days::new(4),
+        "annual leave",
+    )?;
+    store.add_cover(
+        third,
+        first,
+        today + Days::new(10),
+        today + Days::new(14),
+        "training course",
+    )?;
+    let mine = store.people_of(me, false)?;
+    let review = today + Days::new(60);
+    let flag = |kind, note: &str| FlagDetails {
+        kind,
+        note: note.to_string(),
+    };
+    if let Some(&p) = mine.get(4) {
+        store.save_risk_flags(
+            p,
+            &[flag(
+                RiskKind::LoneWorking,
+                "Visit in pairs or meet at the office: a dog at home and a partner who \
+                 has been aggressive to staff.",
+            )],
+            review,
+        )?;
+    }
+    if let Some(&p) = mine.get(9) {
+        store.save_risk_flags(
+            p,
+            &[flag(
+                RiskKind::RiskToSelf,
+                "Has spoken of self-harm when stressed; crisis line number is in their plan.",
+            )],
+            review,
+        )?;
+    }
+    if let Some(&p) = store.people_of(first, false)?.first() {
+        store.save_risk_flags(
+            p,
+            &[flag(
+                RiskKind::RiskToOthers,
+                "Conviction for assault (2019). Meet in public places.",
+            )],
+            review,
+        )?;
+    }
+    if let Some(&p) = mine.get(14) {
+        store.raise_concern(
+            p,
+            &ConcernDetails {
+                seen: "Said their landlord keeps their bank card and gives them £20 a week \
+                       \"for food\". Seemed frightened to talk about it on the phone."
+                    .to_string(),
+                on: today,
+                category: ConcernCategory::Financial,
+                action_taken: "Listened, did not promise secrecy, gave the StepChange and \
+                               police non-emergency numbers."
+                    .to_string(),
+                person_knows: PersonKnows::Yes,
+            },
+        )?;
+    }
+    Ok(())
 }
 
 /// Opens (creating) the demo database and fills it on first use.

@@ -9,5 +9,6 @@ pub mod export;
 mod export_csv;
 mod export_text;
 pub mod import;
+pub mod reassign;
 pub mod referral;
 pub mod report;

@@ -29,7 +29,15 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, b: &Brief) {
     let p = &b.person;
     let d = &p.participant.details;
     let days = (model.today - p.participant.stage_since).num_days().max(0);
-    let mut lines = vec![field(
+    // Risk first, then the word from the last key worker, before anything else.
+    let mut lines = super::participant::risk_lines(theme, p, w);
+    if let Some(h) = &p.fresh_handover {
+        lines.push(Line::styled(
+            fit(&strings::handed_over_by(&h.from, &h.note), w),
+            theme.title(),
+        ));
+    }
+    lines.push(field(
         theme,
         "Phone",
         if d.phone.is_empty() {
@@ -38,7 +46,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, b: &Brief) {
             d.phone.clone()
         },
         LABEL,
-    )];
+    ));
     // When and how they can be reached, before the call is made.
     if !d.availability.is_empty() {
         lines.push(field(theme, "Reach", d.availability.summary(), LABEL));

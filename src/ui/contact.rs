@@ -85,8 +85,23 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, c: &ContactEditor) {
         Layout::vertical([Constraint::Min(0), Constraint::Length(recent)]).areas(area);
     draw_form(frame, form_area, theme, &c.form);
     let secs = c.elapsed.as_secs();
+    // A risk flag takes the place of the hint, in words.
+    let hint = match &c.flags {
+        Some(flags) => {
+            frame.render_widget(
+                Paragraph::new(Span::styled(flags.as_str(), theme.error())),
+                Rect {
+                    height: 1,
+                    width: form_area.width.saturating_sub(9),
+                    ..form_area
+                },
+            );
+            Span::raw("")
+        }
+        None => Span::styled(strings::QUICK_OUTCOMES, theme.dim()),
+    };
     let timer = Line::from(vec![
-        Span::styled(strings::QUICK_OUTCOMES, theme.dim()),
+        hint,
         Span::styled(
             format!("  ⏱ {:02}:{:02}", secs / 60, secs % 60),
             theme.key(),

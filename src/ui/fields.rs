@@ -260,7 +260,8 @@ fn hint(form: &Fields, field: &Field) -> Option<String> {
     }
     if matches!(
         field.key,
-        "job_start" | "due" | "next" | "date" | "referral_date"
+        "job_start" | "due" | "next" | "date" | "referral_date" | "from" | "until" | "review"
+            | "referred_on"
     ) {
         return parse_quick_date(&value, form.today)
             .ok()
@@ -270,6 +271,16 @@ fn hint(form: &Fields, field: &Field) -> Option<String> {
         return None;
     }
     let service = field.key == "partner";
+    let worker = matches!(field.key, "new_worker" | "worker" | "by");
+    if worker {
+        return Some(if field.is_known() {
+            strings::KNOWN_WORKER.to_string()
+        } else {
+            field
+                .suggestion()
+                .map_or(strings::NEW_WORKER.to_string(), |s| format!("→ {s}"))
+        });
+    }
     if field.is_known() {
         let known = if service {
             strings::KNOWN_PARTNER

@@ -73,7 +73,9 @@ fn details<'a>(model: &Model, p: &'a ParticipantScreen, width: usize) -> Vec<Lin
     };
     let since = p.participant.stage_since;
     let days = (model.today - since).num_days().max(0);
-    let mut lines = vec![
+    let mut lines = risk_lines(theme, p, width);
+    let at = lines.len();
+    lines.extend([
         Line::styled(strings::CONTACT_DETAILS, theme.title()),
         field(theme, "Phone", show(&d.phone), LABEL),
         field(theme, "Email", show(&d.email), LABEL),
@@ -102,10 +104,10 @@ fn details<'a>(model: &Model, p: &'a ParticipantScreen, width: usize) -> Vec<Lin
             LABEL,
         ),
         field(theme, "Key worker", show(&d.key_worker), LABEL),
-    ];
+    ]);
     if let Some(e) = &p.exit {
         lines.insert(
-            8,
+            at + 8,
             field(theme, "Exit reason", show(e.reason.label()), LABEL),
         );
     }
@@ -131,6 +133,22 @@ fn details<'a>(model: &Model, p: &'a ParticipantScreen, width: usize) -> Vec<Lin
             (consent, None) => lines.push(field(theme, "May contact", consent.label(), LABEL)),
         }
     }
+    lines
+}
+
+/// The person's risk flags in words, each with its note and review date, above everything.
+pub fn risk_lines(theme: Theme, p: &ParticipantScreen, width: usize) -> Vec<Line<'static>> {
+    let Some(head) = crate::domain::team::flags_line(&p.flags) else {
+        return Vec::new();
+    };
+    let mut lines = vec![Line::styled(fit(&head, width), theme.error())];
+    for f in &p.flags {
+        lines.push(Line::raw(fit(
+            &format!("  {}: {} (review {})", f.kind.short(), f.note, uk(f.review)),
+            width,
+        )));
+    }
+    lines.push(Line::raw(""));
     lines
 }
 
@@ -207,6 +225,32 @@ fn barriers_and_history<'a>(model: &Model, p: &'a ParticipantScreen) -> Vec<Line
                 Span::styled(format!("{} ", s.at.format("%d/%m")), theme.dim()),
                 Span::raw(format!("{what} to {}: {}", uk(s.until), s.reason)),
                 Span::styled(format!(" ({})", s.by), theme.dim()),
+            ]));
+        }
+    }
+    if !p.concerns.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(strings::SAFEGUARDING, theme.title()));
+        for c in p.concerns.iter().take(3) {
+            let (text, style) = match &c.decision {
+                None => (strings::AWAITING_DECISION.to_string(), theme.error()),
+                Some(d) => (strings::decided(d, c.decided_by.as_deref()), theme.dim()),
+            };
+            lines.push(Line::from(vec![
+                Span::styled(format!("{} ", c.details.on.format("%d/%m")), theme.dim()),
+                Span::raw(format!("{}: ", c.details.category.label())),
+                Span::styled(text, style),
+            ]));
+        }
+    }
+    if !p.handovers.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(strings::KEY_WORKERS, theme.title()));
+        for h in p.handovers.iter().rev().take(3) {
+            lines.push(Line::from(vec![
+                Span::styled(format!("{} ", h.at.format("%d/%m/%Y")), theme.dim()),
+                Span::raw(format!("{} → {}: {}", h.from, h.to, h.note.replace('\n', " "))),
+                Span::styled(format!(" ({})", h.by), theme.dim()),
             ]));
         }
     }

@@ -42,12 +42,16 @@ fn summary<'a>(model: &Model, p: &'a PlanScreen, width: usize) -> Vec<Line<'a>> 
     let d = &p.participant.details;
     let since = p.participant.stage_since;
     let days = (model.today - since).num_days().max(0);
-    let mut lines = vec![field(
+    let mut lines: Vec<Line> = crate::domain::team::flags_line(&p.flags)
+        .map(|f| Line::styled(fit(&f, width), theme.error()))
+        .into_iter()
+        .collect();
+    lines.push(field(
         theme,
         "Stage",
         format!("{} since {} ({})", d.stage.label(), uk(since), span(days)),
         LABEL,
-    )];
+    ));
     let Some(stored) = &p.plan else {
         lines.push(Line::styled(strings::NO_PLAN, theme.dim()));
         return lines;

@@ -22,23 +22,11 @@ pub fn title(t: &TeamScreen) -> String {
     }
 }
 
-/// Columns after the name: (heading, width).
-const COLUMNS: [(&str, usize); 12] = [
-    ("Open", 5),
-    ("Ref", 4),
-    ("Eng", 4),
-    ("Job", 4),
-    ("Wrk", 4),
-    ("Prg", 4),
-    ("Pau", 4),
-    ("Late", 5),
-    ("7d", 8),
-    ("28d", 9),
-    ("Quiet", 6),
-    ("Miss3", 6),
+/// The headings of the columns after the name; the last is open referrals.
+const HEADS: [&str; 13] = [
+    "Open", "Ref", "Eng", "Job", "Wrk", "Prg", "Pau", "Late", "7d", "28d", "Quiet", "Miss3",
+    "Refs",
 ];
-/// The last column, open referrals.
-const REFS: (&str, usize) = ("Refs", 5);
 
 fn figures(l: &WorkerFigures) -> [String; 13] {
     let b = l.by_stage;
@@ -51,17 +39,29 @@ fn figures(l: &WorkerFigures) -> [String; 13] {
         b[4].to_string(),
         b[5].to_string(),
         l.overdue.to_string(),
-        format!("{} {}m", l.contacts_7, l.minutes_7),
-        format!("{} {}m", l.contacts_28, l.minutes_28),
+        format!("{}/{}", l.contacts_7, l.minutes_7),
+        format!("{}/{}", l.contacts_28, l.minutes_28),
         l.quiet_28.to_string(),
         l.missed_3.to_string(),
         l.open_referrals.to_string(),
     ]
 }
 
-fn row(name: &str, name_w: usize, cells: &[String]) -> String {
+/// Each column as wide as its widest cell and one space, so a big team's figures never run
+/// into each other.
+fn widths(rows: &[[String; 13]]) -> [usize; 13] {
+    let mut w = HEADS.map(|h| h.len() + 1);
+    for r in rows {
+        for (w, cell) in w.iter_mut().zip(r) {
+            *w = (*w).max(cell.len() + 1);
+        }
+    }
+    w
+}
+
+fn row(name: &str, name_w: usize, cells: &[String], widths: &[usize]) -> String {
     let mut out = format!("{:<name_w$}", fit(name, name_w));
-    for (cell, (_, w)) in cells.iter().zip(COLUMNS.iter().chain([&REFS])) {
+    for (cell, w) in cells.iter().zip(widths) {
         out.push_str(&format!("{cell:>w$}"));
     }
     out
@@ -70,17 +70,18 @@ fn row(name: &str, name_w: usize, cells: &[String]) -> String {
 pub fn draw(frame: &mut Frame, area: Rect, model: &Model, t: &TeamScreen) {
     let theme = Theme::of(model);
     let area = area.inner(Margin::new(1, 0));
-    let fixed: usize = COLUMNS.iter().map(|(_, w)| w).sum::<usize>() + REFS.1;
+    let mut cells: Vec<[String; 13]> = t.lines.iter().map(figures).collect();
+    cells.push(figures(&t.total));
+    let widths = widths(&cells);
+    let fixed: usize = widths.iter().sum();
+    let longest = t.lines.iter().map(|l| l.worker.len()).max().unwrap_or(0);
     let name_w = usize::from(area.width)
         .saturating_sub(fixed + 2)
-        .clamp(6, 24);
-    let heads: Vec<String> = COLUMNS
-        .iter()
-        .chain([&REFS])
-        .map(|(h, _)| h.to_string())
-        .collect();
+        .clamp(6, longest.max(strings::KEY_WORKER.len()));
+    let width = usize::from(area.width);
+    let heads = HEADS.map(str::to_string);
     let mut lines = vec![Line::styled(
-        format!("  {}", row(strings::KEY_WORKER, name_w, &heads)),
+        fit(&format!("  {}", row(strings::KEY_WORKER, name_w, &heads, &widths)), width),
         theme.title(),
     )];
     if t.lines.is_empty() {
@@ -96,18 +97,20 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, t: &TeamScreen) {
         } else {
             Style::new()
         };
-        let mut name = l.worker.clone();
-        if l.worker == model.me {
-            name.push_str(" (me)");
-        }
         lines.push(Line::from(vec![
             Span::styled(if selected { "› " } else { "  " }, theme.key()),
-            Span::styled(row(&name, name_w, &figures(l)), style),
+            Span::styled(
+                fit(&row(&l.worker, name_w, &cells[pos], &widths), width - 2),
+                style,
+            ),
         ]));
     }
     if t.lead && t.lines.len() > 1 {
         lines.push(Line::styled(
-            format!("  {}", row(&t.total.worker, name_w, &figures(&t.total))),
+            fit(
+                &format!("  {}", row(&t.total.worker, name_w, &figures(&t.total), &widths)),
+                width,
+            ),
             theme.title(),
         ));
     }
