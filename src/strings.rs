@@ -148,7 +148,7 @@ pub const PHONE_INVALID: &str = "Only digits and spaces";
 pub const EMAIL_INVALID: &str = "Not an email (name@domain)";
 pub const KEY_WORKER_REQUIRED: &str = "Key worker is required";
 pub const BARRIER_NOTE: &str = "Note";
-pub const BARRIER_NOTE_HINT: &str = "Space ticks a barrier; n writes its note";
+pub const BARRIER_NOTE_HINT: &str = "Space ticks; n writes its note";
 pub const FIELD_LABELS: [&str; 12] = [
     "Name",
     "Preferred name",

@@ -855,6 +855,46 @@ fn a_subject_access_export_holds_every_value_of_every_table_that_names_the_perso
             )
             .unwrap();
     }
+    {
+        use keyworker::domain::team::*;
+        store
+            .reassign(&[ann], "jo", "Ann prefers texts before a call")
+            .unwrap();
+        store
+            .save_risk_flags(
+                ann,
+                &[FlagDetails {
+                    kind: RiskKind::LoneWorking,
+                    note: "Meet at the library, not at home".into(),
+                }],
+                d(2027, 2, 1),
+            )
+            .unwrap();
+        let concern = store
+            .raise_concern(
+                ann,
+                &ConcernDetails {
+                    seen: "Bruise on her arm; said she walked into a door".into(),
+                    on: d(2026, 11, 20),
+                    category: ConcernCategory::Domestic,
+                    action_taken: "Gave the helpline number".into(),
+                    person_knows: PersonKnows::NotSafe,
+                },
+            )
+            .unwrap();
+        store
+            .decide_concern(
+                concern,
+                1,
+                &DecisionDetails {
+                    decision: Decision::ReferredToLocalAuthority,
+                    referred_on: Some(d(2026, 11, 21)),
+                    reference: "WCC-4471".into(),
+                    note: "Adult front door took it".into(),
+                },
+            )
+            .unwrap();
+    }
     store
         .save_plan(
             ann,

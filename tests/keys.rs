@@ -27,10 +27,11 @@ fn state(m: &Model) -> String {
         Screen::Directory(d) => {
             format!("directory {} {:?} {}", d.cursor, d.query, d.input.is_some())
         }
+        Screen::Team(t) => format!("team {} {}", t.cursor, t.lines.len()),
     };
     let c = &m.caseload;
     format!(
-        "{screen} | back {} | caseload {} {} {} {} {:?} {} | help {} quit {} locked {}",
+        "{screen} | back {} | caseload {} {} {} {} {:?} {} {:?} {:?} | help {} quit {} locked {}",
         m.back.len(),
         c.selected,
         c.offset,
@@ -38,6 +39,8 @@ fn state(m: &Model) -> String {
         c.closed,
         c.query,
         c.input.is_some(),
+        c.marked,
+        c.viewing,
         m.help,
         m.quit,
         m.locked
@@ -124,6 +127,9 @@ fn screens() -> Vec<(&'static str, Setup)> {
         ("directory, filtering", |w| {
             w.key('5');
             w.key('/');
+        }),
+        ("team", |w| {
+            w.key('T');
         }),
         ("help", |w| {
             w.key('?');

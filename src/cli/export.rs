@@ -241,6 +241,80 @@ pub(super) struct ParticipantOut {
     pub(super) appointments: Vec<AppointmentOut>,
     /// Onward referrals to partner services, each with its dated history.
     pub(super) referrals: Vec<ReferralOut>,
+    /// Moves from one key worker to another, with the note for the new one.
+    pub(super) handovers: Vec<HandoverOut>,
+    pub(super) risk_flags: Vec<FlagOut>,
+    /// Each is marked for a worker to review before the export is released: a concern can
+    /// hold what others said about them, or what telling them could make riskier.
+    pub(super) safeguarding_concerns: Vec<ConcernOut>,
+}
+
+#[derive(Serialize)]
+pub(super) struct HandoverOut {
+    pub(super) from: String,
+    pub(super) to: String,
+    pub(super) note: String,
+    pub(super) by: String,
+    pub(super) at: String,
+}
+
+#[derive(Serialize)]
+pub(super) struct FlagOut {
+    pub(super) kind: &'static str,
+    pub(super) note: String,
+    pub(super) review: String,
+    pub(super) set_by: String,
+    pub(super) set_at: String,
+    pub(super) reviewed_by: String,
+    pub(super) reviewed_at: String,
+}
+
+/// What marks a concern in an export.
+pub const REVIEW_BEFORE_RELEASE: &str = "A worker must review this before the export is released: it may name others or raise the risk to someone if disclosed.";
+
+#[derive(Serialize)]
+pub(super) struct ConcernOut {
+    pub(super) review_before_release: &'static str,
+    pub(super) on: String,
+    pub(super) category: &'static str,
+    pub(super) seen: String,
+    pub(super) action_taken: String,
+    pub(super) person_knows: &'static str,
+    pub(super) raised_by: String,
+    pub(super) raised_at: String,
+    pub(super) decision: Option<&'static str>,
+    pub(super) referred_on: Option<String>,
+    pub(super) reference: String,
+    pub(super) decision_note: String,
+    pub(super) decided_by: Option<String>,
+    pub(super) decided_at: Option<String>,
+}
+
+fn concern_out(c: crate::domain::team::Concern) -> ConcernOut {
+    let d = c.details;
+    let decision = c.decision;
+    ConcernOut {
+        review_before_release: REVIEW_BEFORE_RELEASE,
+        on: d.on.to_string(),
+        category: d.category.code(),
+        seen: d.seen,
+        action_taken: d.action_taken,
+        person_knows: d.person_knows.code(),
+        raised_by: c.raised_by,
+        raised_at: rfc3339(c.raised_at),
+        decision: decision.as_ref().map(|x| x.decision.code()),
+        referred_on: decision
+            .as_ref()
+            .and_then(|x| x.referred_on)
+            .map(|d| d.to_string()),
+        reference: decision
+            .as_ref()
+            .map(|x| x.reference.clone())
+            .unwrap_or_default(),
+        decision_note: decision.map(|x| x.note).unwrap_or_default(),
+        decided_by: c.decided_by,
+        decided_at: c.decided_at.map(rfc3339),
+    }
 }
 
 #[derive(Serialize)]
@@ -401,6 +475,9 @@ pub(super) struct Extra {
     pub(super) audit: Vec<crate::store::AuditEntry>,
     pub(super) appointments: Vec<Appointment>,
     pub(super) referrals: Vec<Referral>,
+    pub(super) handovers: Vec<crate::domain::team::Handover>,
+    pub(super) flags: Vec<crate::domain::team::RiskFlag>,
+    pub(super) concerns: Vec<crate::domain::team::Concern>,
 }
 
 fn extra(store: &Store, id: i64) -> Result<Extra> {
@@ -432,6 +509,9 @@ fn extra(store: &Store, id: i64) -> Result<Extra> {
         audit: store.audit(Some(id))?,
         appointments: store.appointments(id)?,
         referrals: store.referrals_in_full(id)?,
+        handovers: store.handovers(id)?,
+        flags: store.risk_flags(id)?,
+        concerns: store.concerns(id)?,
     })
 }
 
@@ -514,6 +594,9 @@ fn participant_out(p: Participant, history: Vec<StageChange>, mut x: Extra) -> P
     let audit = std::mem::take(&mut x.audit);
     let appointments = std::mem::take(&mut x.appointments);
     let referrals = std::mem::take(&mut x.referrals);
+    let handovers = std::mem::take(&mut x.handovers);
+    let flags = std::mem::take(&mut x.flags);
+    let concerns = std::mem::take(&mut x.concerns);
     let d = p.details;
     let availability = AvailabilityOut {
         note: d.availability.note.clone(),
@@ -638,6 +721,29 @@ fn participant_out(p: Participant, history: Vec<StageChange>, mut x: Extra) -> P
         availability,
         appointments: appointments.into_iter().map(appointment_out).collect(),
         referrals: referrals.into_iter().map(referral_out).collect(),
+        handovers: handovers
+            .into_iter()
+            .map(|h| HandoverOut {
+                from: h.from,
+                to: h.to,
+                note: h.note,
+                by: h.by,
+                at: rfc3339(h.at),
+            })
+            .collect(),
+        risk_flags: flags
+            .into_iter()
+            .map(|f| FlagOut {
+                kind: f.kind.code(),
+                note: f.note,
+                review: f.review.to_string(),
+                set_by: f.set_by,
+                set_at: rfc3339(f.set_at),
+                reviewed_by: f.reviewed_by,
+                reviewed_at: rfc3339(f.reviewed_at),
+            })
+            .collect(),
+        safeguarding_concerns: concerns.into_iter().map(concern_out).collect(),
         audit: audit
             .into_iter()
             .map(|a| {

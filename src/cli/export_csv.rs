@@ -282,6 +282,46 @@ pub(super) fn write(dir: &Path, people: &[ParticipantOut]) -> Result<usize> {
             ],
             Vec::new(),
         ),
+        (
+            "handovers",
+            vec!["participant_id", "from", "to", "note", "by", "at"],
+            Vec::new(),
+        ),
+        (
+            "risk_flags",
+            vec![
+                "participant_id",
+                "kind",
+                "note",
+                "review",
+                "set_by",
+                "set_at",
+                "reviewed_by",
+                "reviewed_at",
+            ],
+            Vec::new(),
+        ),
+        (
+            "safeguarding_concerns",
+            vec![
+                "participant_id",
+                "review_before_release",
+                "on",
+                "category",
+                "seen",
+                "action_taken",
+                "person_knows",
+                "raised_by",
+                "raised_at",
+                "decision",
+                "referred_on",
+                "reference",
+                "decision_note",
+                "decided_by",
+                "decided_at",
+            ],
+            Vec::new(),
+        ),
     ];
     let opt = |o: &Option<String>| o.clone().unwrap_or_default();
     for p in people {
@@ -553,6 +593,47 @@ pub(super) fn write(dir: &Path, people: &[ParticipantOut]) -> Result<usize> {
                     e.at.clone(),
                 ]);
             }
+        }
+        for h in &p.handovers {
+            tables[20].2.push(vec![
+                id.clone(),
+                h.from.clone(),
+                h.to.clone(),
+                h.note.clone(),
+                h.by.clone(),
+                h.at.clone(),
+            ]);
+        }
+        for f in &p.risk_flags {
+            tables[21].2.push(vec![
+                id.clone(),
+                f.kind.into(),
+                f.note.clone(),
+                f.review.clone(),
+                f.set_by.clone(),
+                f.set_at.clone(),
+                f.reviewed_by.clone(),
+                f.reviewed_at.clone(),
+            ]);
+        }
+        for c in &p.safeguarding_concerns {
+            tables[22].2.push(vec![
+                id.clone(),
+                c.review_before_release.into(),
+                c.on.clone(),
+                c.category.into(),
+                c.seen.clone(),
+                c.action_taken.clone(),
+                c.person_knows.into(),
+                c.raised_by.clone(),
+                c.raised_at.clone(),
+                c.decision.unwrap_or_default().into(),
+                opt(&c.referred_on),
+                c.reference.clone(),
+                c.decision_note.clone(),
+                opt(&c.decided_by),
+                opt(&c.decided_at),
+            ]);
         }
     }
     // Refuse before writing anything, so a second export never half-overwrites the first.

@@ -355,6 +355,69 @@ fn person(w: &mut impl Write, p: &ParticipantOut) -> io::Result<()> {
             }
         }
     }
+    if heading(w, "Key workers before", p.handovers.is_empty())? {
+        for h in &p.handovers {
+            writeln!(
+                w,
+                "  {}: {} to {}, by {}: {}",
+                time(&h.at),
+                line(&h.from),
+                line(&h.to),
+                line(&h.by),
+                text(&h.note)
+            )?;
+        }
+    }
+    if heading(w, "Risk flags", p.risk_flags.is_empty())? {
+        use crate::domain::team::RiskKind;
+        for f in &p.risk_flags {
+            writeln!(
+                w,
+                "  {}: {} (set by {} on {}, review by {})",
+                label::<RiskKind>(f.kind),
+                text(&f.note),
+                line(&f.set_by),
+                time(&f.set_at),
+                date(&f.review)
+            )?;
+        }
+    }
+    if heading(w, "Safeguarding concerns", p.safeguarding_concerns.is_empty())? {
+        use crate::domain::team::{ConcernCategory, Decision, PersonKnows};
+        writeln!(w, "  {}", super::export::REVIEW_BEFORE_RELEASE)?;
+        for c in &p.safeguarding_concerns {
+            writeln!(
+                w,
+                "  {}: {}, raised by {} on {}",
+                date(&c.on),
+                label::<ConcernCategory>(c.category),
+                line(&c.raised_by),
+                time(&c.raised_at)
+            )?;
+            writeln!(w, "    seen or said: {}", text(&c.seen))?;
+            writeln!(w, "    action taken: {}", text(&c.action_taken))?;
+            writeln!(w, "    they know: {}", label::<PersonKnows>(c.person_knows))?;
+            match c.decision {
+                None => writeln!(w, "    decision: awaiting a team lead")?,
+                Some(d) => writeln!(
+                    w,
+                    "    decision: {}{}{} by {}{}",
+                    label::<Decision>(d),
+                    c.referred_on
+                        .as_deref()
+                        .map(|d| format!(" on {}", date(d)))
+                        .unwrap_or_default(),
+                    if c.reference.is_empty() {
+                        String::new()
+                    } else {
+                        format!(", reference {}", line(&c.reference))
+                    },
+                    line(c.decided_by.as_deref().unwrap_or_default()),
+                    note(&c.decision_note)
+                )?,
+            }
+        }
+    }
     if heading(w, "Reminders put off", p.snoozes.is_empty())? {
         for s in &p.snoozes {
             writeln!(

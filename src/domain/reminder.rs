@@ -450,8 +450,8 @@ mod tests {
             referral: Some(day(2)),
             appointments: vec![],
             availability: String::new(),
-            flags: vec![],
-            concerns: vec![],
+            flags: vec![(crate::domain::team::RiskKind::LoneWorking, day(28))],
+            concerns: vec![(7, day(23), crate::domain::team::ConcernCategory::Neglect)],
         }
     }
 
@@ -493,7 +493,11 @@ mod tests {
             ]
         );
         let exited = derive(&facts(Stage::Exited), &Profile::default());
-        assert!(exited.iter().all(|r| r.kind == ReminderKind::Manual));
+        assert!(
+            exited
+                .iter()
+                .all(|r| matches!(r.kind, ReminderKind::Manual | ReminderKind::Safeguarding))
+        );
     }
 
     fn booking(d: u32, h: u32) -> AppointmentDetails {
@@ -576,10 +580,19 @@ mod tests {
             .find(|r| r.kind == ReminderKind::Appointment)
             .unwrap();
         assert_eq!(appointment.title, "11:30 call, 30 min");
-        assert!(
-            derive(&facts(Stage::Exited), &profile)
-                .iter()
-                .all(|r| r.kind == ReminderKind::Manual)
+        // A closed case keeps its one-off reminders, and a concern still waits for a lead.
+        let exited = derive(&facts(Stage::Exited), &profile);
+        assert_eq!(
+            kinds(&exited),
+            vec![ReminderKind::Safeguarding, ReminderKind::Manual]
+        );
+        let concern = exited
+            .iter()
+            .find(|r| r.kind == ReminderKind::Safeguarding)
+            .unwrap();
+        assert_eq!(
+            (concern.key.as_str(), concern.due),
+            ("concern:7", day(23))
         );
     }
 
@@ -630,12 +643,18 @@ mod tests {
                 ReminderKind::ActionDue,
                 ReminderKind::ChaseReferral,
                 ReminderKind::ReferralFollowUp,
+                ReminderKind::FlagReview,
+                ReminderKind::Safeguarding,
                 ReminderKind::Manual
             ],
-            "a check-in, the actions, referrals' follow-ups and one-offs; no review or milestones"
+            "a check-in, the actions, referrals' follow-ups, flags, concerns and one-offs; \
+             no review or milestones"
         );
         let exited = derive(&facts(Stage::Exited), &profile);
-        assert_eq!(kinds(&exited), [ReminderKind::Manual]);
+        assert_eq!(
+            kinds(&exited),
+            [ReminderKind::Safeguarding, ReminderKind::Manual]
+        );
         let engaged = derive(&facts(Stage::Engaged), &profile);
         assert!(
             !kinds(&engaged).contains(&ReminderKind::Milestone),
