@@ -87,8 +87,8 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, t: &TeamScreen) {
     if t.lines.is_empty() {
         lines.push(Line::styled(strings::TEAM_EMPTY, theme.dim()));
     }
-    // Room for the total, the legend and the cover under the list.
-    let rows = usize::from(area.height).saturating_sub(8).max(1);
+    // The workers come first; the legend and the cover take what room is left.
+    let rows = usize::from(area.height).saturating_sub(2).max(1);
     let skip = (t.cursor + 1).saturating_sub(rows);
     for (pos, l) in t.lines.iter().enumerate().skip(skip).take(rows) {
         let selected = pos == t.cursor;
