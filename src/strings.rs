@@ -455,7 +455,10 @@ pub fn review_flag(kind: crate::domain::team::RiskKind) -> String {
 
 pub fn concern_to_decide(category: crate::domain::team::ConcernCategory) -> String {
     use crate::domain::Choice;
-    format!("safeguarding concern: a lead to decide ({})", category.label().to_lowercase())
+    format!(
+        "safeguarding concern: a lead to decide ({})",
+        category.label().to_lowercase()
+    )
 }
 
 /// A covered colleague's reminder, as the one covering sees it.
@@ -497,7 +500,11 @@ pub fn handed_over(n: usize, to: &str) -> String {
 
 pub fn cover_set(worker: &str, by: &str, from: chrono::NaiveDate, to: chrono::NaiveDate) -> String {
     use crate::domain::dates::short;
-    format!("{by} covers {worker}'s caseload from {} to {}.", short(from), short(to))
+    format!(
+        "{by} covers {worker}'s caseload from {} to {}.",
+        short(from),
+        short(to)
+    )
 }
 
 pub fn meeting_with_flags(flags: &str) -> String {
@@ -537,7 +544,11 @@ pub const TEAM_NOT_LEAD: &str =
     "Your own figures: the whole team's show to the leads named in programme.toml.";
 
 pub fn workers(n: usize) -> String {
-    if n == 1 { "1 key worker".to_string() } else { format!("{n} key workers") }
+    if n == 1 {
+        "1 key worker".to_string()
+    } else {
+        format!("{n} key workers")
+    }
 }
 
 pub fn caseload_of(worker: &str) -> String {
@@ -555,7 +566,9 @@ pub fn decided(d: &crate::domain::team::DecisionDetails, by: Option<&str>) -> St
     match d.decision {
         Decision::ReferredToLocalAuthority => format!(
             "referred to the local authority {}, ref {}{by}",
-            d.referred_on.map(crate::domain::dates::uk).unwrap_or_default(),
+            d.referred_on
+                .map(crate::domain::dates::uk)
+                .unwrap_or_default(),
             d.reference
         ),
         Decision::NoFurtherAction => format!("no further action{by}"),

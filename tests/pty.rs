@@ -657,3 +657,64 @@ fn a_referral_is_made_from_the_plan_moved_to_accepted_and_its_chase_follows_it()
         .collect();
     assert!(!kinds.contains(&"chase_referral"), "{kinds:?}");
 }
+
+#[test]
+fn three_marked_people_are_handed_over_and_the_note_is_on_the_new_workers_brief() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kw.db");
+    let me = keyworker::login_name();
+    {
+        let mut s = keyworker::store::Store::open(&db, &me, clock()).unwrap();
+        for name in ["Aaron Able", "Beth Bell", "Cara Cole", "Dan Dee"] {
+            let mut p = common::person(name);
+            p.key_worker = me.clone();
+            s.add_participant(&p, today()).unwrap();
+        }
+        let mut zoe = common::person("Zoe Zed");
+        zoe.key_worker = "priya".into();
+        s.add_participant(&zoe, today()).unwrap();
+    }
+    let mut app = App::start(dir.path(), &["--db", db.to_str().unwrap()]);
+    app.wait_for("keyworker");
+    app.send("1");
+    app.wait_for("Dan Dee");
+    app.send(" ");
+    app.send(" ");
+    app.send(" ");
+    app.wait_for("3 marked");
+    app.send("H");
+    app.wait_for("Hand over (3)");
+    app.send("priya");
+    app.wait_for("has a caseload");
+    app.send(TAB);
+    app.send("Aaron starts at the depot on Monday");
+    app.send(CTRL_S);
+    app.wait_for("Handed over 3 people to priya.");
+    assert!(!app.contents().contains("Aaron Able"));
+    // The team pane, then Priya's caseload from it.
+    app.send("T");
+    app.wait_for("Worker");
+    app.send("g");
+    app.send("\r");
+    app.wait_for("Caseload of priya · 4");
+    for name in ["Aaron Able", "Beth Bell", "Cara Cole", "Zoe Zed"] {
+        assert!(app.contents().contains(name), "{name}: {}", app.contents());
+    }
+    // The team's reminders, the first of them Aaron's: his brief opens with the note.
+    app.send("4");
+    app.wait_for("Reminders");
+    app.send("t");
+    app.wait_for("Aaron Able");
+    app.send("\r");
+    app.wait_for(&format!(
+        "Handed over by {me}: Aaron starts at the depot on Monday"
+    ));
+    app.send("q");
+    app.send("q");
+    app.send("1");
+    app.send("q");
+    assert!(app.wait_exit());
+    let s = keyworker::store::Store::open(&db, &me, clock()).unwrap();
+    assert_eq!(s.people_of("priya", false).unwrap().len(), 4);
+    assert_eq!(s.people_of(&me, false).unwrap().len(), 1);
+}

@@ -164,7 +164,11 @@ fn a_name_with_no_caseload_is_asked_about_once_before_anyone_moves() {
     w.tab(1);
     w.typed("Covering Jo's patch");
     w.ctrl('s');
-    assert!(status(&w).contains("joe has no caseload yet"), "{}", status(&w));
+    assert!(
+        status(&w).contains("joe has no caseload yet"),
+        "{}",
+        status(&w)
+    );
     assert_eq!(w.store.participant(ann).unwrap().details.key_worker, ME);
     w.ctrl('s');
     assert_eq!(w.store.participant(ann).unwrap().details.key_worker, "joe");
@@ -198,7 +202,10 @@ fn the_team_pane_counts_each_worker_and_opens_their_caseload() {
     let names: Vec<&str> = t.lines.iter().map(|l| l.worker.as_str()).collect();
     assert_eq!(names, ["jo", ME]);
     let sam = &t.lines[1];
-    assert_eq!((sam.open, sam.stage(keyworker::domain::Stage::Engaged)), (3, 3));
+    assert_eq!(
+        (sam.open, sam.stage(keyworker::domain::Stage::Engaged)),
+        (3, 3)
+    );
     assert_eq!((sam.contacts_7, sam.minutes_7), (1, 12));
     assert_eq!((sam.contacts_28, sam.minutes_28), (1, 12));
     assert_eq!(t.total.open, 4);
@@ -243,7 +250,11 @@ fn cover_brings_a_colleagues_reminders_until_its_last_day() {
     w.tab(1);
     w.typed("annual leave");
     w.ctrl('s');
-    assert!(status(&w).contains("sam covers jo's caseload"), "{}", status(&w));
+    assert!(
+        status(&w).contains("sam covers jo's caseload"),
+        "{}",
+        status(&w)
+    );
     let covered: Vec<_> = mine(&w.store, ME)
         .into_iter()
         .filter(|(who, _)| who == "Di Fox")
@@ -252,7 +263,10 @@ fn cover_brings_a_colleagues_reminders_until_its_last_day() {
     let jos = mine(&w.store, "jo");
     assert!(!jos.is_empty());
     assert_eq!(covered.len(), jos.len(), "{covered:?}");
-    assert!(covered.iter().all(|(_, t)| t.ends_with("(cover for jo)")), "{covered:?}");
+    assert!(
+        covered.iter().all(|(_, t)| t.ends_with("(cover for jo)")),
+        "{covered:?}"
+    );
     assert!(jos.iter().all(|(_, t)| !t.contains("cover")));
     // The day after the last day of cover, they are Jo's alone.
     w.clock.set(common::at("2026-11-26T09:00:00+00:00"));
@@ -275,7 +289,10 @@ fn a_risk_flag_shows_in_words_wherever_the_person_is_and_its_review_is_a_reminde
     assert_eq!(flags.len(), 1);
     assert_eq!(flags[0].kind, RiskKind::LoneWorking);
     assert_eq!(flags[0].set_by, ME);
-    assert_eq!(flags[0].review, chrono::NaiveDate::from_ymd_opt(2027, 2, 23).unwrap());
+    assert_eq!(
+        flags[0].review,
+        chrono::NaiveDate::from_ymd_opt(2027, 2, 23).unwrap()
+    );
     assert!(screen(&w, 80, 24).contains("RISK: do not visit alone"));
     w.key('p');
     assert!(screen(&w, 80, 24).contains("RISK: do not visit alone"));
@@ -363,7 +380,11 @@ fn a_concern_waits_on_every_lead_until_one_decides() {
     jw.tab(1);
     jw.key(' ');
     jw.ctrl('s');
-    assert!(status(&jw).starts_with("Concern recorded"), "{}", status(&jw));
+    assert!(
+        status(&jw).starts_with("Concern recorded"),
+        "{}",
+        status(&jw)
+    );
     let concern = jw.store.concerns(ann).unwrap().remove(0);
     assert_eq!(concern.details.category, ConcernCategory::Financial);
     assert_eq!(concern.details.person_knows, PersonKnows::Yes);
@@ -421,7 +442,10 @@ fn a_concern_waits_on_every_lead_until_one_decides() {
     let decided = w.store.concern(concern.id).unwrap().unwrap();
     let d = decided.decision.unwrap();
     assert_eq!(d.decision, Decision::ReferredToLocalAuthority);
-    assert_eq!((d.referred_on, d.reference.as_str()), (Some(today()), "WCC-1234"));
+    assert_eq!(
+        (d.referred_on, d.reference.as_str()),
+        (Some(today()), "WCC-1234")
+    );
     assert_eq!(decided.decided_by.as_deref(), Some(ME));
     assert_eq!(kind_for(&w.store, ME), 0);
     assert_eq!(kind_for(&kim, "kim"), 0);
@@ -477,8 +501,17 @@ fn reassign_from_the_command_line_moves_only_whom_it_should() {
     let run = |args: &[&str]| common::term::run(&db, args);
     // Di is Jo's, not mine: nothing moves.
     let out = run(&[
-        "reassign", "--from", ME, "--to", "kim", "--participant", &ann.to_string(),
-        "--participant", &di.to_string(), "--note", "x",
+        "reassign",
+        "--from",
+        ME,
+        "--to",
+        "kim",
+        "--participant",
+        &ann.to_string(),
+        "--participant",
+        &di.to_string(),
+        "--note",
+        "x",
     ]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("is with jo, not sam"));
@@ -486,16 +519,35 @@ fn reassign_from_the_command_line_moves_only_whom_it_should() {
     let out = run(&["reassign", "--from", ME, "--to", "kim", "--note", " "]);
     assert!(!out.status.success());
     let out = run(&[
-        "reassign", "--from", ME, "--to", "kim", "--participant", &bob.to_string(), "--note",
+        "reassign",
+        "--from",
+        ME,
+        "--to",
+        "kim",
+        "--participant",
+        &bob.to_string(),
+        "--note",
         "Bob asked for a woman worker",
     ]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(String::from_utf8_lossy(&out.stdout).contains("Handed over 1 person to kim."));
     let store = Store::open(&db, ME, clock()).unwrap();
     assert_eq!(store.participant(bob).unwrap().details.key_worker, "kim");
     assert_eq!(store.participant(ann).unwrap().details.key_worker, ME);
     // With no --participant: all my open cases.
-    let out = run(&["reassign", "--from", ME, "--to", "kim", "--note", "Sam is leaving"]);
+    let out = run(&[
+        "reassign",
+        "--from",
+        ME,
+        "--to",
+        "kim",
+        "--note",
+        "Sam is leaving",
+    ]);
     assert!(out.status.success());
     assert!(store.people_of(ME, false).unwrap().is_empty());
     assert_eq!(store.people_of("kim", false).unwrap().len(), 3);
@@ -508,7 +560,10 @@ fn a_thousand_are_handed_over_in_one_transaction() {
     let batch: Vec<i64> = mine.iter().copied().take(1000).collect();
     assert_eq!(batch.len(), 1000);
     let before = w.store.audit(None).unwrap().len();
-    let made = w.store.reassign(&batch, "kim", "Moving to the north team").unwrap();
+    let made = w
+        .store
+        .reassign(&batch, "kim", "Moving to the north team")
+        .unwrap();
     assert_eq!(made.len(), 1000);
     assert_eq!(w.store.audit(None).unwrap().len(), before + 1000);
     assert_eq!(w.store.people_of("kim", false).unwrap().len(), 1000);
@@ -530,7 +585,13 @@ fn a_thousand_are_handed_over_in_one_transaction() {
 fn the_team_pane_and_a_brief_with_a_flag_draw_at_every_size() {
     let (mut w, [ann, ..]) = team();
     w.store
-        .add_cover("jo", ME, today(), today() + chrono::Days::new(4), "annual leave")
+        .add_cover(
+            "jo",
+            ME,
+            today(),
+            today() + chrono::Days::new(4),
+            "annual leave",
+        )
         .unwrap();
     w.key('T');
     insta::assert_snapshot!("team_pane_80x24", screen(&w, 80, 24));
@@ -547,8 +608,12 @@ fn the_team_pane_and_a_brief_with_a_flag_draw_at_every_size() {
         )
         .unwrap();
     let mut jo = Store::open(&w.db_path(), "jo", clock()).unwrap();
-    jo.reassign(&[ann], "jo", "Calls after 4pm; her sister answers before then")
-        .unwrap();
+    jo.reassign(
+        &[ann],
+        "jo",
+        "Calls after 4pm; her sister answers before then",
+    )
+    .unwrap();
     keyworker::app::nav::go(&mut w.model, &w.store, keyworker::app::Route::Brief(ann));
     insta::assert_snapshot!("brief_with_a_flag_and_a_handover_80x24", screen(&w, 80, 24));
 }

@@ -168,7 +168,11 @@ fn save(model: &mut Model, store: &mut Store) -> bool {
         ) => {
             if !known && !editor.form.warned {
                 editor.form.warned = true;
-                let unknown = if editor.handing.workers.contains(worker) { by } else { worker };
+                let unknown = if editor.handing.workers.contains(worker) {
+                    by
+                } else {
+                    worker
+                };
                 model.fail(strings::unknown_worker(unknown));
                 return true;
             }
@@ -321,9 +325,7 @@ fn stored_now(
         EditorKind::Exit => Some((store.participant(id)?.version, editor.form.values())),
         // A colleague's decision meanwhile only moves the version on: this one is still
         // the lead's to give, and the conflict screen shows both.
-        EditorKind::Decide(c) => store
-            .concern(c)?
-            .map(|c| (c.version, editor.form.values())),
+        EditorKind::Decide(c) => store.concern(c)?.map(|c| (c.version, editor.form.values())),
         EditorKind::Action(None)
         | EditorKind::Handover
         | EditorKind::Cover

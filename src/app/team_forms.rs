@@ -37,7 +37,12 @@ fn not_future(form: &Fields, key: &'static str, errors: &mut Errors) -> NaiveDat
     d
 }
 
-fn required(form: &Fields, key: &'static str, message: &'static str, errors: &mut Errors) -> String {
+fn required(
+    form: &Fields,
+    key: &'static str,
+    message: &'static str,
+    errors: &mut Errors,
+) -> String {
     let v = form.get(key);
     if v.is_empty() {
         errors.push((key, message));
@@ -125,9 +130,19 @@ impl Editor {
         let fields = vec![
             Field::notes("seen", "What was seen or said", ""),
             Field::text("on", "When", &uk(today)),
-            Field::pick("category", "Category", None::<ConcernCategory>, Some(strings::CHOOSE)),
+            Field::pick(
+                "category",
+                "Category",
+                None::<ConcernCategory>,
+                Some(strings::CHOOSE),
+            ),
             Field::notes("action", "Action taken", ""),
-            Field::pick("knows", "Do they know", None::<PersonKnows>, Some(strings::CHOOSE)),
+            Field::pick(
+                "knows",
+                "Do they know",
+                None::<PersonKnows>,
+                Some(strings::CHOOSE),
+            ),
         ];
         let title = format!("{}: {}", strings::RAISE_CONCERN, p.details.name);
         let mut e = Self::simple(p.id, EditorKind::Concern, title, fields, today);
@@ -138,7 +153,12 @@ impl Editor {
     /// A lead's decision on a concern, the concern shown above it.
     pub fn decide(c: &Concern, who: &str, today: NaiveDate) -> Self {
         let fields = vec![
-            Field::pick("decision", "Decision", None::<Decision>, Some(strings::CHOOSE)),
+            Field::pick(
+                "decision",
+                "Decision",
+                None::<Decision>,
+                Some(strings::CHOOSE),
+            ),
             Field::text("referred_on", "Referred on", &uk(today))
                 .shown_if("decision", Decision::ReferredToLocalAuthority.code()),
             Field::text("reference", "Their reference", "")
@@ -168,7 +188,7 @@ pub(super) fn check_handover(e: &Editor, errors: &mut Errors) -> Checked {
     let f = &e.form;
     let to = required(f, "new_worker", strings::WORKER_REQUIRED, errors);
     let note = required(f, "note", strings::HANDOVER_NOTE_REQUIRED, errors);
-    let known = e.handing.workers.iter().any(|w| *w == to);
+    let known = e.handing.workers.contains(&to);
     Checked::Handover { to, note, known }
 }
 

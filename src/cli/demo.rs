@@ -1133,7 +1133,9 @@ pub fn fill(store: &mut Store, n: u64, seed: u64, force: bool, today: NaiveDate)
 /// The team's side of the demo: handovers from a colleague who moved on, cover running
 /// today, a few risk flags and one safeguarding concern awaiting a lead.
 fn team(store: &mut Store, me: &str, today: NaiveDate) -> Result<()> {
-    use crate::domain::team::{ConcernCategory, ConcernDetails, FlagDetails, PersonKnows, RiskKind};
+    use crate::domain::team::{
+        ConcernCategory, ConcernDetails, FlagDetails, PersonKnows, RiskKind,
+    };
     let colleagues = lines(COLLEAGUES);
     let (Some(first), Some(second), Some(third)) =
         (colleagues.first(), colleagues.get(1), colleagues.get(2))

@@ -382,7 +382,11 @@ fn person(w: &mut impl Write, p: &ParticipantOut) -> io::Result<()> {
             )?;
         }
     }
-    if heading(w, "Safeguarding concerns", p.safeguarding_concerns.is_empty())? {
+    if heading(
+        w,
+        "Safeguarding concerns",
+        p.safeguarding_concerns.is_empty(),
+    )? {
         use crate::domain::team::{ConcernCategory, Decision, PersonKnows};
         writeln!(w, "  {}", super::export::REVIEW_BEFORE_RELEASE)?;
         for c in &p.safeguarding_concerns {

@@ -5,8 +5,8 @@
 use chrono::{NaiveDate, NaiveTime};
 
 use super::Stage;
-use super::participant::Choice;
 use super::appointment::AppointmentDetails;
+use super::participant::Choice;
 use super::plan::{Channel, Frequency};
 use super::profile::Profile;
 use super::rhythm::{Pace, next_contact};
@@ -590,10 +590,7 @@ mod tests {
             .iter()
             .find(|r| r.kind == ReminderKind::Safeguarding)
             .unwrap();
-        assert_eq!(
-            (concern.key.as_str(), concern.due),
-            ("concern:7", day(23))
-        );
+        assert_eq!((concern.key.as_str(), concern.due), ("concern:7", day(23)));
     }
 
     fn kinds(rs: &[Reminder]) -> Vec<ReminderKind> {

@@ -10,11 +10,11 @@ use rusqlite::{OptionalExtension, Row, params};
 use serde_json::json;
 
 use super::{Result, Store, StoreError, audit, day, multi, parse_day, parse_stamp, stamp};
-use crate::domain::text::line;
 use crate::domain::team::{
     Concern, ConcernCategory, ConcernDetails, Cover, Decision, DecisionDetails, FlagDetails,
     Handover, PersonKnows, RiskFlag, RiskKind, WorkerFigures,
 };
+use crate::domain::text::line;
 use crate::domain::{Choice, Stage};
 
 /// Contacts are counted over the last week and the last four weeks.
@@ -148,15 +148,16 @@ impl Store {
         let at = stamp(now);
         self.write(|tx, who| {
             let mut made = Vec::new();
-            let mut current = tx.prepare_cached("SELECT key_worker FROM participants WHERE id = ?1")?;
+            let mut current =
+                tx.prepare_cached("SELECT key_worker FROM participants WHERE id = ?1")?;
             let mut person = tx.prepare_cached(
                 "UPDATE participants SET key_worker = ?2, updated_at = ?3, version = version + 1 \
                  WHERE id = ?1",
             )?;
             // Reminders are derived from the record, never from who holds it, so moving them
             // is all that following the person takes.
-            let mut reminders =
-                tx.prepare_cached("UPDATE reminders SET key_worker = ?2 WHERE participant_id = ?1")?;
+            let mut reminders = tx
+                .prepare_cached("UPDATE reminders SET key_worker = ?2 WHERE participant_id = ?1")?;
             let mut record = tx.prepare_cached(
                 "INSERT INTO handovers (participant_id, from_worker, to_worker, note, by, at) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -249,7 +250,15 @@ impl Store {
                 "INSERT INTO covers (worker, cover_by, from_day, to_day, note, by, at) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?
-            .execute(params![worker, by, day(from), day(to), note, who, stamp(now)])?;
+            .execute(params![
+                worker,
+                by,
+                day(from),
+                day(to),
+                note,
+                who,
+                stamp(now)
+            ])?;
             let id = tx.last_insert_rowid();
             audit::record(
                 tx,
@@ -271,9 +280,7 @@ impl Store {
         let now = self.clock.now();
         self.write(|tx, who| {
             let n = tx
-                .prepare_cached(
-                    "UPDATE covers SET to_day = min(to_day, ?2) WHERE id = ?1",
-                )?
+                .prepare_cached("UPDATE covers SET to_day = min(to_day, ?2) WHERE id = ?1")?
                 .execute(params![id, day(last)])?;
             if n == 0 {
                 return Err(StoreError::Stale);
@@ -357,7 +364,14 @@ impl Store {
                      review = excluded.review, reviewed_by = excluded.reviewed_by, \
                      reviewed_at = excluded.reviewed_at",
                 )?
-                .execute(params![participant, f.kind.code(), note, day(review), who, at])?;
+                .execute(params![
+                    participant,
+                    f.kind.code(),
+                    note,
+                    day(review),
+                    who,
+                    at
+                ])?;
                 let action = if had.is_some() { "review" } else { "create" };
                 audit::record(
                     tx,
@@ -370,9 +384,14 @@ impl Store {
                     &json!({ "kind": f.kind.code(), "note": note, "review": day(review) }),
                 )?;
             }
-            for gone in before.iter().filter(|b| flags.iter().all(|f| f.kind != b.kind)) {
-                tx.prepare_cached("DELETE FROM risk_flags WHERE participant_id = ?1 AND kind = ?2")?
-                    .execute(params![participant, gone.kind.code()])?;
+            for gone in before
+                .iter()
+                .filter(|b| flags.iter().all(|f| f.kind != b.kind))
+            {
+                tx.prepare_cached(
+                    "DELETE FROM risk_flags WHERE participant_id = ?1 AND kind = ?2",
+                )?
+                .execute(params![participant, gone.kind.code()])?;
                 audit::record(
                     tx,
                     who,
@@ -470,7 +489,9 @@ impl Store {
     pub fn concern(&self, id: i64) -> Result<Option<Concern>> {
         Ok(self
             .conn
-            .prepare_cached(&format!("SELECT {CONCERN_COLUMNS} FROM concerns WHERE id = ?1"))?
+            .prepare_cached(&format!(
+                "SELECT {CONCERN_COLUMNS} FROM concerns WHERE id = ?1"
+            ))?
             .query_row([id], concern_row)
             .optional()?)
     }

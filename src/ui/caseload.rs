@@ -34,7 +34,11 @@ pub fn title(model: &Model) -> String {
     if c.query.is_empty() {
         format!("{scope}{closed} · {}{marked}", c.in_scope())
     } else {
-        format!("{scope}{closed} · {} of {}{marked}", c.shown.len(), c.in_scope())
+        format!(
+            "{scope}{closed} · {} of {}{marked}",
+            c.shown.len(),
+            c.in_scope()
+        )
     }
 }
 
@@ -94,7 +98,11 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model) {
         let cells = cols.iter().map(|col| match col {
             // While any are marked for a handover, each name says whether it is, in words.
             Column::Name if !c.marked.is_empty() => {
-                let tick = if c.marked.contains(&row.id) { "[x] " } else { "[ ] " };
+                let tick = if c.marked.contains(&row.id) {
+                    "[x] "
+                } else {
+                    "[ ] "
+                };
                 let mut line = marked(&row.name, Field::Name, name_w.saturating_sub(4));
                 line.spans.insert(0, Span::raw(tick));
                 Cell::from(line)

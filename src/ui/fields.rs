@@ -69,7 +69,11 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, editor: &Editor) {
     )
     .wrap(ratatui::widgets::Wrap { trim: true });
     let width = usize::from(inner.width.max(1));
-    let rows: usize = editor.about.iter().map(|l| l.width().div_ceil(width).max(1)).sum();
+    let rows: usize = editor
+        .about
+        .iter()
+        .map(|l| l.width().div_ceil(width).max(1))
+        .sum();
     let rows = (rows as u16).min(area.height / 2);
     let [top, rest] =
         Layout::vertical([Constraint::Length(rows + 1), Constraint::Min(0)]).areas(area);
@@ -260,7 +264,14 @@ fn hint(form: &Fields, field: &Field) -> Option<String> {
     }
     if matches!(
         field.key,
-        "job_start" | "due" | "next" | "date" | "referral_date" | "from" | "until" | "review"
+        "job_start"
+            | "due"
+            | "next"
+            | "date"
+            | "referral_date"
+            | "from"
+            | "until"
+            | "review"
             | "referred_on"
     ) {
         return parse_quick_date(&value, form.today)

@@ -249,7 +249,12 @@ fn barriers_and_history<'a>(model: &Model, p: &'a ParticipantScreen) -> Vec<Line
         for h in p.handovers.iter().rev().take(3) {
             lines.push(Line::from(vec![
                 Span::styled(format!("{} ", h.at.format("%d/%m/%Y")), theme.dim()),
-                Span::raw(format!("{} → {}: {}", h.from, h.to, h.note.replace('\n', " "))),
+                Span::raw(format!(
+                    "{} → {}: {}",
+                    h.from,
+                    h.to,
+                    h.note.replace('\n', " ")
+                )),
                 Span::styled(format!(" ({})", h.by), theme.dim()),
             ]));
         }

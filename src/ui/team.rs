@@ -24,8 +24,7 @@ pub fn title(t: &TeamScreen) -> String {
 
 /// The headings of the columns after the name; the last is open referrals.
 const HEADS: [&str; 13] = [
-    "Open", "Ref", "Eng", "Job", "Wrk", "Prg", "Pau", "Late", "7d", "28d", "Quiet", "Miss3",
-    "Refs",
+    "Open", "Ref", "Eng", "Job", "Wrk", "Prg", "Pau", "Late", "7d", "28d", "Quiet", "Miss3", "Refs",
 ];
 
 fn figures(l: &WorkerFigures) -> [String; 13] {
@@ -81,7 +80,10 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, t: &TeamScreen) {
     let width = usize::from(area.width);
     let heads = HEADS.map(str::to_string);
     let mut lines = vec![Line::styled(
-        fit(&format!("  {}", row(strings::KEY_WORKER, name_w, &heads, &widths)), width),
+        fit(
+            &format!("  {}", row(strings::KEY_WORKER, name_w, &heads, &widths)),
+            width,
+        ),
         theme.title(),
     )];
     if t.lines.is_empty() {
@@ -108,7 +110,10 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, t: &TeamScreen) {
     if t.lead && t.lines.len() > 1 {
         lines.push(Line::styled(
             fit(
-                &format!("  {}", row(&t.total.worker, name_w, &figures(&t.total), &widths)),
+                &format!(
+                    "  {}",
+                    row(&t.total.worker, name_w, &figures(&t.total), &widths)
+                ),
                 width,
             ),
             theme.title(),
