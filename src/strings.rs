@@ -133,7 +133,7 @@ pub const CONTACT_DETAILS: &str = "Contact details";
 pub const PATHWAY: &str = "Pathway";
 pub const BARRIERS: &str = "Barriers";
 pub const NO_BARRIERS: &str = "None recorded";
-pub const STAGE_HISTORY: &str = "Stage history";
+pub const STAGE_HISTORY: &str = "History";
 pub const NOT_GIVEN: &str = "—";
 
 // Participant form.
@@ -556,7 +556,6 @@ pub fn caseload_of(worker: &str) -> String {
 }
 
 pub const SAFEGUARDING: &str = "Safeguarding";
-pub const KEY_WORKERS: &str = "Key workers";
 pub const AWAITING_DECISION: &str = "awaiting a lead's decision";
 
 pub fn decided(d: &crate::domain::team::DecisionDetails, by: Option<&str>) -> String {
@@ -581,3 +580,8 @@ pub fn handed_over_by(from: &str, note: &str) -> String {
 }
 pub const KNOWN_WORKER: &str = "has a caseload";
 pub const NEW_WORKER: &str = "no caseload yet";
+
+/// A handover in a participant's history.
+pub fn handover_line(from: &str, to: &str, note: &str) -> String {
+    format!("key worker {from} → {to}: {}", note.replace('\n', " "))
+}

@@ -103,6 +103,18 @@ fn three_marked_are_handed_over_with_a_note_that_shows_on_the_new_workers_brief(
         let audit = w.store.audit(Some(id)).unwrap();
         assert!(audit.iter().any(|a| a.action == "handover"), "{audit:?}");
     }
+    // The participant screen's history says from whom, to whom, when and why.
+    keyworker::app::nav::go(
+        &mut w.model,
+        &w.store,
+        keyworker::app::Route::Participant(ann),
+    );
+    let shown = screen(&w, 120, 30);
+    assert!(
+        shown.contains("23/11/2026 key worker sam → jo: Ann needs a call about"),
+        "{shown}"
+    );
+    w.key('q');
     // My caseload is empty of them; their reminders went with them.
     assert!(w.names().is_empty());
     assert!(mine(&w.store, ME).is_empty());

@@ -243,34 +243,41 @@ fn barriers_and_history<'a>(model: &Model, p: &'a ParticipantScreen) -> Vec<Line
             ]));
         }
     }
-    if !p.handovers.is_empty() {
-        lines.push(Line::raw(""));
-        lines.push(Line::styled(strings::KEY_WORKERS, theme.title()));
-        for h in p.handovers.iter().rev().take(3) {
-            lines.push(Line::from(vec![
-                Span::styled(format!("{} ", h.at.format("%d/%m/%Y")), theme.dim()),
-                Span::raw(format!(
-                    "{} → {}: {}",
-                    h.from,
-                    h.to,
-                    h.note.replace('\n', " ")
-                )),
-                Span::styled(format!(" ({})", h.by), theme.dim()),
-            ]));
-        }
-    }
+    // Stage changes and handovers in one history, newest first: who held the case, and
+    // where it was on the pathway, when.
     lines.push(Line::raw(""));
     lines.push(Line::styled(strings::STAGE_HISTORY, theme.title()));
-    for h in p.history.iter().rev().take(6) {
-        let from = h
-            .from
-            .map(|s| format!("{} → ", s.label()))
-            .unwrap_or_default();
-        lines.push(Line::from(vec![
-            Span::styled(format!("{} ", h.at.format("%d/%m/%Y")), theme.dim()),
-            Span::raw(format!("{from}{}", h.to.label())),
-            Span::styled(format!(" ({})", h.by), theme.dim()),
-        ]));
-    }
+    let mut history: Vec<(chrono::DateTime<chrono::FixedOffset>, Line)> = p
+        .history
+        .iter()
+        .map(|h| {
+            let from = h
+                .from
+                .map(|s| format!("{} → ", s.label()))
+                .unwrap_or_default();
+            (
+                h.at,
+                Line::from(vec![
+                    Span::styled(format!("{} ", h.at.format("%d/%m/%Y")), theme.dim()),
+                    Span::raw(format!("{from}{}", h.to.label())),
+                    Span::styled(format!(" ({})", h.by), theme.dim()),
+                ]),
+            )
+        })
+        .collect();
+    history.extend(p.handovers.iter().map(|h| {
+        (
+            h.at,
+            Line::from(vec![
+                Span::styled(format!("{} ", h.at.format("%d/%m/%Y")), theme.dim()),
+                Span::raw(strings::handover_line(&h.from, &h.to, &h.note)),
+                Span::styled(format!(" ({})", h.by), theme.dim()),
+            ]),
+        )
+    }));
+    // Oldest last; on the same moment, the later written (a handover after a stage) first.
+    history.reverse();
+    history.sort_by(|a, b| b.0.cmp(&a.0));
+    lines.extend(history.into_iter().take(6).map(|(_, l)| l));
     lines
 }
