@@ -98,6 +98,8 @@ pub enum Command {
     Handover,
     /// Set cover for a caseload.
     Cover,
+    /// End a worker's cover today, or call off cover to come.
+    EndCover,
     /// A participant's risk flags.
     RiskFlags,
     /// Record a safeguarding concern.
@@ -283,6 +285,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(C::Team, &[ch('G'), key(K::End)], A::Bottom, "last key worker", None),
     bind(C::Team, &[key(K::Enter)], A::Open, "open the key worker's caseload", Some("caseload")),
     bind(C::Team, &[ch('C')], A::Cover, "set cover: a colleague takes their reminders from a date to a date", Some("cover")),
+    bind(C::Team, &[ch('X')], A::EndCover, "end the cover of their caseload (from today), or call off cover to come", None),
     bind(C::Participant, &[ch('!')], A::RiskFlags, "risk flags: set, review or remove", None),
     bind(C::Plan, &[ch('!')], A::RiskFlags, "risk flags: set, review or remove", None),
     bind(C::Brief, &[ch('!')], A::RiskFlags, "risk flags: set, review or remove", None),

@@ -585,3 +585,11 @@ pub const NEW_WORKER: &str = "no caseload yet";
 pub fn handover_line(from: &str, to: &str, note: &str) -> String {
     format!("key worker {from} → {to}: {}", note.replace('\n', " "))
 }
+
+pub fn no_cover(worker: &str) -> String {
+    format!("Nobody covers {worker}'s caseload today or later.")
+}
+
+pub fn cover_ended(worker: &str) -> String {
+    format!("Cover of {worker}'s caseload ended: their reminders are theirs alone from today.")
+}

@@ -280,7 +280,22 @@ fn cover_brings_a_colleagues_reminders_until_its_last_day() {
         "{covered:?}"
     );
     assert!(jos.iter().all(|(_, t)| !t.contains("cover")));
-    // The day after the last day of cover, they are Jo's alone.
+    // Ended early from the team pane (Jo is back): from today they are Jo's alone.
+    w.key('X');
+    assert!(
+        status(&w).starts_with("Cover of jo's caseload ended"),
+        "{}",
+        status(&w)
+    );
+    assert!(mine(&w.store, ME).iter().all(|(who, _)| who != "Di Fox"));
+    w.key('X');
+    assert!(status(&w).starts_with("Nobody covers jo"), "{}", status(&w));
+    // A cover that ran its course ends by itself: the day after its last day, they are
+    // Jo's alone.
+    w.store
+        .add_cover("jo", ME, today(), today() + chrono::Days::new(2), "")
+        .unwrap();
+    assert!(mine(&w.store, ME).iter().any(|(who, _)| who == "Di Fox"));
     w.clock.set(common::at("2026-11-26T09:00:00+00:00"));
     assert!(mine(&w.store, ME).iter().all(|(who, _)| who != "Di Fox"));
 }

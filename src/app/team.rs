@@ -80,7 +80,38 @@ pub(super) fn key(model: &mut Model, store: &mut Store, command: Option<Command>
             }
         }
         Command::Cover => nav::go(model, store, Route::Cover(worker)),
+        Command::EndCover => {
+            let Some(w) = worker else {
+                return Some(false);
+            };
+            end_cover(model, store, &w);
+        }
         _ => return None,
     }
     Some(true)
+}
+
+/// Ends every cover of `worker`'s caseload from today: one running stops showing today, one
+/// to come is called off.
+fn end_cover(model: &mut Model, store: &mut Store, worker: &str) {
+    let Screen::Team(t) = &model.screen else {
+        return;
+    };
+    let ids: Vec<i64> = t
+        .covers
+        .iter()
+        .filter(|c| c.worker == worker)
+        .map(|c| c.id)
+        .collect();
+    if ids.is_empty() {
+        return model.fail(crate::strings::no_cover(worker));
+    }
+    let yesterday = model.today - chrono::Days::new(1);
+    for id in ids {
+        if let Err(e) = store.end_cover(id, yesterday) {
+            return model.fail(e);
+        }
+    }
+    refresh(model, store);
+    model.say(crate::strings::cover_ended(worker));
 }
