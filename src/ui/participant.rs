@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::widgets::{Theme, field, fit};
+use super::widgets::{Theme, field, fit, wrapped};
 use crate::app::{Model, ParticipantScreen};
 use crate::domain::Choice;
 use crate::domain::dates::{span, uk};
@@ -143,10 +143,8 @@ pub fn risk_lines(theme: Theme, p: &ParticipantScreen, width: usize) -> Vec<Line
     };
     let mut lines = vec![Line::styled(fit(&head, width), theme.error())];
     for f in &p.flags {
-        lines.push(Line::raw(fit(
-            &format!("  {}: {} (review {})", f.kind.short(), f.note, uk(f.review)),
-            width,
-        )));
+        let text = format!("  {}: {} (review {})", f.kind.short(), f.note, uk(f.review));
+        lines.extend(wrapped(&text, width, 4).into_iter().map(Line::raw));
     }
     lines.push(Line::raw(""));
     lines

@@ -95,6 +95,28 @@ pub fn fit(s: &str, width: usize) -> String {
     out
 }
 
+/// `s` broken into lines of at most `width` columns at spaces, each after the first indented
+/// by `indent` spaces: for text that must be read whole (a risk flag's note) in a pane whose
+/// other lines are cut.
+pub fn wrapped(s: &str, width: usize, indent: usize) -> Vec<String> {
+    // The first line keeps the text's own leading spaces.
+    let lead = s.len() - s.trim_start().len();
+    let mut lines = vec![s[..lead].to_string()];
+    for word in s.split_whitespace() {
+        let last = lines.len() - 1;
+        let used = lines[last].width();
+        let started = !lines[last].trim().is_empty();
+        if started && used + 1 + word.width() > width {
+            lines.push(" ".repeat(indent));
+        } else if started {
+            lines[last].push(' ');
+        }
+        let last = lines.len() - 1;
+        lines[last].push_str(word);
+    }
+    lines.into_iter().map(|l| fit(&l, width)).collect()
+}
+
 /// The top line: app, what is shown, who is at the keyboard and today's date.
 pub fn header(frame: &mut Frame, area: Rect, model: &Model, what: &str) {
     let theme = Theme::of(model);
@@ -196,5 +218,21 @@ mod tests {
         assert_eq!(fit("Chloe Price", 6), "Chloe…");
         assert_eq!(fit("日本語の名前", 5), "日本…");
         assert_eq!(fit("abc", 0), "");
+    }
+}
+
+#[cfg(test)]
+mod wrap_tests {
+    use super::wrapped;
+
+    #[test]
+    fn words_wrap_under_an_indent_and_a_long_word_is_cut() {
+        assert_eq!(
+            wrapped("do not visit alone: a dog at home", 20, 4),
+            ["do not visit alone:", "    a dog at home"]
+        );
+        assert_eq!(wrapped("short", 20, 4), ["short"]);
+        assert_eq!(wrapped("  kept indent", 40, 4), ["  kept indent"]);
+        assert_eq!(wrapped("abcdefghij", 6, 2), ["abcde…"]);
     }
 }
