@@ -520,11 +520,13 @@ impl Store {
             })
         }
         let quiet_since = day(today - Days::new(FOUR_WEEKS));
+        // Every open case is read, so one pass over the table beats the worker index and a
+        // lookup per row for the dates it lacks (10 ms against 17 at 10,000 people).
         let mut stmt = self.conn.prepare_cached(
             "SELECT key_worker, stage, count(*), \
              sum(coalesce(last_contact, referral_date, substr(created_at, 1, 10)) < ?1), \
              sum(failed_attempts >= 3) \
-             FROM participants WHERE stage <> 'exited' GROUP BY 1, 2",
+             FROM participants NOT INDEXED WHERE stage <> 'exited' GROUP BY 1, 2",
         )?;
         let mut rows = stmt.query([&quiet_since])?;
         while let Some(r) = rows.next()? {
