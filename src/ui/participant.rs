@@ -275,7 +275,7 @@ fn barriers_and_history<'a>(model: &Model, p: &'a ParticipantScreen) -> Vec<Line
     }));
     // Oldest last; on the same moment, the later written (a handover after a stage) first.
     history.reverse();
-    history.sort_by(|a, b| b.0.cmp(&a.0));
+    history.sort_by_key(|h| std::cmp::Reverse(h.0));
     lines.extend(history.into_iter().take(6).map(|(_, l)| l));
     lines
 }
