@@ -483,7 +483,7 @@ pub const DECISION_NOTE_REQUIRED: &str = "Say what was decided";
 pub const FLAGS_SAVED: &str = "Risk flags saved.";
 pub const FLAGS_CLEARED: &str = "Risk flags removed.";
 pub const CONCERN_RAISED: &str =
-    "Concern recorded. Every team lead has it as a reminder until one records a decision.";
+    "Concern recorded: it waits on every team lead until one records a decision.";
 pub const DECISION_SAVED: &str = "Decision recorded. The concern is closed.";
 
 pub fn unknown_worker(who: &str) -> String {

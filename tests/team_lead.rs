@@ -251,7 +251,11 @@ fn someone_who_is_not_a_lead_sees_only_their_own_figures() {
 
 #[test]
 fn cover_brings_a_colleagues_reminders_until_its_last_day() {
-    let (mut w, _) = team();
+    let (mut w, [.., di]) = team();
+    // Due after the cover ends: Jo's to do when back, not the colleague's.
+    w.store
+        .add_manual_reminder(di, today() + chrono::Days::new(7), "Send the CV")
+        .unwrap();
     w.key('T');
     // Jo is first; C sets cover for Jo's caseload, by me.
     w.key('g');
@@ -274,12 +278,23 @@ fn cover_brings_a_colleagues_reminders_until_its_last_day() {
     // Jo still has them too, unmarked.
     let jos = mine(&w.store, "jo");
     assert!(!jos.is_empty());
-    assert_eq!(covered.len(), jos.len(), "{covered:?}");
+    let jos_by_wednesday = w
+        .store
+        .reminders(ReminderQuery {
+            worker: Some("jo"),
+            participant: None,
+            until: today() + chrono::Days::new(2),
+        })
+        .unwrap();
+    assert!(!jos_by_wednesday.is_empty());
+    assert_eq!(covered.len(), jos_by_wednesday.len(), "{covered:?}");
     assert!(
         covered.iter().all(|(_, t)| t.ends_with("(cover for jo)")),
         "{covered:?}"
     );
     assert!(jos.iter().all(|(_, t)| !t.contains("cover")));
+    assert!(jos.iter().any(|(_, t)| t == "Send the CV"));
+    assert!(covered.iter().all(|(_, t)| !t.starts_with("Send the CV")));
     // Ended early from the team pane (Jo is back): from today they are Jo's alone.
     w.key('X');
     assert!(

@@ -398,8 +398,10 @@ impl Store {
                 .collect::<rusqlite::Result<Vec<_>>>()?,
             (Some(w), None) => {
                 let mut out = self.worker_reminders(w, &until, limit)?;
-                // A colleague's caseload covered today: their reminders are mine too.
-                for other in self.covering(w, self.clock.today())? {
+                // A colleague's caseload covered today: their reminders due while the cover
+                // lasts are mine too.
+                for (other, last) in self.covering(w, self.clock.today())? {
+                    let until = day(last.min(q.until));
                     let mut theirs = self.worker_reminders(&other, &until, limit)?;
                     for r in &mut theirs {
                         r.title = strings::cover_for(&r.title, &other);

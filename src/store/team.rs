@@ -313,17 +313,24 @@ impl Store {
         Ok(rows)
     }
 
-    /// The workers `by` covers on `on`: whose reminders also come to them.
-    pub fn covering(&self, by: &str, on: NaiveDate) -> Result<Vec<String>> {
-        let mut out: Vec<String> = self
+    /// The workers `by` covers on `on`, each with the last day of that cover: whose
+    /// reminders (due by then) also come to them.
+    pub fn covering(&self, by: &str, on: NaiveDate) -> Result<Vec<(String, NaiveDate)>> {
+        let mut out: Vec<(String, NaiveDate)> = self
             .conn
             .prepare_cached(
-                "SELECT DISTINCT worker FROM covers WHERE cover_by = ?1 \
-                 AND from_day <= ?2 AND to_day >= ?2 ORDER BY 1",
+                "SELECT worker, max(to_day) FROM covers WHERE cover_by = ?1 \
+                 AND from_day <= ?2 AND to_day >= ?2 GROUP BY 1 ORDER BY 1",
             )?
-            .query_map(params![by, day(on)], |r| r.get::<_, String>(0))?
+            .query_map(params![by, day(on)], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            })?
+            .filter_map(|r| match r {
+                Ok((w, to)) => parse_day(&to).map(|to| Ok((w, to))),
+                Err(e) => Some(Err(e)),
+            })
             .collect::<rusqlite::Result<_>>()?;
-        out.retain(|w| w != by);
+        out.retain(|(w, _)| w != by);
         Ok(out)
     }
 
