@@ -15,6 +15,8 @@ use crate::strings;
 choice! {
     ReminderKind {
         Appointment = "appointment", "Appointment";
+        // First of the rest on its day: a concern waits on a lead's decision.
+        Safeguarding = "safeguarding", "Safeguarding";
         ContactDue = "contact_due", "Contact due";
         ActionDue = "action_due", "Action due";
         Milestone = "milestone", "Milestone";
@@ -22,7 +24,6 @@ choice! {
         ChaseReferral = "chase_referral", "Chase referral";
         ReferralFollowUp = "referral_follow_up", "Referral follow-up";
         FlagReview = "flag_review", "Risk flag review";
-        Safeguarding = "safeguarding", "Safeguarding";
         Manual = "manual", "Reminder";
     }
 }
@@ -636,12 +637,12 @@ mod tests {
         assert_eq!(
             kinds(&paused),
             [
+                ReminderKind::Safeguarding,
                 ReminderKind::ContactDue,
                 ReminderKind::ActionDue,
                 ReminderKind::ChaseReferral,
                 ReminderKind::ReferralFollowUp,
                 ReminderKind::FlagReview,
-                ReminderKind::Safeguarding,
                 ReminderKind::Manual
             ],
             "a check-in, the actions, referrals' follow-ups, flags, concerns and one-offs; \
