@@ -1,6 +1,9 @@
 //! The caseload at 10,000 participants: loading it (the work before the first frame) and one
 //! filter keystroke through `update` and a redraw.
 
+mod common;
+use common::{ME, clock, n};
+
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -11,15 +14,6 @@ use ratatui::backend::TestBackend;
 use keyworker::app::{Model, Msg, update};
 use keyworker::cli::demo::Generator;
 use keyworker::store::{Scope, Store};
-
-/// Participants in the benched database: 10,000, or `KEYWORKER_BENCH_N`.
-fn n() -> u64 {
-    std::env::var("KEYWORKER_BENCH_N")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(10_000)
-}
-const ME: &str = "sam";
 
 fn setup() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -110,10 +104,3 @@ fn benches(c: &mut Criterion) {
 
 criterion_group!(caseload, benches);
 criterion_main!(caseload);
-
-/// Benchmarks run on a fixed day, like the tests: 10:00 on Monday 23 November 2026.
-fn clock() -> keyworker::domain::clock::Clock {
-    keyworker::domain::clock::Clock::fake(
-        chrono::DateTime::parse_from_rfc3339("2026-11-23T10:00:00+00:00").unwrap_or_default(),
-    )
-}

@@ -1,5 +1,8 @@
 //! `keyworker due --days 7` at 10,000 participants, in process: the query and the text.
 
+mod common;
+use common::clock;
+
 use std::hint::black_box;
 
 use chrono::NaiveDate;
@@ -35,10 +38,3 @@ fn benches(c: &mut Criterion) {
 
 criterion_group!(due, benches);
 criterion_main!(due);
-
-/// Benchmarks run on a fixed day, like the tests: 10:00 on Monday 23 November 2026.
-fn clock() -> keyworker::domain::clock::Clock {
-    keyworker::domain::clock::Clock::fake(
-        chrono::DateTime::parse_from_rfc3339("2026-11-23T10:00:00+00:00").unwrap_or_default(),
-    )
-}

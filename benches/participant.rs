@@ -1,6 +1,9 @@
 //! At 10,000 participants: opening one (their record, plan, 200 contacts, and the frame), and
 //! saving a contact while three other workers are saving theirs to the same file.
 
+mod common;
+use common::{ME, clock, n};
+
 use std::hint::black_box;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -16,15 +19,6 @@ use keyworker::app::{Model, Msg, Screen, update};
 use keyworker::cli::demo::Generator;
 use keyworker::domain::contact::{ContactChannel, ContactDetails, Outcome, With};
 use keyworker::store::Store;
-
-/// Participants in the benched database: 10,000, or `KEYWORKER_BENCH_N`.
-fn n() -> u64 {
-    std::env::var("KEYWORKER_BENCH_N")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(10_000)
-}
-const ME: &str = "sam";
 
 fn call(n: u64) -> ContactDetails {
     ContactDetails {
@@ -128,10 +122,3 @@ criterion_group! {
     targets = benches
 }
 criterion_main!(participant);
-
-/// Benchmarks run on a fixed day, like the tests: 10:00 on Monday 23 November 2026.
-fn clock() -> keyworker::domain::clock::Clock {
-    keyworker::domain::clock::Clock::fake(
-        chrono::DateTime::parse_from_rfc3339("2026-11-23T10:00:00+00:00").unwrap_or_default(),
-    )
-}

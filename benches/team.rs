@@ -2,6 +2,9 @@
 //! pane (its figures read and its first frame drawn), and handing 1,000 people to another
 //! worker in one go.
 
+mod common;
+use common::{ME, clock, n};
+
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -12,14 +15,6 @@ use keyworker::app::{Model, Route, nav};
 use keyworker::cli::demo::Generator;
 use keyworker::store::Store;
 
-/// Participants in the benched database: 10,000, or `KEYWORKER_BENCH_N`.
-fn n() -> u64 {
-    std::env::var("KEYWORKER_BENCH_N")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(10_000)
-}
-const ME: &str = "sam";
 const WORKERS: usize = 20;
 
 /// The demo caseload, then spread over 20 workers (a twentieth each, by id).
@@ -93,10 +88,3 @@ fn benches(c: &mut Criterion) {
 
 criterion_group!(team, benches);
 criterion_main!(team);
-
-/// Benchmarks run on a fixed day, like the tests: 10:00 on Monday 23 November 2026.
-fn clock() -> keyworker::domain::clock::Clock {
-    keyworker::domain::clock::Clock::fake(
-        chrono::DateTime::parse_from_rfc3339("2026-11-23T10:00:00+00:00").unwrap_or_default(),
-    )
-}

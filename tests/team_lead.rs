@@ -61,6 +61,17 @@ fn mine(store: &Store, worker: &str) -> Vec<(String, String)> {
         .collect()
 }
 
+/// What the audit log says was done to a person's `entity`, in order.
+fn audited(store: &Store, id: i64, entity: &str) -> Vec<String> {
+    store
+        .audit(Some(id))
+        .unwrap()
+        .into_iter()
+        .filter(|a| a.entity == entity)
+        .map(|a| a.action)
+        .collect()
+}
+
 fn status(w: &World) -> String {
     w.model
         .status
@@ -100,8 +111,7 @@ fn three_marked_are_handed_over_with_a_note_that_shows_on_the_new_workers_brief(
         assert_eq!(h.len(), 1);
         assert_eq!((h[0].from.as_str(), h[0].to.as_str()), (ME, "jo"));
         assert_eq!(h[0].note, "Ann needs a call about her bus pass first");
-        let audit = w.store.audit(Some(id)).unwrap();
-        assert!(audit.iter().any(|a| a.action == "handover"), "{audit:?}");
+        assert_eq!(audited(&w.store, id, "participant"), ["create", "handover"]);
     }
     // The participant screen's history says from whom, to whom, when and why.
     keyworker::app::nav::go(
@@ -386,15 +396,7 @@ fn a_flag_needs_a_note_and_unticking_removes_it_audited() {
     w.ctrl('s');
     assert_eq!(status(&w), "Risk flags removed.");
     assert!(w.store.risk_flags(ann).unwrap().is_empty());
-    let actions: Vec<String> = w
-        .store
-        .audit(Some(ann))
-        .unwrap()
-        .into_iter()
-        .filter(|a| a.entity == "risk_flag")
-        .map(|a| a.action)
-        .collect();
-    assert_eq!(actions, ["create", "remove"]);
+    assert_eq!(audited(&w.store, ann, "risk_flag"), ["create", "remove"]);
 }
 
 #[test]
@@ -491,15 +493,7 @@ fn a_concern_waits_on_every_lead_until_one_decides() {
     assert_eq!(decided.decided_by.as_deref(), Some(ME));
     assert_eq!(kind_for(&w.store, ME), 0);
     assert_eq!(kind_for(&kim, "kim"), 0);
-    let audit: Vec<String> = w
-        .store
-        .audit(Some(ann))
-        .unwrap()
-        .into_iter()
-        .filter(|a| a.entity == "concern")
-        .map(|a| a.action)
-        .collect();
-    assert_eq!(audit, ["create", "decide"]);
+    assert_eq!(audited(&w.store, ann, "concern"), ["create", "decide"]);
 }
 
 #[test]
