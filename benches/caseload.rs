@@ -2,7 +2,7 @@
 //! filter keystroke through `update` and a redraw.
 
 mod common;
-use common::{ME, clock, n};
+use common::{ME, n};
 
 use std::hint::black_box;
 
@@ -12,25 +12,14 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 use keyworker::app::{Model, Msg, update};
-use keyworker::cli::demo::Generator;
-use keyworker::store::{Scope, Store};
-
-fn setup() -> (tempfile::TempDir, Store) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let mut store = Store::open(&dir.path().join("kw.db"), ME, clock()).expect("store");
-    let mut g = Generator::new(1, ME, store.clock().today());
-    store
-        .add_participants((0..n()).map(|i| g.participant(i)), |_| {})
-        .expect("demo data");
-    (dir, store)
-}
+use keyworker::store::Scope;
 
 fn key(code: KeyCode) -> Msg {
     Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
 }
 
 fn benches(c: &mut Criterion) {
-    let (_dir, mut store) = setup();
+    let (_dir, mut store) = common::demo();
 
     c.bench_function(&format!("load team caseload, {} participants", n()), |b| {
         b.iter(|| black_box(store.caseload(Scope::Team).expect("caseload")))

@@ -3,7 +3,7 @@
 //! worker in one go.
 
 mod common;
-use common::{ME, clock, n};
+use common::{ME, n};
 
 use std::hint::black_box;
 
@@ -12,19 +12,13 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 use keyworker::app::{Model, Route, nav};
-use keyworker::cli::demo::Generator;
 use keyworker::store::Store;
 
 const WORKERS: usize = 20;
 
 /// The demo caseload, then spread over 20 workers (a twentieth each, by id).
 fn setup() -> (tempfile::TempDir, Store) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let mut store = Store::open(&dir.path().join("kw.db"), ME, clock()).expect("store");
-    let mut g = Generator::new(1, ME, store.clock().today());
-    store
-        .add_participants((0..n()).map(|i| g.participant(i)), |_| {})
-        .expect("demo data");
+    let (dir, mut store) = common::demo();
     let mut everyone = Vec::new();
     for w in store.workers().expect("workers") {
         everyone.extend(store.people_of(&w, true).expect("people"));

@@ -48,14 +48,20 @@ fn screen(w: &World, width: u16, height: u16) -> String {
     format!("{}", common::draw(w, width, height).backend())
 }
 
-fn mine(store: &Store, worker: &str) -> Vec<(String, String)> {
+/// A worker's reminders due within `days` of today.
+fn due_for(store: &Store, worker: &str, days: u64) -> Vec<keyworker::domain::reminder::Reminder> {
     store
         .reminders(ReminderQuery {
             worker: Some(worker),
             participant: None,
-            until: today() + chrono::Days::new(400),
+            until: today() + chrono::Days::new(days),
         })
         .unwrap()
+}
+
+/// A worker's reminders for the year ahead: whose, and what.
+fn mine(store: &Store, worker: &str) -> Vec<(String, String)> {
+    due_for(store, worker, 400)
         .into_iter()
         .map(|r| (r.participant, r.title))
         .collect()
@@ -288,14 +294,7 @@ fn cover_brings_a_colleagues_reminders_until_its_last_day() {
     // Jo still has them too, unmarked.
     let jos = mine(&w.store, "jo");
     assert!(!jos.is_empty());
-    let jos_by_wednesday = w
-        .store
-        .reminders(ReminderQuery {
-            worker: Some("jo"),
-            participant: None,
-            until: today() + chrono::Days::new(2),
-        })
-        .unwrap();
+    let jos_by_wednesday = due_for(&w.store, "jo", 2);
     assert!(!jos_by_wednesday.is_empty());
     assert_eq!(covered.len(), jos_by_wednesday.len(), "{covered:?}");
     assert!(
@@ -604,14 +603,7 @@ fn a_thousand_are_handed_over_in_one_transaction() {
     assert_eq!(w.store.audit(None).unwrap().len(), before + 1000);
     assert_eq!(w.store.people_of("kim", false).unwrap().len(), 1000);
     // Their reminders are Kim's now, and none are left with me for them.
-    let theirs = w
-        .store
-        .reminders(ReminderQuery {
-            worker: Some("kim"),
-            participant: None,
-            until: today() + chrono::Days::new(30),
-        })
-        .unwrap();
+    let theirs = due_for(&w.store, "kim", 30);
     assert!(!theirs.is_empty());
     assert!(theirs.iter().all(|r| batch.contains(&r.participant_id)));
     w.restart();

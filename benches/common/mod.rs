@@ -17,3 +17,15 @@ pub fn clock() -> keyworker::domain::clock::Clock {
         chrono::DateTime::parse_from_rfc3339("2026-11-23T10:00:00+00:00").unwrap_or_default(),
     )
 }
+
+/// A database of `n()` demo participants (seed 1), mostly `ME`'s, in a temp dir.
+pub fn demo() -> (tempfile::TempDir, keyworker::store::Store) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut store =
+        keyworker::store::Store::open(&dir.path().join("kw.db"), ME, clock()).expect("store");
+    let mut g = keyworker::cli::demo::Generator::new(1, ME, store.clock().today());
+    store
+        .add_participants((0..n()).map(|i| g.participant(i)), |_| {})
+        .expect("demo data");
+    (dir, store)
+}
