@@ -593,3 +593,4 @@ pub fn no_cover(worker: &str) -> String {
 pub fn cover_ended(worker: &str) -> String {
     format!("Cover of {worker}'s caseload ended: their reminders are theirs alone from today.")
 }
+pub const KEY_WORKER_CHANGED_ON_FORM: &str = "key worker changed on the participant form";

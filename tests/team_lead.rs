@@ -645,3 +645,23 @@ fn the_team_pane_and_a_brief_with_a_flag_draw_at_every_size() {
     keyworker::app::nav::go(&mut w.model, &w.store, keyworker::app::Route::Brief(ann));
     insta::assert_snapshot!("brief_with_a_flag_and_a_handover_80x24", screen(&w, 80, 24));
 }
+
+#[test]
+fn a_key_worker_changed_on_the_participant_form_is_kept_as_a_handover() {
+    let (mut w, [ann, ..]) = team();
+    let p = w.store.participant(ann).unwrap();
+    let details = keyworker::domain::ParticipantDetails {
+        key_worker: "jo".into(),
+        ..p.details.clone()
+    };
+    w.store
+        .update_participant(ann, p.version, &details, today())
+        .unwrap();
+    let h = w.store.handovers(ann).unwrap();
+    assert_eq!(h.len(), 1);
+    assert_eq!((h[0].from.as_str(), h[0].to.as_str()), (ME, "jo"));
+    assert_eq!(h[0].note, "key worker changed on the participant form");
+    // Their reminders went with them.
+    assert!(mine(&w.store, ME).iter().all(|(who, _)| who != "Ann Lee"));
+    assert!(mine(&w.store, "jo").iter().any(|(who, _)| who == "Ann Lee"));
+}

@@ -20,6 +20,7 @@ use crate::domain::{
     Barrier, BarrierKind, CaseloadRow, Choice, Participant, ParticipantDetails, ReferralRoute,
     Stage, StageChange,
 };
+use crate::strings;
 use rusqlite::types::ValueRef;
 
 /// Whose participants a list shows.
@@ -472,6 +473,19 @@ impl Store {
             }
             if old.details.stage != new.stage {
                 record_stage(tx, id, Some(old.details.stage), new.stage, at, who, None)?;
+            }
+            // A new key worker typed on the form is a handover too, so the history and the
+            // new worker's brief say so; the form has no note, so the note says where it came
+            // from.
+            if old.details.key_worker != new.key_worker {
+                super::team::record_handover(
+                    tx,
+                    id,
+                    (&old.details.key_worker, &new.key_worker),
+                    strings::KEY_WORKER_CHANGED_ON_FORM,
+                    who,
+                    &stamp(at),
+                )?;
             }
             audit::record(
                 tx,

@@ -109,6 +109,23 @@ fn concern_row(r: &Row) -> rusqlite::Result<Concern> {
     })
 }
 
+/// Keeps a move from one key worker to another in the person's handovers.
+pub(super) fn record_handover(
+    tx: &rusqlite::Transaction,
+    participant: i64,
+    (from, to): (&str, &str),
+    note: &str,
+    who: &str,
+    at: &str,
+) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO handovers (participant_id, from_worker, to_worker, note, by, at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![participant, from, to, note, who, at])?;
+    Ok(())
+}
+
 impl Store {
     /// The open cases (or every case, `closed` too) of a key worker, by id.
     pub fn people_of(&self, worker: &str, closed: bool) -> Result<Vec<i64>> {
@@ -158,10 +175,6 @@ impl Store {
             // is all that following the person takes.
             let mut reminders = tx
                 .prepare_cached("UPDATE reminders SET key_worker = ?2 WHERE participant_id = ?1")?;
-            let mut record = tx.prepare_cached(
-                "INSERT INTO handovers (participant_id, from_worker, to_worker, note, by, at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?;
             for &id in ids {
                 let from: String = current
                     .query_row([id], |r| r.get(0))
@@ -172,7 +185,7 @@ impl Store {
                 }
                 person.execute(params![id, to, at])?;
                 reminders.execute(params![id, to])?;
-                record.execute(params![id, from, to, note, who, at])?;
+                record_handover(tx, id, (&from, &to), &note, who, &at)?;
                 audit::record(
                     tx,
                     who,
