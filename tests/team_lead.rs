@@ -665,3 +665,25 @@ fn a_key_worker_changed_on_the_participant_form_is_kept_as_a_handover() {
     assert!(mine(&w.store, ME).iter().all(|(who, _)| who != "Ann Lee"));
     assert!(mine(&w.store, "jo").iter().any(|(who, _)| who == "Ann Lee"));
 }
+
+#[test]
+fn due_on_the_command_line_lists_a_covered_colleagues_reminders_marked() {
+    let (mut w, _) = team();
+    let me = keyworker::login_name();
+    w.store
+        .add_cover(
+            "jo",
+            &me,
+            today(),
+            today() + chrono::Days::new(4),
+            "sick leave",
+        )
+        .unwrap();
+    let out = common::term::stdout_of(&w.db_path(), &["due", "--days", "7"]);
+    assert!(
+        out.contains("Di Fox") && out.contains("(cover for jo)"),
+        "{out}"
+    );
+    let json = common::term::stdout_of(&w.db_path(), &["due", "--days", "7", "--json"]);
+    assert!(json.contains("(cover for jo)"), "{json}");
+}
