@@ -594,3 +594,9 @@ pub fn cover_ended(worker: &str) -> String {
     format!("Cover of {worker}'s caseload ended: their reminders are theirs alone from today.")
 }
 pub const KEY_WORKER_CHANGED_ON_FORM: &str = "key worker changed on the participant form";
+
+pub fn already_decided(by: &str) -> String {
+    format!(
+        "{by} has already recorded a decision on this concern; yours was not saved (Esc keeps it as a draft)"
+    )
+}

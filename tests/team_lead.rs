@@ -521,7 +521,12 @@ fn a_decision_made_meanwhile_by_another_lead_is_not_overwritten() {
     kim.decide_concern(id, 1, &decision).unwrap();
     assert!(matches!(
         w.store.decide_concern(id, 1, &decision),
-        Err(keyworker::store::StoreError::Stale)
+        Err(keyworker::store::StoreError::AlreadyDecided(by)) if by == "kim"
+    ));
+    // Even with the version brought up to date.
+    assert!(matches!(
+        w.store.decide_concern(id, 2, &decision),
+        Err(keyworker::store::StoreError::AlreadyDecided(_))
     ));
     assert_eq!(
         w.store.concern(id).unwrap().unwrap().decided_by.as_deref(),

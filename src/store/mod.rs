@@ -76,6 +76,8 @@ pub enum StoreError {
     CoverSelf,
     #[error("{}", strings::COVER_BACKWARDS)]
     CoverBackwards,
+    #[error("{}", strings::already_decided(.0))]
+    AlreadyDecided(String),
     #[error("{} already exists; a backup never overwrites a file", .0.display())]
     Exists(PathBuf),
     #[error("the backup did not pass its check: {0}")]

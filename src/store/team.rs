@@ -467,11 +467,15 @@ impl Store {
     pub fn decide_concern(&mut self, id: i64, version: i64, d: &DecisionDetails) -> Result<()> {
         let now = self.clock.now();
         self.write_refreshing(|tx, who| {
-            let participant: i64 = tx
-                .prepare_cached("SELECT participant_id FROM concerns WHERE id = ?1")?
-                .query_row([id], |r| r.get(0))
+            let (participant, decided_by): (i64, Option<String>) = tx
+                .prepare_cached("SELECT participant_id, decided_by FROM concerns WHERE id = ?1")?
+                .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
                 .optional()?
                 .ok_or(StoreError::Stale)?;
+            // One decision closes a concern: a second lead's is refused, never written over it.
+            if let Some(by) = decided_by {
+                return Err(StoreError::AlreadyDecided(line(&by)));
+            }
             let n = tx
                 .prepare_cached(
                     "UPDATE concerns SET decision = ?3, referred_on = ?4, reference = ?5, \
