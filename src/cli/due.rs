@@ -101,19 +101,19 @@ pub fn write(out: &mut impl Write, due: &Due, format: Format, today: NaiveDate) 
                 writeln!(out, "Nothing due.")?;
             }
             let mut group = None;
+            // The list is by date, so each date is written out once for its run of lines.
+            let mut date: Option<(NaiveDate, String)> = None;
             for r in list {
                 let g = Group::of(r, today);
                 if group != Some(g) {
                     writeln!(out, "{}", g.label())?;
                     group = Some(g);
                 }
-                write!(
-                    out,
-                    "  {:<10}  {:<22}  {}",
-                    short(r.due),
-                    r.participant,
-                    r.title
-                )?;
+                if date.as_ref().is_none_or(|(d, _)| *d != r.due) {
+                    date = Some((r.due, format!("{:<10}", short(r.due))));
+                }
+                let when = date.as_ref().map_or("", |(_, s)| s.as_str());
+                write!(out, "  {when}  {:<22}  {}", r.participant, r.title)?;
                 match r.overdue_days(today) {
                     0 => writeln!(out)?,
                     1 => writeln!(out, "  1 day overdue")?,

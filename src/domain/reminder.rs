@@ -377,13 +377,16 @@ pub fn derive(f: &Facts, profile: &Profile) -> Vec<Reminder> {
 /// Sorts reminders the way the pane and `keyworker due` list them: by date, then by kind
 /// (appointments first, by time), then by participant.
 pub fn sort(reminders: &mut [Reminder]) {
-    reminders.sort_by(|a, b| {
+    // The id last makes every pair distinct, so the quicker unstable sort is still the same
+    // order on every run (two people of one name can have the same reminder on one day).
+    reminders.sort_unstable_by(|a, b| {
         a.due
             .cmp(&b.due)
             .then(a.kind.cmp(&b.kind))
             .then(a.time.cmp(&b.time))
-            .then(a.participant.cmp(&b.participant))
-            .then(a.key.cmp(&b.key))
+            .then_with(|| a.participant.cmp(&b.participant))
+            .then_with(|| a.key.cmp(&b.key))
+            .then(a.participant_id.cmp(&b.participant_id))
     });
 }
 

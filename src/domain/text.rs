@@ -25,7 +25,7 @@ fn is_unsafe(c: char, lines: Lines) -> bool {
 /// Returns the text with terminal control characters removed. In a single-line field a line
 /// break or tab becomes a space so that words are not glued together.
 pub fn clean(s: &str, lines: Lines) -> Cow<'_, str> {
-    if !s.chars().any(|c| is_unsafe(c, lines)) {
+    if plain(s) || !s.chars().any(|c| is_unsafe(c, lines)) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
@@ -39,6 +39,12 @@ pub fn clean(s: &str, lines: Lines) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Printable ASCII only, which is safe as it is: checked a byte at a time, so the common case
+/// (every stored name, title and date) costs a pass the compiler vectorises.
+fn plain(s: &str) -> bool {
+    s.bytes().all(|b| (0x20..0x7f).contains(&b))
+}
+
 /// `clean` for a single-line value, owned.
 pub fn line(s: &str) -> String {
     clean(s, Lines::Single).trim().to_string()
@@ -47,7 +53,8 @@ pub fn line(s: &str) -> String {
 /// `line` for a value already owned, such as one just read from the database: kept as it is,
 /// without a copy, when there is nothing to clean (nearly always).
 pub fn line_owned(s: String) -> String {
-    let clean = !s.chars().any(|c| is_unsafe(c, Lines::Single)) && s.trim().len() == s.len();
+    let clean =
+        (plain(&s) || !s.chars().any(|c| is_unsafe(c, Lines::Single))) && s.trim().len() == s.len();
     if clean { s } else { line(&s) }
 }
 

@@ -18,7 +18,7 @@ use crate::domain::plan::{Channel, Frequency};
 use crate::domain::profile::Profile;
 use crate::domain::reminder::{Facts, Reminder, ReminderKind, derive, sort};
 use crate::domain::rhythm::Gap;
-use crate::domain::text::line;
+use crate::domain::text::{line, line_owned};
 use crate::strings;
 
 /// Which reminders to read.
@@ -312,8 +312,8 @@ const REMINDER_COLUMNS: &str =
 
 fn reminder_row(r: &rusqlite::Row) -> rusqlite::Result<Option<Reminder>> {
     let (Some(kind), Some(due)) = (
-        ReminderKind::from_code(&r.get::<_, String>(2)?),
-        parse_day(&r.get::<_, String>(3)?),
+        ReminderKind::from_code(r.get_ref(2)?.as_str()?),
+        parse_day(r.get_ref(3)?.as_str()?),
     ) else {
         return Ok(None);
     };
@@ -322,17 +322,14 @@ fn reminder_row(r: &rusqlite::Row) -> rusqlite::Result<Option<Reminder>> {
         key: r.get(1)?,
         kind,
         due,
-        title: line(&r.get::<_, String>(4)?),
-        participant: line(&r.get::<_, String>(5)?),
-        snoozed_until: r
-            .get::<_, Option<String>>(6)?
-            .as_deref()
-            .and_then(parse_day),
+        title: line_owned(r.get(4)?),
+        participant: line_owned(r.get(5)?),
+        snoozed_until: r.get_ref(6)?.as_str_or_null()?.and_then(parse_day),
         time: r
-            .get::<_, Option<String>>(7)?
-            .as_deref()
+            .get_ref(7)?
+            .as_str_or_null()?
             .and_then(crate::domain::dates::parse_time),
-        note: line(&r.get::<_, String>(8)?),
+        note: line_owned(r.get(8)?),
     }))
 }
 
