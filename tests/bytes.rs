@@ -50,13 +50,13 @@ fn a_full_repaint_at_80x24_is_under_4_kb() {
 }
 
 #[test]
-fn moving_the_selection_sends_at_most_200_bytes() {
+fn moving_the_selection_sends_at_most_150_bytes() {
     for color in [false, true] {
-        moving_costs_at_most_200(color);
+        moving_costs_at_most_150(color);
     }
 }
 
-fn moving_costs_at_most_200(color: bool) {
+fn moving_costs_at_most_150(color: bool) {
     let mut w = World::with_demo(60);
     w.model.color = color;
     let mut s = Screen::new(&w);
@@ -65,10 +65,10 @@ fn moving_costs_at_most_200(color: bool) {
     assert!(n < 4096, "switching to the team: {n} bytes");
     for _ in 0..20 {
         let n = s.key(&mut w, KeyCode::Char('j'));
-        assert!(n > 0 && n <= 200, "moving down: {n} bytes");
+        assert!(n > 0 && n <= 150, "moving down: {n} bytes");
     }
     let n = s.key(&mut w, KeyCode::Char('k'));
-    assert!(n > 0 && n <= 200, "moving up: {n} bytes");
+    assert!(n > 0 && n <= 150, "moving up: {n} bytes");
 }
 
 #[test]
@@ -101,4 +101,38 @@ fn an_event_that_changes_nothing_sends_nothing() {
     assert_eq!(s.step(&mut w, Msg::Key(release)), 0);
     // The draft clock firing with nothing typed.
     assert_eq!(s.step(&mut w, Msg::DraftDue), 0);
+}
+
+#[test]
+fn the_highlighted_row_keeps_its_overdue_colour() {
+    let mut w = World::with_demo(60);
+    w.model.color = true;
+    // Down the list to the first person whose next contact is overdue.
+    let late = |w: &World| {
+        w.model
+            .caseload
+            .selected_row()
+            .and_then(|r| r.next_due)
+            .is_some_and(|d| d < common::today())
+    };
+    while !late(&w) {
+        assert!(w.key('j'), "nobody in the demo is overdue");
+    }
+    let t = common::draw(&w, 80, 24);
+    let buf = t.backend().buffer();
+    // The selected row is the first list row plus the selection's place on screen.
+    let c = &w.model.caseload;
+    let y = 2 + (c.selected - c.offset) as u16;
+    let row: String = (0..80).map(|x| buf[(x, y)].symbol()).collect();
+    let at = (0..76u16)
+        .find(|&x| (0..4).map(|i| buf[(x + i, y)].symbol()).collect::<String>() == "late")
+        .expect("the row says late");
+    assert_eq!(buf[(at, y)].fg, ratatui::style::Color::Red, "{row}");
+    // And the name is what shows the selection.
+    assert!(
+        buf[(0, y)]
+            .modifier
+            .contains(ratatui::style::Modifier::REVERSED),
+        "{row}"
+    );
 }

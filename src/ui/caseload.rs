@@ -126,17 +126,11 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model) {
             Column::NextDue if row.gap == Some(Gap::NothingAgreed) => {
                 Cell::from(strings::NOT_AGREED)
             }
-            // Overdue says by how much, in words, so it reads without colour; the colour is
-            // left off the highlighted row, whose reverse video already stands out (and a
-            // move costs fewer bytes over a slow link).
+            // Overdue says by how much, in words, so it reads without colour too.
             Column::NextDue => match row.next_due {
                 Some(d) if d < model.today => Cell::from(Span::styled(
                     strings::late(span((model.today - d).num_days())),
-                    if pos == c.selected {
-                        Style::new()
-                    } else {
-                        theme.overdue()
-                    },
+                    theme.overdue(),
                 )),
                 Some(d) => Cell::from(short(d)),
                 None => Cell::from(""),
@@ -144,12 +138,15 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model) {
             Column::Employer => Cell::from(marked(&row.employer, Field::Employer, employer_w)),
             Column::KeyWorker => Cell::from(fit(&row.key_worker, worker_w)),
         });
-        let style = if pos == c.selected {
-            theme.selected()
-        } else {
-            Style::new()
-        };
-        Row::new(cells.collect::<Vec<_>>()).style(style)
+        // Only the name is highlighted: a move then redraws two names, not two whole rows,
+        // which keeps it small over a slow link, and every other cell keeps its colour.
+        let mut cells: Vec<Cell> = cells.collect();
+        if pos == c.selected
+            && let Some(name) = cells.first_mut()
+        {
+            *name = std::mem::take(name).style(theme.selected());
+        }
+        Row::new(cells)
     });
     let header = Row::new(cols.iter().map(|c| Cell::from(c.title()))).style(theme.title());
     let table = Table::new(rows, widths).header(header).column_spacing(1);
