@@ -346,7 +346,7 @@ fn t_toggles_between_my_caseload_and_the_team() {
             .collect()
     };
     let mine = w.model.caseload.in_scope();
-    assert!(scoped(&w).iter().all(|r| r.key_worker == ME));
+    assert!(scoped(&w).iter().all(|r| &*r.key_worker == ME));
     assert!(
         scoped(&w).iter().all(|r| r.stage != Stage::Exited),
         "closed cases are not in the default view"

@@ -89,7 +89,8 @@ impl Caseload {
             .iter()
             .enumerate()
             .filter(|(_, r)| {
-                (team || r.key_worker == me) && (closed || r.stage != crate::domain::Stage::Exited)
+                (team || *r.key_worker == *me)
+                    && (closed || r.stage != crate::domain::Stage::Exited)
             })
             .map(|(i, _)| i as u32)
             .collect();

@@ -115,7 +115,8 @@ pub struct CaseloadRow {
     pub name: String,
     pub phone: String,
     pub stage: Stage,
-    pub key_worker: String,
+    /// Shared, like the employer: a team has a handful of workers and thousands of rows.
+    pub key_worker: std::rc::Rc<str>,
     /// Shared: many rows name the same few employers.
     pub employer: std::rc::Rc<str>,
     pub last_contact: Option<NaiveDate>,

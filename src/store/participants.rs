@@ -173,21 +173,25 @@ impl Store {
         // everyone's rows for one worker's caseload.
         let (sql, worker) = match scope {
             Scope::Worker(w) => (
-                "SELECT id, name, phone, stage, key_worker, last_contact, next_contact, \
-                 failed_attempts, next_due, booked FROM participants \
-                 WHERE key_worker = ?1 AND (?2 OR stage <> 'exited') \
-                 ORDER BY name COLLATE NOCASE, id",
+                "SELECT p.id, p.name, p.phone, p.stage, p.key_worker, p.last_contact, \
+                 p.next_contact, p.failed_attempts, p.next_due, p.booked, pl.employer_id \
+                 FROM participants p LEFT JOIN plans pl ON pl.participant_id = p.id \
+                 WHERE p.key_worker = ?1 AND (?2 OR p.stage <> 'exited') \
+                 ORDER BY p.name COLLATE NOCASE, p.id",
                 Some(w),
             ),
             Scope::Team => (
-                "SELECT id, name, phone, stage, key_worker, last_contact, next_contact, \
-                 failed_attempts, next_due, booked FROM participants \
-                 WHERE ?1 IS NULL AND (?2 OR stage <> 'exited') \
-                 ORDER BY name COLLATE NOCASE, id",
+                "SELECT p.id, p.name, p.phone, p.stage, p.key_worker, p.last_contact, \
+                 p.next_contact, p.failed_attempts, p.next_due, p.booked, pl.employer_id \
+                 FROM participants p LEFT JOIN plans pl ON pl.participant_id = p.id \
+                 WHERE ?1 IS NULL AND (?2 OR p.stage <> 'exited') \
+                 ORDER BY p.name COLLATE NOCASE, p.id",
                 None,
             ),
         };
-        let employers = self.employer_of_everyone()?;
+        // Each row names its employer by id, from a map of the few employers: no map of
+        // every participant is built, which at 100,000 was megabytes held only while reading.
+        let employers = self.employer_names()?;
         // Sized once: at 100,000 rows, growing the list step by step copies it many times.
         let most: i64 = self
             .conn
@@ -196,8 +200,9 @@ impl Store {
         let mut out = Vec::with_capacity(usize::try_from(most).unwrap_or(0));
         let mut stmt = self.conn.prepare_cached(sql)?;
         let net = (&self.profile.safety_net, self.clock.today());
+        let mut workers = Workers::default();
         let rows = stmt.query_map(params![worker, closed], |r| {
-            caseload_row(r, &employers, net)
+            caseload_row(r, &employers, &mut workers, net)
         })?;
         for row in rows {
             out.push(row?);
@@ -207,28 +212,31 @@ impl Store {
 
     /// One participant's caseload line, read again after a save.
     pub fn caseload_line(&self, id: i64) -> Result<Option<CaseloadRow>> {
-        let employer: Option<String> = self
+        let employer: Option<(i64, String)> = self
             .conn
             .prepare_cached(
-                "SELECT e.name FROM plans p JOIN employers e ON e.id = p.employer_id \
+                "SELECT e.id, e.name FROM plans p JOIN employers e ON e.id = p.employer_id \
                  WHERE p.participant_id = ?1",
             )?
-            .query_row([id], |r| r.get(0))
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
         let employers: HashMap<i64, std::rc::Rc<str>> = employer
-            .map(|e| (id, line(&e).into()))
+            .map(|(e, name)| (e, line(&name).into()))
             .into_iter()
             .collect();
         Ok(self
             .conn
             .prepare_cached(
-                "SELECT id, name, phone, stage, key_worker, last_contact, next_contact, \
-                 failed_attempts, next_due, booked FROM participants WHERE id = ?1",
+                "SELECT p.id, p.name, p.phone, p.stage, p.key_worker, p.last_contact, \
+                 p.next_contact, p.failed_attempts, p.next_due, p.booked, pl.employer_id \
+                 FROM participants p LEFT JOIN plans pl ON pl.participant_id = p.id \
+                 WHERE p.id = ?1",
             )?
             .query_row([id], |r| {
                 caseload_row(
                     r,
                     &employers,
+                    &mut Workers::default(),
                     (&self.profile.safety_net, self.clock.today()),
                 )
             })
@@ -687,19 +695,32 @@ fn insert(tx: &Transaction, who: &str, p: &NewParticipant) -> Result<i64> {
     Ok(id)
 }
 
+/// Each key worker's name once, shared by all their rows.
+#[derive(Default)]
+struct Workers(Vec<std::rc::Rc<str>>);
+
+impl Workers {
+    fn of(&mut self, name: &str) -> std::rc::Rc<str> {
+        if let Some(w) = self.0.iter().find(|w| ***w == *name) {
+            return w.clone();
+        }
+        let w: std::rc::Rc<str> = line(name).into();
+        self.0.push(w.clone());
+        w
+    }
+}
+
 /// A caseload line from `SELECT id, name, phone, stage, key_worker, last_contact,
-/// next_contact, failed_attempts, next_due`.
+/// next_contact, failed_attempts, next_due, booked, employer_id`, with employers' names by id.
 fn caseload_row(
     r: &Row,
     employers: &HashMap<i64, std::rc::Rc<str>>,
+    workers: &mut Workers,
     net: (&SafetyNetRules, NaiveDate),
 ) -> rusqlite::Result<CaseloadRow> {
     let id: i64 = r.get(0)?;
-    let stage = Stage::from_code(&r.get::<_, String>(3)?).unwrap_or(Stage::Referred);
-    let last_contact = r
-        .get::<_, Option<String>>(5)?
-        .as_deref()
-        .and_then(parse_day);
+    let stage = Stage::from_code(r.get_ref(3)?.as_str()?).unwrap_or(Stage::Referred);
+    let last_contact = r.get_ref(5)?.as_str_or_null()?.and_then(parse_day);
     let agreed = r.get_ref(6)? != ValueRef::Null || r.get_ref(9)? != ValueRef::Null;
     Ok(CaseloadRow {
         gap: Gap::of(net.0, stage, last_contact, agreed, net.1),
@@ -707,14 +728,17 @@ fn caseload_row(
         name: line_owned(r.get(1)?),
         phone: line_owned(r.get(2)?),
         stage,
-        key_worker: line_owned(r.get(4)?),
-        employer: employers.get(&id).cloned().unwrap_or_default(),
+        key_worker: workers.of(r.get_ref(4)?.as_str()?),
+        employer: r
+            .get::<_, Option<i64>>(10)?
+            .and_then(|e| employers.get(&e).cloned())
+            .unwrap_or_default(),
         last_contact,
         // The earliest open reminder of any kind; else the next contact.
         next_due: r
-            .get::<_, Option<String>>(8)?
-            .or(r.get::<_, Option<String>>(6)?)
-            .as_deref()
+            .get_ref(8)?
+            .as_str_or_null()?
+            .or(r.get_ref(6)?.as_str_or_null()?)
             .and_then(parse_day),
         failed_attempts: r.get(7)?,
     })

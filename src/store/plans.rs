@@ -245,9 +245,8 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Each participant's employer name. Read from two narrow indexes and joined here: joining
-    /// in SQL would visit every (wide) plan row, several times slower on a large caseload.
-    pub(super) fn employer_of_everyone(
+    /// Every employer's name by its id, each name shared by the caseload rows that show it.
+    pub(super) fn employer_names(
         &self,
     ) -> Result<std::collections::HashMap<i64, std::rc::Rc<str>>> {
         let mut names = std::collections::HashMap::new();
@@ -257,17 +256,7 @@ impl Store {
             let name: std::rc::Rc<str> = line(&r.get::<_, String>(1)?).into();
             names.insert(r.get::<_, i64>(0)?, name);
         }
-        let mut out = std::collections::HashMap::new();
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT participant_id, employer_id FROM plans WHERE employer_id IS NOT NULL",
-        )?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            if let Some(name) = names.get(&r.get::<_, i64>(1)?) {
-                out.insert(r.get::<_, i64>(0)?, name.clone());
-            }
-        }
-        Ok(out)
+        Ok(names)
     }
 
     /// All employers, by name: the pick list of the plan form.
