@@ -173,25 +173,21 @@ impl Store {
         // everyone's rows for one worker's caseload.
         let (sql, worker) = match scope {
             Scope::Worker(w) => (
-                "SELECT p.id, p.name, p.phone, p.stage, p.key_worker, p.last_contact, \
-                 p.next_contact, p.failed_attempts, p.next_due, p.booked, pl.employer_id \
-                 FROM participants p LEFT JOIN plans pl ON pl.participant_id = p.id \
-                 WHERE p.key_worker = ?1 AND (?2 OR p.stage <> 'exited') \
-                 ORDER BY p.name COLLATE NOCASE, p.id",
+                "SELECT id, name, phone, stage, key_worker, last_contact, next_contact, \
+                 failed_attempts, next_due, booked FROM participants \
+                 WHERE key_worker = ?1 AND (?2 OR stage <> 'exited') \
+                 ORDER BY name COLLATE NOCASE, id",
                 Some(w),
             ),
             Scope::Team => (
-                "SELECT p.id, p.name, p.phone, p.stage, p.key_worker, p.last_contact, \
-                 p.next_contact, p.failed_attempts, p.next_due, p.booked, pl.employer_id \
-                 FROM participants p LEFT JOIN plans pl ON pl.participant_id = p.id \
-                 WHERE ?1 IS NULL AND (?2 OR p.stage <> 'exited') \
-                 ORDER BY p.name COLLATE NOCASE, p.id",
+                "SELECT id, name, phone, stage, key_worker, last_contact, next_contact, \
+                 failed_attempts, next_due, booked FROM participants \
+                 WHERE ?1 IS NULL AND (?2 OR stage <> 'exited') \
+                 ORDER BY name COLLATE NOCASE, id",
                 None,
             ),
         };
-        // Each row names its employer by id, from a map of the few employers: no map of
-        // every participant is built, which at 100,000 was megabytes held only while reading.
-        let employers = self.employer_names()?;
+        let employers = self.employer_of_everyone()?;
         // Sized once: at 100,000 rows, growing the list step by step copies it many times.
         let most: i64 = self
             .conn
@@ -212,25 +208,23 @@ impl Store {
 
     /// One participant's caseload line, read again after a save.
     pub fn caseload_line(&self, id: i64) -> Result<Option<CaseloadRow>> {
-        let employer: Option<(i64, String)> = self
+        let employer: Option<String> = self
             .conn
             .prepare_cached(
-                "SELECT e.id, e.name FROM plans p JOIN employers e ON e.id = p.employer_id \
+                "SELECT e.name FROM plans p JOIN employers e ON e.id = p.employer_id \
                  WHERE p.participant_id = ?1",
             )?
-            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .query_row([id], |r| r.get(0))
             .optional()?;
         let employers: HashMap<i64, std::rc::Rc<str>> = employer
-            .map(|(e, name)| (e, line(&name).into()))
+            .map(|e| (id, line(&e).into()))
             .into_iter()
             .collect();
         Ok(self
             .conn
             .prepare_cached(
-                "SELECT p.id, p.name, p.phone, p.stage, p.key_worker, p.last_contact, \
-                 p.next_contact, p.failed_attempts, p.next_due, p.booked, pl.employer_id \
-                 FROM participants p LEFT JOIN plans pl ON pl.participant_id = p.id \
-                 WHERE p.id = ?1",
+                "SELECT id, name, phone, stage, key_worker, last_contact, next_contact, \
+                 failed_attempts, next_due, booked FROM participants WHERE id = ?1",
             )?
             .query_row([id], |r| {
                 caseload_row(
@@ -711,7 +705,7 @@ impl Workers {
 }
 
 /// A caseload line from `SELECT id, name, phone, stage, key_worker, last_contact,
-/// next_contact, failed_attempts, next_due, booked, employer_id`, with employers' names by id.
+/// next_contact, failed_attempts, next_due`.
 fn caseload_row(
     r: &Row,
     employers: &HashMap<i64, std::rc::Rc<str>>,
@@ -729,10 +723,7 @@ fn caseload_row(
         phone: line_owned(r.get(2)?),
         stage,
         key_worker: workers.of(r.get_ref(4)?.as_str()?),
-        employer: r
-            .get::<_, Option<i64>>(10)?
-            .and_then(|e| employers.get(&e).cloned())
-            .unwrap_or_default(),
+        employer: employers.get(&id).cloned().unwrap_or_default(),
         last_contact,
         // The earliest open reminder of any kind; else the next contact.
         next_due: r

@@ -245,8 +245,9 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Every employer's name by its id, each name shared by the caseload rows that show it.
-    pub(super) fn employer_names(
+    /// Each participant's employer name. Read from two narrow indexes and joined here: joining
+    /// in SQL would visit every (wide) plan row, several times slower on a large caseload.
+    pub(super) fn employer_of_everyone(
         &self,
     ) -> Result<std::collections::HashMap<i64, std::rc::Rc<str>>> {
         let mut names = std::collections::HashMap::new();
@@ -256,7 +257,17 @@ impl Store {
             let name: std::rc::Rc<str> = line(&r.get::<_, String>(1)?).into();
             names.insert(r.get::<_, i64>(0)?, name);
         }
-        Ok(names)
+        let mut out = std::collections::HashMap::new();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT participant_id, employer_id FROM plans WHERE employer_id IS NOT NULL",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            if let Some(name) = names.get(&r.get::<_, i64>(1)?) {
+                out.insert(r.get::<_, i64>(0)?, name.clone());
+            }
+        }
+        Ok(out)
     }
 
     /// All employers, by name: the pick list of the plan form.
