@@ -216,10 +216,7 @@ impl Store {
             )?
             .query_row([id], |r| r.get(0))
             .optional()?;
-        let employers: HashMap<i64, std::rc::Rc<str>> = employer
-            .map(|e| (id, line(&e).into()))
-            .into_iter()
-            .collect();
+        let employers = EmployerOf::one(id, employer.as_deref());
         Ok(self
             .conn
             .prepare_cached(
@@ -689,6 +686,39 @@ fn insert(tx: &Transaction, who: &str, p: &NewParticipant) -> Result<i64> {
     Ok(id)
 }
 
+/// Each participant's employer's name: names once each, and by participant id the place of
+/// theirs (0 for none).
+pub(super) struct EmployerOf {
+    pub names: Vec<std::rc::Rc<str>>,
+    pub of: Vec<u32>,
+    /// Instead of `of`, for one participant's line: their id.
+    pub only: Option<i64>,
+}
+
+impl EmployerOf {
+    /// For one participant's line.
+    fn one(id: i64, name: Option<&str>) -> Self {
+        let mut names: Vec<std::rc::Rc<str>> = vec!["".into()];
+        names.extend(name.map(|n| line(n).into()));
+        Self {
+            names,
+            of: Vec::new(),
+            only: Some(id),
+        }
+    }
+
+    fn get(&self, id: i64) -> std::rc::Rc<str> {
+        let at = match self.only {
+            Some(only) => usize::from(only == id),
+            None => usize::try_from(id)
+                .ok()
+                .and_then(|p| self.of.get(p))
+                .map_or(0, |&e| e as usize),
+        };
+        self.names.get(at).cloned().unwrap_or_default()
+    }
+}
+
 /// Each key worker's name once, shared by all their rows.
 #[derive(Default)]
 struct Workers(Vec<std::rc::Rc<str>>);
@@ -708,7 +738,7 @@ impl Workers {
 /// next_contact, failed_attempts, next_due`.
 fn caseload_row(
     r: &Row,
-    employers: &HashMap<i64, std::rc::Rc<str>>,
+    employers: &EmployerOf,
     workers: &mut Workers,
     net: (&SafetyNetRules, NaiveDate),
 ) -> rusqlite::Result<CaseloadRow> {
@@ -723,7 +753,7 @@ fn caseload_row(
         phone: line_owned(r.get(2)?),
         stage,
         key_worker: workers.of(r.get_ref(4)?.as_str()?),
-        employer: employers.get(&id).cloned().unwrap_or_default(),
+        employer: employers.get(id),
         last_contact,
         // The earliest open reminder of any kind; else the next contact.
         next_due: r

@@ -247,27 +247,38 @@ impl Store {
 
     /// Each participant's employer name. Read from two narrow indexes and joined here: joining
     /// in SQL would visit every (wide) plan row, several times slower on a large caseload.
-    pub(super) fn employer_of_everyone(
-        &self,
-    ) -> Result<std::collections::HashMap<i64, std::rc::Rc<str>>> {
-        let mut names = std::collections::HashMap::new();
+    pub(super) fn employer_of_everyone(&self) -> Result<super::participants::EmployerOf> {
+        let mut ids = std::collections::HashMap::new();
+        let mut names: Vec<std::rc::Rc<str>> = vec!["".into()];
         let mut stmt = self.conn.prepare_cached("SELECT id, name FROM employers")?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            let name: std::rc::Rc<str> = line(&r.get::<_, String>(1)?).into();
-            names.insert(r.get::<_, i64>(0)?, name);
+            ids.insert(r.get::<_, i64>(0)?, names.len() as u32);
+            names.push(line(&r.get::<_, String>(1)?).into());
         }
-        let mut out = std::collections::HashMap::new();
+        // By participant id, which runs from 1 with few gaps: a plain list, no hashing.
+        let mut of: Vec<u32> = Vec::new();
         let mut stmt = self.conn.prepare_cached(
             "SELECT participant_id, employer_id FROM plans WHERE employer_id IS NOT NULL",
         )?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            if let Some(name) = names.get(&r.get::<_, i64>(1)?) {
-                out.insert(r.get::<_, i64>(0)?, name.clone());
+            let (Ok(p), Some(&e)) = (
+                usize::try_from(r.get::<_, i64>(0)?),
+                ids.get(&r.get::<_, i64>(1)?),
+            ) else {
+                continue;
+            };
+            if of.len() <= p {
+                of.resize(p + 1, 0);
             }
+            of[p] = e;
         }
-        Ok(out)
+        Ok(super::participants::EmployerOf {
+            names,
+            of,
+            only: None,
+        })
     }
 
     /// All employers, by name: the pick list of the plan form.
