@@ -35,7 +35,7 @@ fn everyone_open_in_the_demo_has_exactly_one_next_contact_or_an_appointment() {
         let (contacts, appointments) =
             (of(ReminderKind::ContactDue), of(ReminderKind::Appointment));
         if row.stage == Stage::Exited {
-            assert_eq!(contacts + appointments, 0, "{} has left", row.name);
+            assert_eq!(contacts + appointments, 0, "{} has left", row.text.name());
             continue;
         }
         open += 1;
@@ -43,7 +43,7 @@ fn everyone_open_in_the_demo_has_exactly_one_next_contact_or_an_appointment() {
         assert!(
             contacts == 1 || (contacts == 0 && appointments >= 1),
             "{} ({}): {contacts} contacts due, {appointments} appointments",
-            row.name,
+            row.text.name(),
             row.stage.code()
         );
     }

@@ -201,7 +201,10 @@ fn control_characters_put_in_by_another_program_are_stripped_when_read() {
     )
     .unwrap();
     assert_eq!(s.participant(id).unwrap().details.name, "Evil]0;pwnedName");
-    assert_eq!(s.caseload(Scope::Team).unwrap()[0].name, "Evil]0;pwnedName");
+    assert_eq!(
+        s.caseload(Scope::Team).unwrap()[0].text.name(),
+        "Evil]0;pwnedName"
+    );
 }
 
 #[test]
@@ -763,7 +766,7 @@ fn bulk_demo_summaries_match_the_contacts_and_the_file_stays_in_wal() {
             .filter(|c| c.details.outcome == Outcome::Completed)
             .map(|c| c.details.at.date_naive())
             .max();
-        assert_eq!(row.last_contact, last, "{}", row.name);
+        assert_eq!(row.last_contact, last, "{}", row.text.name());
         // The contact-due reminder is the next contact agreed in the newest contact, and the
         // caseload shows the earliest of all reminders.
         let reminders = s
@@ -787,14 +790,14 @@ fn bulk_demo_summaries_match_the_contacts_and_the_file_stays_in_wal() {
                 .map(|r| r.due);
             match (booked, contacts[0].details.next_contact) {
                 (Some(b), Some(agreed)) if b <= agreed => assert_eq!(contact_due, None),
-                (_, agreed) => assert_eq!(contact_due, agreed, "{}", row.name),
+                (_, agreed) => assert_eq!(contact_due, agreed, "{}", row.text.name()),
             }
         }
         assert_eq!(
             row.next_due,
             reminders.iter().map(|r| r.due).min().or(row.next_due),
             "{}",
-            row.name
+            row.text.name()
         );
     }
     assert!(with_contacts > 40);
@@ -907,6 +910,6 @@ fn a_store_knows_which_participants_it_changed_since_a_point() {
     s.add_employers(&[]).unwrap();
     assert_eq!(s.changed_since(since), None);
     let line = s.caseload_line(a).unwrap().unwrap();
-    assert_eq!(line.name, "Ann Lee");
+    assert_eq!(line.text.name(), "Ann Lee");
     assert_eq!(s.caseload_line(999).unwrap(), None);
 }

@@ -276,7 +276,14 @@ fn filter_narrows_on_every_keystroke_and_esc_clears_it() {
     let mut w = World::with_demo(60);
     let all = w.model.caseload.shown.len();
     w.key('/');
-    let first = w.model.caseload.selected_row().unwrap().name.clone();
+    let first = w
+        .model
+        .caseload
+        .selected_row()
+        .unwrap()
+        .text
+        .name()
+        .to_string();
     let mut shown = all;
     for c in first.chars().take(4) {
         w.key(c);
@@ -300,7 +307,7 @@ fn filter_matches_phone_numbers() {
     let mut w = World::with_demo(60);
     let row = w.model.caseload.rows[w.model.caseload.scope[5] as usize].clone();
     w.key('/');
-    w.typed(&row.phone);
+    w.typed(row.text.phone());
     assert!(
         w.model
             .caseload
@@ -550,7 +557,14 @@ fn a_new_worker_on_a_shared_file_starts_on_the_team() {
 #[test]
 fn the_idle_lock_hides_everyone_keeps_the_typing_and_enter_comes_back() {
     let mut w = World::with_demo(20);
-    let name = w.model.caseload.selected_row().unwrap().name.clone();
+    let name = w
+        .model
+        .caseload
+        .selected_row()
+        .unwrap()
+        .text
+        .name()
+        .to_string();
     w.key('c');
     w.typed("Half a note");
     let before = w.model.last_input;
@@ -602,7 +616,14 @@ fn a_team_profile_can_turn_the_lock_off() {
 #[test]
 fn a_form_open_when_keyworker_stopped_comes_back_by_itself_but_one_closed_with_esc_waits() {
     let mut w = World::with_demo(5);
-    let who = w.model.caseload.selected_row().unwrap().name.clone();
+    let who = w
+        .model
+        .caseload
+        .selected_row()
+        .unwrap()
+        .text
+        .name()
+        .to_string();
     w.key('c');
     w.typed("Call cut short");
     w.send(Msg::DraftDue);

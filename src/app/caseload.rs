@@ -284,7 +284,7 @@ fn patch_rows(model: &mut Model, store: &Store, ids: &[i64]) -> bool {
             return false;
         };
         match model.caseload.rows.iter_mut().find(|r| r.id == *id) {
-            Some(row) if row.name == line.name => *row = line,
+            Some(row) if row.text.name() == line.text.name() => *row = line,
             _ => return false,
         }
     }
@@ -444,7 +444,7 @@ fn log_no_answer(model: &mut Model, store: &mut Store, participant: i64) {
             let name = model
                 .caseload
                 .selected_row()
-                .map(|r| r.name.clone())
+                .map(|r| r.text.name().to_string())
                 .unwrap_or_default();
             model.say(strings::contact_saved(
                 &name,

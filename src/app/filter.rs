@@ -56,8 +56,8 @@ impl Filter {
     fn score(&mut self, row: &CaseloadRow) -> Option<(u32, Field)> {
         let mut best: Option<(u32, Field)> = None;
         for (text, field) in [
-            (row.name.as_str(), Field::Name),
-            (row.phone.as_str(), Field::Phone),
+            (row.text.name(), Field::Name),
+            (row.text.phone(), Field::Phone),
             (&*row.employer, Field::Employer),
         ] {
             if text.is_empty() {
@@ -106,8 +106,8 @@ impl Filter {
     pub fn highlight(&mut self, row: &CaseloadRow) -> Option<(Field, Vec<u32>)> {
         let (_, field) = self.score(row)?;
         let text = match field {
-            Field::Name => row.name.as_str(),
-            Field::Phone => row.phone.as_str(),
+            Field::Name => row.text.name(),
+            Field::Phone => row.text.phone(),
             Field::Employer => &*row.employer,
         };
         let mut indices = Vec::new();
@@ -127,8 +127,7 @@ mod tests {
     fn row(name: &str, phone: &str, employer: &str) -> CaseloadRow {
         CaseloadRow {
             id: 0,
-            name: name.into(),
-            phone: phone.into(),
+            text: crate::domain::RowText::new(name, phone),
             stage: Stage::Engaged,
             key_worker: "sam".into(),
             employer: employer.into(),

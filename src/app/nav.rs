@@ -185,7 +185,7 @@ fn open(model: &mut Model, store: &Store, route: Route) -> Option<Screen> {
             let names = people
                 .iter()
                 .filter_map(|id| model.caseload.rows.iter().find(|r| r.id == *id))
-                .map(|r| r.name.clone())
+                .map(|r| r.text.name().to_string())
                 .collect();
             let h = team_forms::Handing {
                 people,

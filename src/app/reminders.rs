@@ -243,7 +243,7 @@ pub fn key(
                     model
                         .caseload
                         .selected_row()
-                        .map(|c| (c.id, c.name.clone()))
+                        .map(|c| (c.id, c.text.name().to_string()))
                 });
             if let Some((participant, name)) = who {
                 let p = Prompt::New { participant, name };

@@ -447,7 +447,12 @@ pub fn run(
     let held: std::collections::HashMap<(String, String), i64> = store
         .caseload_of(crate::store::Scope::Team, true)?
         .into_iter()
-        .map(|r| ((r.name.to_lowercase(), r.phone), r.id))
+        .map(|r| {
+            (
+                (r.text.name().to_lowercase(), r.text.phone().to_string()),
+                r.id,
+            )
+        })
         .collect();
     let duplicates: Vec<Problem> = people
         .iter()

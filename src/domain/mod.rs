@@ -38,5 +38,5 @@ pub mod text;
 
 pub use participant::{
     Barrier, BarrierKind, CaseloadRow, Choice, Participant, ParticipantDetails, ReferralRoute,
-    Stage, StageChange, join_codes, split_codes,
+    RowText, Stage, StageChange, join_codes, split_codes,
 };

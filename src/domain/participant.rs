@@ -112,8 +112,8 @@ pub struct Participant {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CaseloadRow {
     pub id: i64,
-    pub name: String,
-    pub phone: String,
+    /// The name and the phone.
+    pub text: RowText,
     pub stage: Stage,
     /// Shared, like the employer: a team has a handful of workers and thousands of rows.
     pub key_worker: std::rc::Rc<str>,
@@ -125,6 +125,36 @@ pub struct CaseloadRow {
     pub failed_attempts: u32,
     /// Why the safety net caught them, as of the day the list was read.
     pub gap: Option<super::rhythm::Gap>,
+}
+
+/// A caseload line's name and phone in one allocation: a hundred thousand rows held make a
+/// hundred thousand fewer, and each row is 24 bytes smaller.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RowText {
+    both: Box<str>,
+    name_len: u32,
+}
+
+impl RowText {
+    pub fn new(name: &str, phone: &str) -> Self {
+        let mut both = String::with_capacity(name.len() + phone.len());
+        both.push_str(name);
+        both.push_str(phone);
+        Self {
+            both: both.into_boxed_str(),
+            name_len: u32::try_from(name.len()).unwrap_or(u32::MAX),
+        }
+    }
+
+    pub fn name(&self) -> &str {
+        self.both
+            .get(..self.name_len as usize)
+            .unwrap_or(&self.both)
+    }
+
+    pub fn phone(&self) -> &str {
+        self.both.get(self.name_len as usize..).unwrap_or("")
+    }
 }
 
 /// A move between stages, kept for the participant's history and for reports.

@@ -15,10 +15,10 @@ use crate::domain::availability::Availability;
 use crate::domain::outcome::{Exit, OutcomeKind, Sitting};
 use crate::domain::plan::{ActionDetails, BarrierStatus, Plan};
 use crate::domain::rhythm::{Gap, SafetyNetRules};
-use crate::domain::text::{line, line_owned};
+use crate::domain::text::{Lines, clean, line, line_owned};
 use crate::domain::{
     Barrier, BarrierKind, CaseloadRow, Choice, Participant, ParticipantDetails, ReferralRoute,
-    Stage, StageChange,
+    RowText, Stage, StageChange,
 };
 use crate::strings;
 use rusqlite::types::ValueRef;
@@ -749,8 +749,11 @@ fn caseload_row(
     Ok(CaseloadRow {
         gap: Gap::of(net.0, stage, last_contact, agreed, net.1),
         id,
-        name: line_owned(r.get(1)?),
-        phone: line_owned(r.get(2)?),
+        // Cleaned as `line` cleans, without a copy of its own before the one kept.
+        text: RowText::new(
+            clean(r.get_ref(1)?.as_str()?, Lines::Single).trim(),
+            clean(r.get_ref(2)?.as_str()?, Lines::Single).trim(),
+        ),
         stage,
         key_worker: workers.of(r.get_ref(4)?.as_str()?),
         employer: employers.get(id),

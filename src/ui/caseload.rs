@@ -103,11 +103,11 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model) {
                 } else {
                     "[ ] "
                 };
-                let mut line = marked(&row.name, Field::Name, name_w.saturating_sub(4));
+                let mut line = marked(row.text.name(), Field::Name, name_w.saturating_sub(4));
                 line.spans.insert(0, Span::raw(tick));
                 Cell::from(line)
             }
-            Column::Name => Cell::from(marked(&row.name, Field::Name, name_w)),
+            Column::Name => Cell::from(marked(row.text.name(), Field::Name, name_w)),
             Column::Stage => Cell::from(row.stage.label()),
             // Three failed attempts in a row matter more than when the last call was.
             Column::LastContact if row.failed_attempts >= 3 => Cell::from(Span::styled(

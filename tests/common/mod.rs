@@ -145,7 +145,7 @@ impl World {
         let c = &self.model.caseload;
         c.shown
             .iter()
-            .map(|&i| c.rows[i as usize].name.clone())
+            .map(|&i| c.rows[i as usize].text.name().to_string())
             .collect()
     }
 }
