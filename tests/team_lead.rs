@@ -78,6 +78,11 @@ fn audited(store: &Store, id: i64, entity: &str) -> Vec<String> {
         .collect()
 }
 
+/// The status line holds `text`.
+fn says(w: &World, text: &str) {
+    assert!(status(w).contains(text), "{}", status(w));
+}
+
 fn status(w: &World) -> String {
     w.model
         .status
@@ -102,7 +107,7 @@ fn three_marked_are_handed_over_with_a_note_that_shows_on_the_new_workers_brief(
     // No note: refused beside the field, nothing moves.
     w.typed("jo");
     w.ctrl('s');
-    assert!(status(&w).contains("fix"), "{}", status(&w));
+    says(&w, "fix");
     assert_eq!(w.store.participant(ann).unwrap().details.key_worker, ME);
     // The failed save put the cursor on the note.
     w.typed("Ann needs a call about her bus pass first");
@@ -192,11 +197,7 @@ fn a_name_with_no_caseload_is_asked_about_once_before_anyone_moves() {
     w.tab(1);
     w.typed("Covering Jo's patch");
     w.ctrl('s');
-    assert!(
-        status(&w).contains("joe has no caseload yet"),
-        "{}",
-        status(&w)
-    );
+    says(&w, "joe has no caseload yet");
     assert_eq!(w.store.participant(ann).unwrap().details.key_worker, ME);
     w.ctrl('s');
     assert_eq!(w.store.participant(ann).unwrap().details.key_worker, "joe");
@@ -282,11 +283,7 @@ fn cover_brings_a_colleagues_reminders_until_its_last_day() {
     w.tab(1);
     w.typed("annual leave");
     w.ctrl('s');
-    assert!(
-        status(&w).contains("sam covers jo's caseload"),
-        "{}",
-        status(&w)
-    );
+    says(&w, "sam covers jo's caseload");
     let covered: Vec<_> = mine(&w.store, ME)
         .into_iter()
         .filter(|(who, _)| who == "Di Fox")
@@ -306,14 +303,10 @@ fn cover_brings_a_colleagues_reminders_until_its_last_day() {
     assert!(covered.iter().all(|(_, t)| !t.starts_with("Send the CV")));
     // Ended early from the team pane (Jo is back): from today they are Jo's alone.
     w.key('X');
-    assert!(
-        status(&w).starts_with("Cover of jo's caseload ended"),
-        "{}",
-        status(&w)
-    );
+    says(&w, "Cover of jo's caseload ended");
     assert!(mine(&w.store, ME).iter().all(|(who, _)| who != "Di Fox"));
     w.key('X');
-    assert!(status(&w).starts_with("Nobody covers jo"), "{}", status(&w));
+    says(&w, "Nobody covers jo");
     // A cover that ran its course ends by itself: the day after its last day, they are
     // Jo's alone.
     w.store
@@ -371,7 +364,7 @@ fn a_risk_flag_shows_in_words_wherever_the_person_is_and_its_review_is_a_reminde
     w.key(' ');
     w.key(' ');
     w.ctrl('s');
-    assert!(status(&w).contains("Check the flags"), "{}", status(&w));
+    says(&w, "Check the flags");
     assert!(w.store.appointments(ann).unwrap().is_empty());
     w.ctrl('s');
     assert_eq!(w.store.appointments(ann).unwrap().len(), 1);
@@ -423,11 +416,7 @@ fn a_concern_waits_on_every_lead_until_one_decides() {
     jw.tab(1);
     jw.key(' ');
     jw.ctrl('s');
-    assert!(
-        status(&jw).starts_with("Concern recorded"),
-        "{}",
-        status(&jw)
-    );
+    says(&jw, "Concern recorded");
     let concern = jw.store.concerns(ann).unwrap().remove(0);
     assert_eq!(concern.details.category, ConcernCategory::Financial);
     assert_eq!(concern.details.person_knows, PersonKnows::Yes);

@@ -276,14 +276,7 @@ fn filter_narrows_on_every_keystroke_and_esc_clears_it() {
     let mut w = World::with_demo(60);
     let all = w.model.caseload.shown.len();
     w.key('/');
-    let first = w
-        .model
-        .caseload
-        .selected_row()
-        .unwrap()
-        .text
-        .name()
-        .to_string();
+    let first = w.selected_name();
     let mut shown = all;
     for c in first.chars().take(4) {
         w.key(c);
@@ -557,14 +550,7 @@ fn a_new_worker_on_a_shared_file_starts_on_the_team() {
 #[test]
 fn the_idle_lock_hides_everyone_keeps_the_typing_and_enter_comes_back() {
     let mut w = World::with_demo(20);
-    let name = w
-        .model
-        .caseload
-        .selected_row()
-        .unwrap()
-        .text
-        .name()
-        .to_string();
+    let name = w.selected_name();
     w.key('c');
     w.typed("Half a note");
     let before = w.model.last_input;
@@ -616,14 +602,7 @@ fn a_team_profile_can_turn_the_lock_off() {
 #[test]
 fn a_form_open_when_keyworker_stopped_comes_back_by_itself_but_one_closed_with_esc_waits() {
     let mut w = World::with_demo(5);
-    let who = w
-        .model
-        .caseload
-        .selected_row()
-        .unwrap()
-        .text
-        .name()
-        .to_string();
+    let who = w.selected_name();
     w.key('c');
     w.typed("Call cut short");
     w.send(Msg::DraftDue);

@@ -141,6 +141,15 @@ impl World {
         self.model.screen = keyworker::app::Screen::Caseload;
     }
 
+    /// The name of the participant selected on the caseload.
+    pub fn selected_name(&self) -> String {
+        self.model
+            .caseload
+            .selected_row()
+            .map(|r| r.text.name().to_string())
+            .unwrap_or_default()
+    }
+
     pub fn names(&self) -> Vec<String> {
         let c = &self.model.caseload;
         c.shown
