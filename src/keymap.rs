@@ -285,7 +285,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(C::Team, &[ch('G'), key(K::End)], A::Bottom, "last key worker", None),
     bind(C::Team, &[key(K::Enter)], A::Open, "open the key worker's caseload", Some("caseload")),
     bind(C::Team, &[ch('C')], A::Cover, "set cover: a colleague takes their reminders from a date to a date", Some("cover")),
-    bind(C::Team, &[ch('X')], A::EndCover, "end the cover of their caseload (from today), or call off cover to come", None),
+    bind(C::Team, &[ch('X')], A::EndCover, "end their cover from today, or call off cover to come", None),
     bind(C::Participant, &[ch('!')], A::RiskFlags, "risk flags: set, review or remove", None),
     bind(C::Plan, &[ch('!')], A::RiskFlags, "risk flags: set, review or remove", None),
     bind(C::Brief, &[ch('!')], A::RiskFlags, "risk flags: set, review or remove", None),
