@@ -681,3 +681,23 @@ fn due_on_the_command_line_lists_a_covered_colleagues_reminders_marked() {
     let json = common::term::stdout_of(&w.db_path(), &["due", "--days", "7", "--json"]);
     assert!(json.contains("(cover for jo)"), "{json}");
 }
+
+#[test]
+fn a_handover_closed_half_typed_comes_back_when_h_is_pressed_again() {
+    let (mut w, [ann, ..]) = team();
+    w.key('H');
+    w.typed("jo");
+    w.tab(1);
+    w.typed("Ann starts at the depot");
+    w.press(KeyCode::Esc);
+    assert!(matches!(w.model.screen, Screen::Caseload));
+    assert_eq!(w.store.participant(ann).unwrap().details.key_worker, ME);
+    w.key('H');
+    let Screen::Editor(e) = &w.model.screen else {
+        panic!("no handover form");
+    };
+    assert_eq!(e.form.get("new_worker"), "jo");
+    assert_eq!(e.form.get("note"), "Ann starts at the depot");
+    w.ctrl('s');
+    assert_eq!(w.store.participant(ann).unwrap().details.key_worker, "jo");
+}
