@@ -284,7 +284,8 @@ fn run(args: Args) -> Result<()> {
         }
         Some(Command::Doctor) => {
             let path = db_path(args.db, false)?;
-            if cli::doctor::run(&path, &clock)? > 0 {
+            let leads = profile_beside(&path).0.team.leads;
+            if cli::doctor::run(&path, &clock, &leads)? > 0 {
                 anyhow::bail!("the problems above need fixing");
             }
         }

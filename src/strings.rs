@@ -600,3 +600,4 @@ pub fn already_decided(by: &str) -> String {
         "{by} has already recorded a decision on this concern; yours was not saved (Esc keeps it as a draft)"
     )
 }
+pub const NO_LEADS_NAMED: &str = "none named in programme.toml ([team] leads): everyone sees the whole team and decides on concerns";

@@ -301,9 +301,24 @@ fn age_words(d: std::time::Duration) -> String {
     }
 }
 
+/// Who leads the team, from the profile beside the file: said, never a problem, since a team
+/// with no lead named still has every concern seen (by everyone).
+pub fn leads(leads: &[String]) -> Finding {
+    Finding {
+        what: "team leads",
+        found: if leads.is_empty() {
+            crate::strings::NO_LEADS_NAMED.to_string()
+        } else {
+            leads.join(", ")
+        },
+        fix: None,
+    }
+}
+
 /// Prints the findings; returns how many problems there were.
-pub fn run(path: &Path, clock: &Clock) -> Result<usize> {
-    let findings = check(path, clock)?;
+pub fn run(path: &Path, clock: &Clock, team_leads: &[String]) -> Result<usize> {
+    let mut findings = check(path, clock)?;
+    findings.push(leads(team_leads));
     println!("keyworker doctor: {}", path.display());
     for f in &findings {
         let mark = if f.fix.is_some() { "PROBLEM" } else { "ok" };
@@ -323,7 +338,15 @@ pub fn run(path: &Path, clock: &Clock) -> Result<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::rwx;
+    use super::{leads, rwx};
+
+    #[test]
+    fn the_leads_are_named_or_it_says_everyone_leads() {
+        assert_eq!(leads(&["sam".into(), "kim.b".into()]).found, "sam, kim.b");
+        let none = leads(&[]);
+        assert!(none.found.starts_with("none named"), "{}", none.found);
+        assert!(none.fix.is_none());
+    }
 
     #[test]
     fn modes_read_like_ls() {
