@@ -32,6 +32,29 @@ pub(super) fn required_date(form: &Fields, key: &'static str, errors: &mut Error
     d.unwrap_or(form.today)
 }
 
+/// A date that must be given and not be after today.
+pub(super) fn past_date(form: &Fields, key: &'static str, errors: &mut Errors) -> NaiveDate {
+    let d = required_date(form, key, errors);
+    if d > form.today {
+        errors.push((key, strings::DATE_IN_FUTURE));
+    }
+    d
+}
+
+/// A value the worker must give: empty is refused with `message` beside the field.
+pub(super) fn required(
+    form: &Fields,
+    key: &'static str,
+    message: &'static str,
+    errors: &mut Errors,
+) -> String {
+    let v = form.get(key);
+    if v.is_empty() {
+        errors.push((key, message));
+    }
+    v
+}
+
 /// Field keys and labels live as long as the program; scale names come from the profile at
 /// run time, so each distinct one is kept once.
 fn intern(s: String) -> &'static str {
@@ -634,10 +657,8 @@ impl Editor {
                 if pence.is_none() {
                     errors.push(("amount", strings::AMOUNT_INVALID));
                 }
-                let approved_by = f.get("approved_by");
-                if approved_by.is_empty() {
-                    errors.push(("approved_by", strings::APPROVER_REQUIRED));
-                }
+                let approved_by =
+                    required(f, "approved_by", strings::APPROVER_REQUIRED, &mut errors);
                 Checked::Spend(NewSpend {
                     on,
                     pence: pence.unwrap_or(0),

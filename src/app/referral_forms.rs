@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use super::editors::{Checked, Editor, EditorKind, date, name_phone_email, required_date};
+use super::editors::{Checked, Editor, EditorKind, date, name_phone_email, past_date, required};
 use super::fields::{Errors, Field, Fields};
 use crate::domain::dates::uk;
 use crate::domain::referral::{
@@ -13,15 +13,6 @@ use crate::domain::referral::{
 };
 use crate::domain::{Choice, Participant, split_codes};
 use crate::strings;
-
-/// A date that must be given and not be after today.
-fn past_date(form: &Fields, key: &'static str, errors: &mut Errors) -> NaiveDate {
-    let d = required_date(form, key, errors);
-    if d > form.today {
-        errors.push((key, strings::DATE_IN_FUTURE));
-    }
-    d
-}
 
 /// The services offered for `reason`, best first: those that help with it, then those that
 /// help with any of the person's barriers, then the rest, each group in directory order.
@@ -184,10 +175,7 @@ impl Editor {
 }
 
 pub(super) fn check_partner(f: &Fields, id: Option<i64>, errors: &mut Errors) -> Checked {
-    let organisation = f.get("organisation");
-    if organisation.is_empty() {
-        errors.push(("organisation", strings::ORGANISATION_REQUIRED));
-    }
+    let organisation = required(f, "organisation", strings::ORGANISATION_REQUIRED, errors);
     // The same checks as a person's or an employer's phone and email.
     let mut named = Errors::new();
     let (_, phone, email) = name_phone_email(f, &mut named);

@@ -4,8 +4,8 @@
 
 use chrono::{Months, NaiveDate};
 
-use super::editors::{Checked, Editor, EditorKind, required_date};
-use super::field::{read_ticked_with_notes, ticked_with_notes};
+use super::editors::{Checked, Editor, EditorKind, past_date, required, required_date};
+use super::field::read_ticked_with_notes;
 use super::fields::{Errors, Field, Fields};
 use crate::domain::dates::uk;
 use crate::domain::team::{
@@ -26,28 +26,6 @@ pub struct Handing {
     pub names: Vec<String>,
     /// Key workers known to the team, offered while typing and checked against.
     pub workers: Vec<String>,
-}
-
-/// A date that must be given and not be after today.
-fn not_future(form: &Fields, key: &'static str, errors: &mut Errors) -> NaiveDate {
-    let d = required_date(form, key, errors);
-    if d > form.today {
-        errors.push((key, strings::DATE_IN_FUTURE));
-    }
-    d
-}
-
-fn required(
-    form: &Fields,
-    key: &'static str,
-    message: &'static str,
-    errors: &mut Errors,
-) -> String {
-    let v = form.get(key);
-    if v.is_empty() {
-        errors.push((key, message));
-    }
-    v
 }
 
 /// The first names of a list, for a title: "Ann Lee, Bob Roy and 3 more".
@@ -237,7 +215,7 @@ pub(super) fn check_flags(f: &Fields, errors: &mut Errors) -> Checked {
 
 pub(super) fn check_concern(f: &Fields, errors: &mut Errors) -> Checked {
     let seen = required(f, "seen", strings::CONCERN_SEEN_REQUIRED, errors);
-    let on = not_future(f, "on", errors);
+    let on = past_date(f, "on", errors);
     let category = ConcernCategory::from_code(&f.get("category"));
     if category.is_none() {
         errors.push(("category", strings::CHOOSE_ONE));
@@ -263,7 +241,7 @@ pub(super) fn check_decision(f: &Fields, errors: &mut Errors) -> Checked {
     match decision {
         None => errors.push(("decision", strings::CHOOSE_ONE)),
         Some(Decision::ReferredToLocalAuthority) => {
-            referred_on = Some(not_future(f, "referred_on", errors));
+            referred_on = Some(past_date(f, "referred_on", errors));
             reference = required(f, "reference", strings::REFERENCE_REQUIRED, errors);
         }
         Some(Decision::Other) if note.is_empty() => {
@@ -277,11 +255,6 @@ pub(super) fn check_decision(f: &Fields, errors: &mut Errors) -> Checked {
         reference,
         note,
     })
-}
-
-/// The value of a flags field with these flags ticked, for tests and drafts.
-pub fn flags_value(flags: &[(RiskKind, &str)]) -> String {
-    ticked_with_notes(flags.iter().map(|(k, n)| (k.code(), *n)))
 }
 
 #[cfg(test)]
