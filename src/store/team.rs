@@ -126,6 +126,19 @@ pub(super) fn record_handover(
     Ok(())
 }
 
+/// A participant's risk flags, in the order of their kinds.
+fn flags_of(conn: &rusqlite::Connection, participant: i64) -> Result<Vec<RiskFlag>> {
+    let mut flags: Vec<RiskFlag> = conn
+        .prepare_cached(&format!(
+            "SELECT {FLAG_COLUMNS} FROM risk_flags WHERE participant_id = ?1"
+        ))?
+        .query_map([participant], flag_row)?
+        .filter_map(Result::transpose)
+        .collect::<rusqlite::Result<_>>()?;
+    flags.sort_by_key(|f| f.kind);
+    Ok(flags)
+}
+
 impl Store {
     /// The open cases (or every case, `closed` too) of a key worker, by id.
     pub fn people_of(&self, worker: &str, closed: bool) -> Result<Vec<i64>> {
@@ -349,16 +362,7 @@ impl Store {
 
     /// A participant's risk flags, in the order of their kinds.
     pub fn risk_flags(&self, participant: i64) -> Result<Vec<RiskFlag>> {
-        let mut flags: Vec<RiskFlag> = self
-            .conn
-            .prepare_cached(&format!(
-                "SELECT {FLAG_COLUMNS} FROM risk_flags WHERE participant_id = ?1"
-            ))?
-            .query_map([participant], flag_row)?
-            .filter_map(Result::transpose)
-            .collect::<rusqlite::Result<_>>()?;
-        flags.sort_by_key(|f| f.kind);
-        Ok(flags)
+        flags_of(&self.conn, participant)
     }
 
     /// Sets a participant's flags to `flags`, all to be reviewed by `review`: a new flag is
@@ -372,8 +376,10 @@ impl Store {
     ) -> Result<()> {
         let now = self.clock.now();
         let at = stamp(now);
-        let before = self.risk_flags(participant)?;
         self.write_for(participant, |tx, who| {
+            // Read inside the write, so a colleague's change just before is what this one
+            // adds to, reviews or removes.
+            let before = flags_of(tx, participant)?;
             for f in flags {
                 let note = multi(&f.note);
                 let had = before.iter().find(|b| b.kind == f.kind);
@@ -431,6 +437,7 @@ impl Store {
     /// one records a decision.
     pub fn raise_concern(&mut self, participant: i64, d: &ConcernDetails) -> Result<i64> {
         let now = self.clock.now();
+        let (seen, action_taken) = (multi(&d.seen), multi(&d.action_taken));
         self.write_for(participant, |tx, who| {
             tx.prepare_cached(
                 "INSERT INTO concerns (participant_id, seen, on_date, category, action_taken, \
@@ -438,10 +445,10 @@ impl Store {
             )?
             .execute(params![
                 participant,
-                multi(&d.seen),
+                seen,
                 day(d.on),
                 d.category.code(),
-                multi(&d.action_taken),
+                action_taken,
                 d.person_knows.code(),
                 who,
                 stamp(now)
@@ -456,7 +463,7 @@ impl Store {
                 id,
                 "create",
                 &json!({ "on": day(d.on), "category": d.category.code(),
-                         "seen": multi(&d.seen), "action_taken": multi(&d.action_taken),
+                         "seen": seen, "action_taken": action_taken,
                          "person_knows": d.person_knows.code() }),
             )?;
             Ok(id)
