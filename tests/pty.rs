@@ -552,9 +552,8 @@ fn an_appointment_is_booked_and_moved_from_the_keyboard() {
     let db_arg = db.to_str().unwrap();
     {
         let mut s = keyworker::store::Store::open(&db, &keyworker::login_name(), clock()).unwrap();
-        let mut nia = common::person("Nia Evans");
-        nia.key_worker = keyworker::login_name();
-        s.add_participant(&nia, today()).unwrap();
+        s.add_participant(&common::of_mine("Nia Evans"), today())
+            .unwrap();
     }
     let mut app = App::start(dir.path(), &["--db", db_arg]);
     app.wait_for("Nia Evans");
@@ -595,8 +594,7 @@ fn a_referral_is_made_from_the_plan_moved_to_accepted_and_its_chase_follows_it()
     let db_arg = db.to_str().unwrap();
     {
         let mut s = keyworker::store::Store::open(&db, &keyworker::login_name(), clock()).unwrap();
-        let mut nia = common::person("Nia Evans");
-        nia.key_worker = keyworker::login_name();
+        let mut nia = common::of_mine("Nia Evans");
         nia.barriers = vec![(
             keyworker::domain::BarrierKind::DebtAndBenefits,
             "Council tax arrears".into(),
@@ -666,9 +664,7 @@ fn three_marked_people_are_handed_over_and_the_note_is_on_the_new_workers_brief(
     {
         let mut s = keyworker::store::Store::open(&db, &me, clock()).unwrap();
         for name in ["Aaron Able", "Beth Bell", "Cara Cole", "Dan Dee"] {
-            let mut p = common::person(name);
-            p.key_worker = me.clone();
-            s.add_participant(&p, today()).unwrap();
+            s.add_participant(&common::of_mine(name), today()).unwrap();
         }
         let mut zoe = common::person("Zoe Zed");
         zoe.key_worker = "priya".into();

@@ -87,9 +87,9 @@ fn due_ics_holds_each_appointment_at_its_time_and_a_move_keeps_its_uid() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("kw.db");
     let mut store = Store::open(&db, &keyworker::login_name(), clock()).unwrap();
-    let mut ann = common::person("Ann Lee");
-    ann.key_worker = keyworker::login_name();
-    let id = store.add_participant(&ann, today()).unwrap();
+    let id = store
+        .add_participant(&common::of_mine("Ann Lee"), today())
+        .unwrap();
     let booked = store
         .book(id, &call_at("2026-11-25T15:30:00+00:00"))
         .unwrap();

@@ -38,6 +38,15 @@ pub fn person(name: &str) -> keyworker::domain::ParticipantDetails {
     }
 }
 
+/// `person`, on the caseload of whoever runs the tests: for the real binary, which acts as
+/// the login name.
+pub fn of_mine(name: &str) -> keyworker::domain::ParticipantDetails {
+    keyworker::domain::ParticipantDetails {
+        key_worker: keyworker::login_name(),
+        ..person(name)
+    }
+}
+
 /// A moment, written as RFC 3339.
 pub fn at(s: &str) -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339(s).unwrap()
