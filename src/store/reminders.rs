@@ -381,18 +381,12 @@ impl Store {
 
     /// The `limit` earliest reminders in scope, by date: what a screen can show.
     pub fn first_reminders(&self, q: ReminderQuery<'_>, limit: i64) -> Result<Vec<Reminder>> {
-        const COLUMNS: &str = REMINDER_COLUMNS;
         let until = day(q.until);
         let mut out: Vec<Reminder> = match (q.worker, q.participant) {
-            (_, Some(p)) => self
-                .conn
-                .prepare_cached(&format!(
-                    "SELECT {COLUMNS} FROM reminders WHERE participant_id = ?2 AND due <= ?1 \
-                     ORDER BY due LIMIT ?3"
-                ))?
-                .query_map(params![until, p, limit], reminder_row)?
-                .filter_map(Result::transpose)
-                .collect::<rusqlite::Result<Vec<_>>>()?,
+            (_, Some(p)) => self.reminders_where(
+                "participant_id = ?2 AND due <= ?1 ORDER BY due LIMIT ?3",
+                params![until, p, limit],
+            )?,
             (Some(w), None) => {
                 let mut out = self.worker_reminders(w, &until, limit)?;
                 // A colleague's caseload covered today: their reminders due while the cover
@@ -407,27 +401,16 @@ impl Store {
                 }
                 // Concerns wait on every lead, whoever the key worker.
                 if self.profile.team.is_lead(w) {
-                    out.extend(
-                        self.conn
-                            .prepare_cached(&format!(
-                                "SELECT {COLUMNS} FROM reminders WHERE kind = 'safeguarding' \
-                                 AND due <= ?1 ORDER BY due LIMIT ?2"
-                            ))?
-                            .query_map(params![until, limit], reminder_row)?
-                            .filter_map(Result::transpose)
-                            .collect::<rusqlite::Result<Vec<_>>>()?,
-                    );
+                    out.extend(self.reminders_where(
+                        "kind = 'safeguarding' AND due <= ?1 ORDER BY due LIMIT ?2",
+                        params![until, limit],
+                    )?);
                 }
                 out
             }
-            (None, None) => self
-                .conn
-                .prepare_cached(&format!(
-                    "SELECT {COLUMNS} FROM reminders WHERE due <= ?1 ORDER BY due LIMIT ?2"
-                ))?
-                .query_map(params![until, limit], reminder_row)?
-                .filter_map(Result::transpose)
-                .collect::<rusqlite::Result<Vec<_>>>()?,
+            (None, None) => {
+                self.reminders_where("due <= ?1 ORDER BY due LIMIT ?2", params![until, limit])?
+            }
         };
         sort(&mut out);
         out.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
@@ -436,13 +419,20 @@ impl Store {
 
     /// One worker's own reminders: not the concerns, which are the leads'.
     fn worker_reminders(&self, worker: &str, until: &str, limit: i64) -> Result<Vec<Reminder>> {
+        self.reminders_where(
+            "key_worker = ?2 AND due <= ?1 AND kind <> 'safeguarding' ORDER BY due LIMIT ?3",
+            params![until, worker, limit],
+        )
+    }
+
+    /// The stored reminders `WHERE` the rest of a statement says.
+    fn reminders_where(&self, rest: &str, p: impl rusqlite::Params) -> Result<Vec<Reminder>> {
         Ok(self
             .conn
             .prepare_cached(&format!(
-                "SELECT {REMINDER_COLUMNS} FROM reminders WHERE key_worker = ?2 AND due <= ?1 \
-                 AND kind <> 'safeguarding' ORDER BY due LIMIT ?3"
+                "SELECT {REMINDER_COLUMNS} FROM reminders WHERE {rest}"
             ))?
-            .query_map(params![until, worker, limit], reminder_row)?
+            .query_map(p, reminder_row)?
             .filter_map(Result::transpose)
             .collect::<rusqlite::Result<Vec<_>>>()?)
     }
