@@ -323,10 +323,10 @@ fn stored_now(
         // Closing a case changes no fields a colleague could have typed: their save only
         // moves the version on.
         EditorKind::Exit => Some((store.participant(id)?.version, editor.form.values())),
-        // A colleague's decision meanwhile only moves the version on: this one is still
-        // the lead's to give, and the conflict screen shows both.
-        EditorKind::Decide(c) => store.concern(c)?.map(|c| (c.version, editor.form.values())),
+        // A concern decided meanwhile refuses this decision outright (`AlreadyDecided`), so
+        // there is nothing to merge.
         EditorKind::Action(None)
+        | EditorKind::Decide(_)
         | EditorKind::Handover
         | EditorKind::Cover
         | EditorKind::RiskFlags
