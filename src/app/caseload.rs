@@ -82,14 +82,13 @@ impl Caseload {
 
     /// Works out who is in scope again after `team` or `closed` changed.
     pub fn rescope(&mut self, keep: Option<i64>) {
-        let (team, closed) = (self.team, self.closed);
-        let me = self.viewing.as_deref().unwrap_or(&self.me);
+        let (whose, closed) = (self.whose(), self.closed);
         self.scope = self
             .rows
             .iter()
             .enumerate()
             .filter(|(_, r)| {
-                (team || *r.key_worker == *me)
+                whose.is_none_or(|w| *r.key_worker == *w)
                     && (closed || r.stage != crate::domain::Stage::Exited)
             })
             .map(|(i, _)| i as u32)

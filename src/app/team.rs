@@ -21,11 +21,9 @@ impl TeamScreen {
     pub fn load(model: &Model, store: &Store) -> Result<Self, StoreError> {
         let lead = model.profile.team.is_lead(&model.me);
         let mut lines = store.team_figures(model.today)?;
-        if !lead {
-            lines.retain(|l| l.worker == model.me);
-        }
         let mut covers = store.covers(model.today)?;
         if !lead {
+            lines.retain(|l| l.worker == model.me);
             covers.retain(|c| c.worker == model.me || c.by == model.me);
         }
         Ok(Self {
