@@ -601,3 +601,7 @@ pub fn already_decided(by: &str) -> String {
     )
 }
 pub const NO_LEADS_NAMED: &str = "none named in programme.toml ([team] leads): everyone sees the whole team and decides on concerns";
+
+pub fn not_with(id: i64, worker: &str) -> String {
+    format!("participant {id} is with {worker}; nobody was moved")
+}

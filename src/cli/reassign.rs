@@ -6,7 +6,7 @@ use std::io::Write;
 use anyhow::{Result, bail};
 
 use crate::domain::text::line;
-use crate::store::Store;
+use crate::store::{Store, StoreError};
 
 pub fn run(
     store: &mut Store,
@@ -36,24 +36,19 @@ pub fn run(
     if ids.is_empty() {
         bail!("{from} has no open cases to hand over");
     }
-    // Nothing moves unless every one named is with `from`: a mistyped id must not take
-    // someone from a third worker.
-    let mut names = Vec::with_capacity(ids.len());
-    for &id in &ids {
-        let p = store.participant(id)?;
-        if p.details.key_worker != from {
-            bail!(
-                "participant {id} ({}) is with {}, not {from}; nobody was moved",
-                line(&p.details.name),
-                line(&p.details.key_worker)
-            );
-        }
-        names.push(line(&p.details.name));
-    }
-    let made = store.reassign(&ids, &to, note)?;
+    // Nothing moves unless every one named is with `from`, checked as they move: a mistyped
+    // id must not take someone from a third worker.
+    let made = match store.reassign_from(Some(&from), &ids, &to, note) {
+        Err(StoreError::NotWith(id, was)) => bail!(
+            "participant {id} ({}) is with {was}, not {from}; nobody was moved",
+            line(&store.participant(id)?.details.name),
+        ),
+        made => made?,
+    };
     let mut out = std::io::stdout().lock();
-    for (id, name) in ids.iter().zip(&names) {
-        writeln!(out, "{id:>7}  {name}")?;
+    for h in &made {
+        let name = line(&store.participant(h.participant_id)?.details.name);
+        writeln!(out, "{:>7}  {name}", h.participant_id)?;
     }
     writeln!(out, "{}", crate::strings::handed_over(made.len(), &to))?;
     Ok(())

@@ -78,6 +78,8 @@ pub enum StoreError {
     CoverBackwards,
     #[error("{}", strings::already_decided(.0))]
     AlreadyDecided(String),
+    #[error("{}", strings::not_with(*.0, .1))]
+    NotWith(i64, String),
     #[error("{} already exists; a backup never overwrites a file", .0.display())]
     Exists(PathBuf),
     #[error("the backup did not pass its check: {0}")]

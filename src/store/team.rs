@@ -166,6 +166,18 @@ impl Store {
     /// person's handovers and audited, and their reminders follow them. Those already with
     /// `to` are left alone. Returns the handovers made.
     pub fn reassign(&mut self, ids: &[i64], to: &str, note: &str) -> Result<Vec<Handover>> {
+        self.reassign_from(None, ids, to, note)
+    }
+
+    /// `reassign`, refusing the whole handover (nobody moves) if anyone is not with `from`,
+    /// checked in the same transaction as the move.
+    pub fn reassign_from(
+        &mut self,
+        from: Option<&str>,
+        ids: &[i64],
+        to: &str,
+        note: &str,
+    ) -> Result<Vec<Handover>> {
         let to = line(to);
         let note = multi(note);
         if to.is_empty() {
@@ -189,10 +201,14 @@ impl Store {
             let mut reminders = tx
                 .prepare_cached("UPDATE reminders SET key_worker = ?2 WHERE participant_id = ?1")?;
             for &id in ids {
-                let from: String = current
+                let was: String = current
                     .query_row([id], |r| r.get(0))
                     .optional()?
                     .ok_or(StoreError::NoSuchParticipant(id))?;
+                if from.is_some_and(|f| f != was) {
+                    return Err(StoreError::NotWith(id, line(&was)));
+                }
+                let from = was;
                 if from == to {
                     continue;
                 }
