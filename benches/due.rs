@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
 
 use keyworker::cli::demo;
-use keyworker::cli::due::{Format, gather, write};
+use keyworker::cli::due::{write_json, write_text};
 use keyworker::store::Store;
 
 fn benches(c: &mut Criterion) {
@@ -20,17 +20,15 @@ fn benches(c: &mut Criterion) {
 
     c.bench_function("due --days 7, 10k, my caseload", |b| {
         b.iter(|| {
-            let due = gather(&store, Some("sam"), 7, Format::Text, today).expect("due");
             let mut out = Vec::with_capacity(1 << 20);
-            write(&mut out, &due, Format::Text, today).expect("text");
+            write_text(&mut out, &store, Some("sam"), 7, today).expect("text");
             black_box(out.len())
         })
     });
     c.bench_function("due --days 7 --json, 10k, team", |b| {
         b.iter(|| {
-            let due = gather(&store, None, 7, Format::Json, today).expect("due");
             let mut out = Vec::with_capacity(1 << 21);
-            write(&mut out, &due, Format::Json, today).expect("json");
+            write_json(&mut out, &store, None, 7, today).expect("json");
             black_box(out.len())
         })
     });

@@ -157,10 +157,14 @@ pub enum Group {
 
 impl Group {
     pub fn of(r: &Reminder, today: NaiveDate) -> Self {
-        if r.kind == ReminderKind::Appointment && r.due == today {
+        Self::of_kind(r.kind, r.due, today)
+    }
+
+    pub fn of_kind(kind: ReminderKind, due: NaiveDate, today: NaiveDate) -> Self {
+        if kind == ReminderKind::Appointment && due == today {
             return Group::Booked;
         }
-        Self::of_day(r.due, today)
+        Self::of_day(due, today)
     }
 
     pub fn of_day(due: NaiveDate, today: NaiveDate) -> Self {
@@ -372,22 +376,6 @@ pub fn derive(f: &Facts, profile: &Profile) -> Vec<Reminder> {
         }
     }
     out
-}
-
-/// Sorts reminders the way the pane and `keyworker due` list them: by date, then by kind
-/// (appointments first, by time), then by participant.
-pub fn sort(reminders: &mut [Reminder]) {
-    // The id last makes every pair distinct, so the quicker unstable sort is still the same
-    // order on every run (two people of one name can have the same reminder on one day).
-    reminders.sort_unstable_by(|a, b| {
-        a.due
-            .cmp(&b.due)
-            .then(a.kind.cmp(&b.kind))
-            .then(a.time.cmp(&b.time))
-            .then_with(|| a.participant.cmp(&b.participant))
-            .then_with(|| a.key.cmp(&b.key))
-            .then(a.participant_id.cmp(&b.participant_id))
-    });
 }
 
 #[cfg(test)]

@@ -45,6 +45,14 @@ fn plain(s: &str) -> bool {
     s.bytes().all(|b| (0x20..0x7f).contains(&b))
 }
 
+/// Whether stored bytes are a single line that needs no cleaning or trimming: printable ASCII
+/// (so valid UTF-8) with no space at either end.
+pub fn plain_line(b: &[u8]) -> bool {
+    b.iter().all(|b| (0x20..0x7f).contains(b))
+        && b.first().is_none_or(|c| *c != b' ')
+        && b.last().is_none_or(|c| *c != b' ')
+}
+
 /// `clean` for a single-line value, owned.
 pub fn line(s: &str) -> String {
     clean(s, Lines::Single).trim().to_string()

@@ -14,6 +14,7 @@ mod plans;
 #[cfg(test)]
 mod plans_check;
 mod referrals;
+mod reminder_list;
 mod reminders;
 mod report;
 pub mod schema;
@@ -36,6 +37,7 @@ pub use audit::{AuditCheck, AuditEntry};
 pub use open::{Inspection, dir_of, inspect, is_team_dir};
 pub use outcomes::NewSpend;
 pub use participants::{NewParticipant, Scope};
+pub use reminder_list::Listed;
 pub use reminders::{Caught, MilestoneState, ReminderQuery, Snooze, far_ahead};
 pub use report::{Report, ReportQuery, Retained, SoftChange, Tally};
 pub use subject::{DraftAbout, MilestoneRecord, OneOff, Review};

@@ -16,10 +16,9 @@ use crate::domain::appointment::{AppointmentDetails, AppointmentKind, Attendees}
 use crate::domain::availability::Availability;
 use crate::domain::plan::{Channel, Frequency};
 use crate::domain::profile::Profile;
-use crate::domain::reminder::{Facts, Reminder, ReminderKind, derive, sort};
+use crate::domain::reminder::{Facts, derive};
 use crate::domain::rhythm::Gap;
-use crate::domain::text::{line, line_owned};
-use crate::strings;
+use crate::domain::text::line;
 
 /// Which reminders to read.
 #[derive(Debug, Clone, Copy)]
@@ -307,32 +306,6 @@ pub(super) fn insert_one_off(
     Ok(tx.last_insert_rowid())
 }
 
-const REMINDER_COLUMNS: &str =
-    "participant_id, key, kind, due, title, participant, snoozed_until, at_time, note";
-
-fn reminder_row(r: &rusqlite::Row) -> rusqlite::Result<Option<Reminder>> {
-    let (Some(kind), Some(due)) = (
-        ReminderKind::from_code(r.get_ref(2)?.as_str()?),
-        parse_day(r.get_ref(3)?.as_str()?),
-    ) else {
-        return Ok(None);
-    };
-    Ok(Some(Reminder {
-        participant_id: r.get(0)?,
-        key: r.get(1)?,
-        kind,
-        due,
-        title: line_owned(r.get(4)?),
-        participant: line_owned(r.get(5)?),
-        snoozed_until: r.get_ref(6)?.as_str_or_null()?.and_then(parse_day),
-        time: r
-            .get_ref(7)?
-            .as_str_or_null()?
-            .and_then(crate::domain::dates::parse_time),
-        note: line_owned(r.get(8)?),
-    }))
-}
-
 /// Derives the reminders of one participant (or everyone) again and stores them.
 pub(super) fn refresh(tx: &Transaction, participant: Option<i64>, profile: &Profile) -> Result<()> {
     tx.prepare_cached(&scoped(
@@ -374,69 +347,6 @@ pub(super) fn refresh(tx: &Transaction, participant: Option<i64>, profile: &Prof
 }
 
 impl Store {
-    /// Every open reminder in scope due on or before `q.until`, by date.
-    pub fn reminders(&self, q: ReminderQuery<'_>) -> Result<Vec<Reminder>> {
-        self.first_reminders(q, i64::MAX)
-    }
-
-    /// The `limit` earliest reminders in scope, by date: what a screen can show.
-    pub fn first_reminders(&self, q: ReminderQuery<'_>, limit: i64) -> Result<Vec<Reminder>> {
-        let until = day(q.until);
-        let mut out: Vec<Reminder> = match (q.worker, q.participant) {
-            (_, Some(p)) => self.reminders_where(
-                "participant_id = ?2 AND due <= ?1 ORDER BY due LIMIT ?3",
-                params![until, p, limit],
-            )?,
-            (Some(w), None) => {
-                let mut out = self.worker_reminders(w, &until, limit)?;
-                // A colleague's caseload covered today: their reminders due while the cover
-                // lasts are mine too.
-                for (other, last) in self.covering(w, self.clock.today())? {
-                    let until = day(last.min(q.until));
-                    let mut theirs = self.worker_reminders(&other, &until, limit)?;
-                    for r in &mut theirs {
-                        r.title = strings::cover_for(&r.title, &other);
-                    }
-                    out.append(&mut theirs);
-                }
-                // Concerns wait on every lead, whoever the key worker.
-                if self.profile.team.is_lead(w) {
-                    out.extend(self.reminders_where(
-                        "kind = 'safeguarding' AND due <= ?1 ORDER BY due LIMIT ?2",
-                        params![until, limit],
-                    )?);
-                }
-                out
-            }
-            (None, None) => {
-                self.reminders_where("due <= ?1 ORDER BY due LIMIT ?2", params![until, limit])?
-            }
-        };
-        sort(&mut out);
-        out.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
-        Ok(out)
-    }
-
-    /// One worker's own reminders: not the concerns, which are the leads'.
-    fn worker_reminders(&self, worker: &str, until: &str, limit: i64) -> Result<Vec<Reminder>> {
-        self.reminders_where(
-            "key_worker = ?2 AND due <= ?1 AND kind <> 'safeguarding' ORDER BY due LIMIT ?3",
-            params![until, worker, limit],
-        )
-    }
-
-    /// The stored reminders `WHERE` the rest of a statement says.
-    fn reminders_where(&self, rest: &str, p: impl rusqlite::Params) -> Result<Vec<Reminder>> {
-        Ok(self
-            .conn
-            .prepare_cached(&format!(
-                "SELECT {REMINDER_COLUMNS} FROM reminders WHERE {rest}"
-            ))?
-            .query_map(p, reminder_row)?
-            .filter_map(Result::transpose)
-            .collect::<rusqlite::Result<Vec<_>>>()?)
-    }
-
     /// Puts a reminder away until a date, for a reason; both show in the participant's history.
     pub fn snooze(
         &mut self,
