@@ -84,7 +84,7 @@ fn world() -> (tempfile::TempDir, Store) {
     keyworker::cli::demo::fill(&mut s, 400, 7, false, today()).unwrap();
     let conn = raw(&db);
     let day = (today() + chrono::Days::new(2)).to_string();
-    let mut add = |id: i64, key: &str, kind: &str, name: &str, worker: &str, at: Option<&str>| {
+    let add = |id: i64, key: &str, kind: &str, name: &str, worker: &str, at: Option<&str>| {
         conn.execute(
             "INSERT INTO reminders (participant_id, key, kind, due, title, participant, \
              key_worker, at_time) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
