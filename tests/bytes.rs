@@ -78,12 +78,21 @@ fn a_typed_letter_in_the_notes_sends_at_most_50_bytes() {
     let mut s = Screen::new(&w);
     let opened = s.key(&mut w, KeyCode::Char('c'));
     assert!(opened < 4096, "opening the contact form: {opened} bytes");
-    for c in "Rang about the rota".chars() {
+    // Longer than the field is wide, as a note said during a call is: it wraps rather than
+    // scrolling the whole line sideways with each letter.
+    let note = "Rang about the rota. All fine, the new shift pattern suits her and the \
+                childcare is sorted until the summer";
+    for (i, c) in note.chars().enumerate() {
         let n = s.key(&mut w, KeyCode::Char(c));
-        assert!(n > 0 && n <= 50, "typing {c:?}: {n} bytes");
+        assert!(n > 0 && n <= 50, "typing {c:?}, letter {i}: {n} bytes");
     }
     let n = s.key(&mut w, KeyCode::Backspace);
     assert!(n > 0 && n <= 50, "backspace: {n} bytes");
+    let screen = common::screen(&w);
+    assert!(
+        screen.contains("Rang about the rota") && screen.contains("until the summe"),
+        "the whole note is in sight:\n{screen}"
+    );
 }
 
 #[test]

@@ -21,9 +21,7 @@ fn person(w: &mut World, name: &str) -> i64 {
     id
 }
 
-fn screen(w: &World) -> String {
-    format!("{}", common::draw(w, 80, 24).backend())
-}
+use common::screen;
 
 fn alt(w: &mut World, c: char) {
     w.send(Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::ALT)));

@@ -36,9 +36,7 @@ fn ann() -> (World, i64) {
     (w, id)
 }
 
-fn screen(w: &World) -> String {
-    format!("{}", common::draw(w, 80, 24).backend())
-}
+use common::screen;
 
 #[test]
 fn a_formal_outcome_needs_evidence_and_is_kept_with_its_date() {

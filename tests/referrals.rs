@@ -63,9 +63,7 @@ fn ann() -> (World, i64) {
     (w, id)
 }
 
-fn screen(w: &World) -> String {
-    format!("{}", common::draw(w, 80, 24).backend())
-}
+use common::screen;
 
 fn follow_ups(store: &Store, id: i64) -> Vec<(String, chrono::NaiveDate)> {
     store

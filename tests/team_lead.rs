@@ -44,9 +44,7 @@ fn team() -> (World, [i64; 4]) {
     (w, ids)
 }
 
-fn screen(w: &World, width: u16, height: u16) -> String {
-    format!("{}", common::draw(w, width, height).backend())
-}
+use common::screen_at as screen;
 
 /// A worker's reminders due within `days` of today.
 fn due_for(store: &Store, worker: &str, days: u64) -> Vec<keyworker::domain::reminder::Reminder> {

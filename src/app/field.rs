@@ -58,6 +58,9 @@ pub fn column_rows(options: usize, columns: usize) -> usize {
 fn notes_area(value: &str) -> TextArea<'static> {
     let mut t = TextArea::new(value.split('\n').map(str::to_string).collect());
     t.set_cursor_line_style(ratatui::style::Style::default());
+    // A note said during a call is one long line: wrapped, all of it stays in sight, and a
+    // typed letter redraws only itself rather than scrolling the line sideways.
+    t.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
     t.move_cursor(CursorMove::Bottom);
     t.move_cursor(CursorMove::End);
     t

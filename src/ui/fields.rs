@@ -179,12 +179,11 @@ fn draw_field(
             frame.render_widget(Paragraph::new(text), value_area);
         }
         Input::Notes(t) => {
-            let lines: Vec<Line> = t
-                .lines()
-                .iter()
-                .map(|l| Line::from(fit(l, usize::from(value_area.width))))
-                .collect();
-            frame.render_widget(Paragraph::new(lines), value_area);
+            let lines: Vec<Line> = t.lines().iter().map(|l| Line::from(l.as_str())).collect();
+            frame.render_widget(
+                Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }),
+                value_area,
+            );
         }
         Input::Pick { options, selected } => {
             let label = options[*selected].1;

@@ -179,6 +179,16 @@ pub fn draw(
     t
 }
 
+/// The screen as text, at 80x24.
+pub fn screen(w: &World) -> String {
+    screen_at(w, 80, 24)
+}
+
+/// The screen as text, at a given size.
+pub fn screen_at(w: &World, width: u16, height: u16) -> String {
+    format!("{}", draw(w, width, height).backend())
+}
+
 /// A writer that keeps what is written, for reading the bytes a real terminal backend sends.
 #[derive(Clone, Default)]
 pub struct Capture(pub std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
