@@ -9,7 +9,7 @@ use std::os::unix::fs::PermissionsExt;
 
 use common::{ME, clock, today};
 use keyworker::domain::{BarrierKind, ParticipantDetails, ReferralRoute, Stage};
-use keyworker::store::{Scope, Store, StoreError};
+use keyworker::store::{LinesSince, Scope, Store, StoreError};
 
 fn details(name: &str) -> ParticipantDetails {
     ParticipantDetails {
@@ -894,21 +894,25 @@ fn the_generation_moves_on_with_every_commit_here_or_elsewhere() {
 }
 
 #[test]
-fn a_store_knows_which_participants_it_changed_since_a_point() {
+fn a_store_knows_which_participants_lines_changed_since_a_mark() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = Store::open(&dir.path().join("kw.db"), ME, clock()).unwrap();
     let a = s.add_participant(&details("Ann Lee"), today()).unwrap();
     let b = s.add_participant(&details("Bob Stone"), today()).unwrap();
-    let (since, _) = s.generation().unwrap();
-    assert_eq!(s.changed_since(since), Some(vec![]));
+    let (_, mark) = s.caseload_marked().unwrap();
+    assert_eq!(s.lines_since(mark, 10).unwrap().0, LinesSince::Same);
     s.record_review(b, today(), "fine").unwrap();
     s.record_review(a, today(), "fine").unwrap();
-    assert_eq!(s.changed_since(since), Some(vec![b, a]));
-    // A draft changes nothing a list shows; a write not about one person changes anything.
+    let (changed, later) = s.lines_since(mark, 10).unwrap();
+    assert_eq!(
+        changed,
+        LinesSince::Changed(vec![b, a]),
+        "in the order they changed"
+    );
+    // A draft, or employers nobody works for, changes no line.
     s.save_draft(&DraftKey::Participant(None), "{}").unwrap();
-    assert_eq!(s.changed_since(since), Some(vec![b, a]));
     s.add_employers(&[]).unwrap();
-    assert_eq!(s.changed_since(since), None);
+    assert_eq!(s.lines_since(later, 10).unwrap().0, LinesSince::Same);
     let line = s.caseload_line(a).unwrap().unwrap();
     assert_eq!(line.text.name(), "Ann Lee");
     assert_eq!(s.caseload_line(999).unwrap(), None);

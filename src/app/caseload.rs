@@ -14,7 +14,7 @@ use crate::domain::dates::short;
 use crate::domain::text::line;
 use crate::domain::{CaseloadRow, Choice};
 use crate::keymap::Command;
-use crate::store::{Scope, Store, StoreError};
+use crate::store::{LineMark, LinesSince, Store, StoreError};
 use crate::strings;
 
 #[derive(Default)]
@@ -42,6 +42,8 @@ pub struct Caseload {
     pub closed: bool,
     /// The store's generation when the rows were read.
     pub generation: (u64, i64),
+    /// Where the file's lines stood when the rows were read.
+    pub mark: LineMark,
     /// The filter line while it has the keyboard.
     pub input: Option<TextArea<'static>>,
     pub query: String,
@@ -247,9 +249,13 @@ pub(super) fn rescope(model: &mut Model, store: &Store) {
     }
 }
 
+/// At most this many changed lines are read one by one; more, and everyone is read again.
+const MOST_PATCHED: usize = 500;
+
 /// Brings the caseload up to date with the file: nothing to do if nothing was saved since it
-/// was read; only the lines of the people I saved if that is all; else everything again.
-/// Returns whether the list was worked out again (keeping `keep` selected).
+/// was read; only the changed people's lines if that is all (mine or a colleague's save);
+/// else everything again. Returns whether the list was worked out again (keeping `keep`
+/// selected).
 pub(crate) fn caseload_refresh(model: &mut Model, store: &Store, keep: Option<i64>) -> bool {
     let now = match store.generation() {
         Ok(g) if g == model.caseload.generation => return false,
@@ -259,35 +265,52 @@ pub(crate) fn caseload_refresh(model: &mut Model, store: &Store, keep: Option<i6
             return false;
         }
     };
-    // Only my own saves since, each about one person: read just their lines again.
-    let (writes, others) = model.caseload.generation;
-    if others == now.1
-        && let Some(ids) = store.changed_since(writes)
-        && patch_rows(model, store, &ids)
-    {
-        model.caseload.generation = now;
-        model.caseload.rescope(keep);
-        return true;
-    }
-    if let Err(e) = reload(model, store, keep) {
-        model.fail(e);
+    let patched = match store.lines_since(model.caseload.mark, MOST_PATCHED) {
+        Ok((LinesSince::Same, mark)) => {
+            (model.caseload.generation, model.caseload.mark) = (now, mark);
+            return false;
+        }
+        Ok((LinesSince::Changed(ids), mark)) => patch_lines(&mut model.caseload, store, &ids)
+            .map(|()| (model.caseload.generation, model.caseload.mark) = (now, mark)),
+        Ok((LinesSince::Everything, _)) => Err(None),
+        Err(e) => Err(Some(e)),
+    };
+    match patched {
+        Ok(()) => model.caseload.rescope(keep),
+        Err(e) => {
+            if let Some(e) = e {
+                model.fail(e);
+            }
+            if let Err(e) = reload(model, store, keep) {
+                model.fail(e);
+            }
+        }
     }
     true
 }
 
-/// Puts the participants' lines as now stored in place of the old ones. False when that is not
-/// enough (someone new, gone, or renamed, which moves them in the order by name): read all.
-fn patch_rows(model: &mut Model, store: &Store, ids: &[i64]) -> bool {
-    for id in ids {
-        let Ok(Some(line)) = store.caseload_line(*id) else {
-            return false;
-        };
-        match model.caseload.rows.iter_mut().find(|r| r.id == *id) {
-            Some(row) if row.text.name() == line.text.name() => *row = line,
-            _ => return false,
+/// Puts the participants' lines as now stored in place of the old ones, a new or renamed
+/// one where its name now sorts, and takes out anyone no longer there.
+fn patch_lines(c: &mut Caseload, store: &Store, ids: &[i64]) -> Result<(), Option<StoreError>> {
+    for &id in ids {
+        let line = store.caseload_line(id).map_err(Some)?;
+        let at = c.rows.iter().position(|r| r.id == id);
+        match (line, at) {
+            (Some(line), Some(at)) if c.rows[at].text.name() == line.text.name() => {
+                c.rows[at] = line;
+            }
+            (line, at) => {
+                if let Some(at) = at {
+                    c.rows.remove(at);
+                }
+                if let Some(line) = line {
+                    let to = c.rows.partition_point(|r| r.by_name(&line).is_lt());
+                    c.rows.insert(to, line);
+                }
+            }
         }
     }
-    true
+    Ok(())
 }
 
 /// Lines of the list that fit on a screen `height` rows high: less the header, the column
@@ -405,7 +428,8 @@ pub(crate) fn reload(
     keep: Option<i64>,
 ) -> Result<(), StoreError> {
     model.caseload.generation = store.generation()?;
-    let rows = store.caseload_of(Scope::Team, true)?;
+    let (rows, mark) = store.caseload_marked()?;
+    model.caseload.mark = mark;
     model.caseload.set_rows(rows, keep);
     Ok(())
 }

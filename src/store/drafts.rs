@@ -10,7 +10,7 @@ use crate::domain::draft::DraftKey;
 impl Store {
     pub fn save_draft(&mut self, form: &DraftKey, body: &str) -> Result<()> {
         let now = self.clock.now();
-        self.write_unlisted(|tx, who| {
+        self.write(|tx, who| {
             tx.prepare_cached(
                 "INSERT INTO drafts (who, form, body, saved_at, open, participant_id) \
                  VALUES (?1, ?2, ?3, ?4, 1, ?5) \
@@ -37,7 +37,7 @@ impl Store {
     }
 
     pub fn discard_draft(&mut self, form: &DraftKey) -> Result<()> {
-        self.write_unlisted(|tx, who| {
+        self.write(|tx, who| {
             tx.prepare_cached("DELETE FROM drafts WHERE who = ?1 AND form = ?2")?
                 .execute(params![who, form.to_string()])?;
             Ok(())
@@ -47,7 +47,7 @@ impl Store {
     /// The form was closed with its draft kept: it waits to be opened again rather than
     /// coming back by itself.
     pub fn park_draft(&mut self, form: &DraftKey) -> Result<()> {
-        self.write_unlisted(|tx, who| {
+        self.write(|tx, who| {
             tx.prepare_cached("UPDATE drafts SET open = 0 WHERE who = ?1 AND form = ?2")?
                 .execute(params![who, form.to_string()])?;
             Ok(())

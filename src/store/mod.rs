@@ -4,6 +4,7 @@ mod actions;
 mod appointments;
 mod audit;
 mod barriers;
+mod caseload_lines;
 mod contacts;
 mod drafts;
 pub mod fallback;
@@ -34,6 +35,7 @@ use thiserror::Error;
 use crate::strings;
 
 pub use audit::{AuditCheck, AuditEntry};
+pub use caseload_lines::{LineMark, LinesSince};
 pub use open::{Inspection, dir_of, inspect, is_team_dir};
 pub use outcomes::NewSpend;
 pub use participants::{NewParticipant, Scope};
@@ -109,22 +111,7 @@ pub struct Store {
     clock: Clock,
     /// Transactions this connection committed, for telling whether what was read is stale.
     writes: u64,
-    /// What each of the latest commits touched, so a list can re-read just those rows.
-    recent: std::collections::VecDeque<Touched>,
 }
-
-/// What a commit changed, as far as lists of participants are concerned.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Touched {
-    /// Nothing a list shows (a draft).
-    Nothing,
-    One(i64),
-    /// Anything.
-    Any,
-}
-
-/// How many commits `recent` remembers.
-const RECENT: usize = 64;
 
 impl Store {
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
@@ -144,7 +131,6 @@ impl Store {
             profile: Profile::default(),
             clock,
             writes: 0,
-            recent: std::collections::VecDeque::new(),
         };
         store.use_profile(profile)?;
         Ok(store)
@@ -200,53 +186,14 @@ impl Store {
     /// Runs `f` in a `BEGIN IMMEDIATE` transaction: the write lock is taken up front, so a
     /// busy team database makes us wait (up to the busy timeout) instead of failing halfway.
     fn write<T>(&mut self, f: impl FnOnce(&Transaction, &str) -> Result<T>) -> Result<T> {
-        self.write_touching(Touched::Any, f)
-    }
-
-    /// `write` for what no list shows (drafts).
-    fn write_unlisted<T>(&mut self, f: impl FnOnce(&Transaction, &str) -> Result<T>) -> Result<T> {
-        self.write_touching(Touched::Nothing, f)
-    }
-
-    fn write_touching<T>(
-        &mut self,
-        touched: Touched,
-        f: impl FnOnce(&Transaction, &str) -> Result<T>,
-    ) -> Result<T> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         still_ours(&tx)?;
         let out = f(&tx, &self.who)?;
         tx.commit()?;
-        self.committed(touched);
-        Ok(out)
-    }
-
-    fn committed(&mut self, touched: Touched) {
         self.writes += 1;
-        if self.recent.len() == RECENT {
-            self.recent.pop_front();
-        }
-        self.recent.push_back(touched);
-    }
-
-    /// The participants this connection changed since its commit count was `since`, if every
-    /// commit since then was about one participant and is still remembered.
-    pub fn changed_since(&self, since: u64) -> Option<Vec<i64>> {
-        let n = usize::try_from(self.writes.checked_sub(since)?).ok()?;
-        if n > self.recent.len() {
-            return None;
-        }
-        let mut ids = Vec::new();
-        for t in self.recent.iter().skip(self.recent.len() - n) {
-            match t {
-                Touched::Nothing => {}
-                Touched::One(id) => ids.push(*id),
-                Touched::Any => return None,
-            }
-        }
-        Some(ids)
+        Ok(out)
     }
 
     /// `write` for a change to one participant's record: their reminders are derived again
@@ -271,7 +218,7 @@ impl Store {
         let (out, participant) = f(&tx, &self.who)?;
         reminders::refresh(&tx, Some(participant), &self.profile)?;
         tx.commit()?;
-        self.committed(Touched::One(participant));
+        self.writes += 1;
         Ok(out)
     }
 

@@ -541,6 +541,64 @@ CREATE INDEX contacts_by_time ON contacts (at, by, duration_minutes);
 CREATE INDEX reminders_for_leads ON reminders (due) WHERE kind = 'safeguarding';
 "#;
 
+const V13: &str = r#"
+-- Which caseload lines changed, for an app holding the whole caseload: every change to a
+-- participant's row, their plan's employer or that employer's name numbers the line one
+-- past the highest, so a reader asks for the lines numbered past the last it saw rather than
+-- reading a hundred thousand again. Kept by triggers, so that no writer can change a line
+-- without it. An erasure counts in `gone`, and a reader then reads everything again (which
+-- also covers a number used again after the highest was erased).
+CREATE TABLE line_changes (
+    only            INTEGER PRIMARY KEY CHECK (only = 1),
+    gone            INTEGER NOT NULL
+);
+INSERT INTO line_changes VALUES (1, 0);
+
+ALTER TABLE participants ADD COLUMN line_change INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX participants_by_line_change ON participants (line_change);
+
+CREATE TRIGGER participant_line_added AFTER INSERT ON participants
+BEGIN
+    UPDATE participants SET line_change = (SELECT max(line_change) FROM participants) + 1
+    WHERE id = NEW.id;
+END;
+
+-- The trigger's own update leaves `line_change` changed, so it does not count twice.
+CREATE TRIGGER participant_line_changed AFTER UPDATE ON participants
+WHEN NEW.line_change = OLD.line_change
+BEGIN
+    UPDATE participants SET line_change = (SELECT max(line_change) FROM participants) + 1
+    WHERE id = NEW.id;
+END;
+
+CREATE TRIGGER participant_line_gone AFTER DELETE ON participants
+BEGIN
+    UPDATE line_changes SET gone = gone + 1;
+END;
+
+CREATE TRIGGER plan_employer_added AFTER INSERT ON plans
+WHEN NEW.employer_id IS NOT NULL
+BEGIN
+    UPDATE participants SET line_change = (SELECT max(line_change) FROM participants) + 1
+    WHERE id = NEW.participant_id;
+END;
+
+CREATE TRIGGER plan_employer_changed AFTER UPDATE OF employer_id ON plans
+WHEN NEW.employer_id IS NOT OLD.employer_id
+BEGIN
+    UPDATE participants SET line_change = (SELECT max(line_change) FROM participants) + 1
+    WHERE id = NEW.participant_id;
+END;
+
+-- Everyone working there takes one number: a reader reads them all, whatever their order.
+CREATE TRIGGER employer_renamed AFTER UPDATE OF name ON employers
+WHEN NEW.name IS NOT OLD.name
+BEGIN
+    UPDATE participants SET line_change = (SELECT max(line_change) FROM participants) + 1
+    WHERE id IN (SELECT participant_id FROM plans WHERE employer_id = NEW.id);
+END;
+"#;
+
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(V1),
@@ -555,12 +613,13 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V10),
         M::up(V11),
         M::up(V12),
+        M::up(V13),
     ])
 }
 
 /// The newest schema version this binary knows.
 pub fn latest_version() -> i64 {
-    12
+    13
 }
 
 #[cfg(test)]
