@@ -76,6 +76,35 @@ fn benches(c: &mut Criterion) {
         },
     );
 
+    // A colleague logs a call; back on the caseload (here, switching scope, which brings the
+    // list up to date the same way) only that line is read again.
+    let mut jo = keyworker::store::Store::open(store.path(), "jo", common::clock()).expect("jo");
+    let ids: Vec<i64> = model.caseload.rows.iter().map(|r| r.id).collect();
+    let mut k = 0u64;
+    c.bench_function(
+        &format!(
+            "a colleague's save brought in + frame, {} participants",
+            n()
+        ),
+        |b| {
+            b.iter_batched(
+                || {
+                    k += 1;
+                    let id = ids[(k as usize * 7919) % ids.len()];
+                    jo.add_contact(id, &common::call(k), &[], None)
+                        .expect("call");
+                },
+                |()| {
+                    update(&mut model, &mut store, key(KeyCode::Char('t')));
+                    terminal
+                        .draw(|f| keyworker::ui::view(&model, f))
+                        .expect("draw");
+                },
+                criterion::BatchSize::PerIteration,
+            )
+        },
+    );
+
     c.bench_function(
         &format!("move selection + frame, {} participants", n()),
         |b| {
