@@ -3,7 +3,7 @@
 use std::fs::{self, OpenOptions};
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::Path;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 
@@ -16,15 +16,32 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// Marks the file as a keyworker database (`PRAGMA application_id`, "KWRK").
 const APPLICATION_ID: i64 = 0x4b57_524b;
 
-/// While another worker holds the write lock: look again every millisecond, up to the busy
-/// timeout. SQLite's own handler backs off to 100 ms naps, so on a busy file a waiting save
-/// can keep missing its turn to the others for seconds; checking often keeps it fair.
+/// While another worker holds the write lock: look again every tenth of a millisecond, up to
+/// the busy timeout. SQLite's own handler backs off to 100 ms naps, so on a busy file a
+/// waiting save can keep missing its turn to the others for seconds. A colleague's next save
+/// can take the lock within a fraction of a millisecond of letting it go, so only looking that
+/// often gives a waiting save its fair turn.
 pub(super) fn wait_for_lock(tries: i32) -> bool {
-    const STEP: Duration = Duration::from_millis(1);
-    if u128::try_from(tries).unwrap_or(0) * STEP.as_millis() >= BUSY_TIMEOUT.as_millis() {
+    const STEP: Duration = Duration::from_micros(100);
+    thread_local! {
+        static SINCE: std::cell::Cell<Option<Instant>> = const { std::cell::Cell::new(None) };
+    }
+    // Timed by the clock rather than by counting naps, which can each oversleep.
+    let now = Instant::now();
+    let since = SINCE.with(|s| {
+        if tries == 0 {
+            s.set(Some(now));
+        }
+        s.get().unwrap_or(now)
+    });
+    if now.duration_since(since) >= BUSY_TIMEOUT {
         return false;
     }
-    std::thread::sleep(STEP);
+    if tries < 50 {
+        std::thread::yield_now();
+    } else {
+        std::thread::sleep(STEP);
+    }
     true
 }
 
