@@ -250,14 +250,6 @@ impl Store {
         q: ReminderQuery<'_>,
         mut f: impl FnMut(Listed<'_>) -> Result<bool, E>,
     ) -> Result<(), E> {
-        self.each_reminder_of(q, &mut f)
-    }
-
-    fn each_reminder_of<E: From<StoreError>>(
-        &self,
-        q: ReminderQuery<'_>,
-        f: &mut impl FnMut(Listed<'_>) -> Result<bool, E>,
-    ) -> Result<(), E> {
         let sql = |e: rusqlite::Error| E::from(StoreError::from(e));
         let until = day(q.until);
         // Each read below comes in date order; SQLite merges them.
@@ -304,35 +296,33 @@ impl Store {
                 let workers = self.reminder_workers().map_err(E::from)?;
                 if workers.len() > MERGED_WORKERS {
                     read("1", &mut values, &[]);
-                }
-                for w in workers
-                    .iter()
-                    .take_while(|_| workers.len() <= MERGED_WORKERS)
-                {
-                    read("key_worker = #", &mut values, &[Value::Text(w.clone())]);
+                } else {
+                    for w in workers {
+                        read("key_worker = #", &mut values, &[Value::Text(w)]);
+                    }
                 }
             }
         }
         let statement = format!("{} ORDER BY due", reads.join(" UNION ALL "));
         let mut stmt = self.conn.prepare_cached(&statement).map_err(sql)?;
         let mut rows = stmt.query(params_from_iter(values)).map_err(sql)?;
-        let mut today = DayRows::default();
+        let mut day_rows = DayRows::default();
         while let Some(r) = rows.next().map_err(sql)? {
             let due_text = (r.get_ref(3).and_then(|v| Ok(v.as_str()?))).map_err(sql)?;
-            if today.due.is_none() || today.due_text != due_text {
-                if !today.flush(&covered, f)? {
+            if day_rows.due.is_none() || day_rows.due_text != due_text {
+                if !day_rows.flush(&covered, &mut f)? {
                     return Ok(());
                 }
                 let Some(due) = parse_day(due_text) else {
                     continue;
                 };
-                today.due = Some(due);
-                today.due_text.clear();
-                today.due_text.push_str(due_text);
+                day_rows.due = Some(due);
+                day_rows.due_text.clear();
+                day_rows.due_text.push_str(due_text);
             }
-            today.read(r).map_err(sql)?;
+            day_rows.read(r).map_err(sql)?;
         }
-        today.flush(&covered, f)?;
+        day_rows.flush(&covered, &mut f)?;
         Ok(())
     }
 }
