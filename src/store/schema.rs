@@ -563,9 +563,17 @@ BEGIN
     WHERE id = NEW.id;
 END;
 
--- The trigger's own update leaves `line_change` changed, so it does not count twice.
-CREATE TRIGGER participant_line_changed AFTER UPDATE ON participants
-WHEN NEW.line_change = OLD.line_change
+-- Only what the line shows; and the trigger's own update leaves `line_change` changed, so it
+-- does not count twice. Saves set the next date again whether or not it moved: unmoved, it
+-- is no change.
+CREATE TRIGGER participant_line_changed AFTER UPDATE OF name, phone, stage, key_worker,
+    last_contact, next_contact, failed_attempts, next_due, booked ON participants
+WHEN NEW.line_change = OLD.line_change AND (NEW.name IS NOT OLD.name
+    OR NEW.phone IS NOT OLD.phone OR NEW.stage IS NOT OLD.stage
+    OR NEW.key_worker IS NOT OLD.key_worker OR NEW.last_contact IS NOT OLD.last_contact
+    OR NEW.next_contact IS NOT OLD.next_contact
+    OR NEW.failed_attempts IS NOT OLD.failed_attempts OR NEW.next_due IS NOT OLD.next_due
+    OR NEW.booked IS NOT OLD.booked)
 BEGIN
     UPDATE participants SET line_change = (SELECT max(line_change) FROM participants) + 1
     WHERE id = NEW.id;
