@@ -7,7 +7,7 @@ mod common;
 
 use common::{ME, World, clock, person, today};
 use crossterm::event::KeyCode;
-use keyworker::domain::contact::{ContactChannel, ContactDetails, Outcome, With};
+use keyworker::domain::contact::ContactDetails;
 use keyworker::domain::draft::DraftKey;
 use keyworker::domain::plan::Plan;
 use keyworker::store::{LinesSince, Scope, Store};
@@ -17,16 +17,7 @@ fn colleague(w: &World) -> Store {
 }
 
 fn call() -> ContactDetails {
-    ContactDetails {
-        at: clock().now(),
-        channel: ContactChannel::Phone,
-        with: With::Participant,
-        outcome: Outcome::Completed,
-        duration_minutes: Some(5),
-        notes: "Rang about the rota".into(),
-        in_work: None,
-        next_contact: Some(today() + chrono::Days::new(7)),
-    }
+    common::phone_call("Rang about the rota")
 }
 
 /// The lines changed since `mark`, and the new mark.

@@ -10,7 +10,7 @@ use std::sync::{Arc, Barrier};
 use std::time::{Duration, Instant};
 
 use common::{ME, World, clock, today};
-use keyworker::domain::contact::{ContactChannel, ContactDetails, Outcome, With};
+use keyworker::domain::contact::ContactDetails;
 use keyworker::domain::{BarrierKind, ParticipantDetails, ReferralRoute, Stage};
 use keyworker::store::{Store, StoreError};
 
@@ -31,16 +31,7 @@ fn details(name: &str) -> ParticipantDetails {
 }
 
 fn call(notes: String) -> ContactDetails {
-    ContactDetails {
-        at: clock().now(),
-        channel: ContactChannel::Phone,
-        with: With::Participant,
-        outcome: Outcome::Completed,
-        duration_minutes: Some(5),
-        notes,
-        in_work: None,
-        next_contact: None,
-    }
+    common::phone_call(&notes)
 }
 
 #[test]

@@ -47,6 +47,21 @@ pub fn of_mine(name: &str) -> keyworker::domain::ParticipantDetails {
     }
 }
 
+/// A completed five-minute phone call now, with `notes` and no next contact agreed.
+pub fn phone_call(notes: &str) -> keyworker::domain::contact::ContactDetails {
+    use keyworker::domain::contact::{ContactChannel, ContactDetails, Outcome, With};
+    ContactDetails {
+        at: clock().now(),
+        channel: ContactChannel::Phone,
+        with: With::Participant,
+        outcome: Outcome::Completed,
+        duration_minutes: Some(5),
+        notes: notes.into(),
+        in_work: None,
+        next_contact: None,
+    }
+}
+
 /// A moment, written as RFC 3339.
 pub fn at(s: &str) -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339(s).unwrap()
