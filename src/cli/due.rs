@@ -110,7 +110,8 @@ pub fn write_ics(
 ) -> Result<()> {
     let q = query(worker, days, today);
     let booked = store.booked(worker, q.until)?;
-    // Stamped by the one clock, so the same record on the same day gives the same file.
+    // Stamped by the one clock, like every time the app writes: a test's fake clock gets
+    // the same file on every run.
     let stamp = store.clock().now().with_timezone(&chrono::Utc);
     let mut cal = Calendar::new();
     cal.name("keyworker reminders");
