@@ -531,3 +531,21 @@ mod pane {
         );
     }
 }
+
+#[test]
+fn the_calendar_file_is_stamped_by_the_apps_clock() {
+    let (_dir, mut s, id) = setup(Stage::Engaged);
+    s.add_manual_reminder(id, days(2), "Ring about the interview")
+        .unwrap();
+    let mut out = Vec::new();
+    keyworker::cli::due::write_ics(&mut out, &s, Some(ME), 7, today()).unwrap();
+    let ics = String::from_utf8(out).unwrap();
+    assert!(ics.contains("Ring about the interview"), "{ics}");
+    // 10:00 on the fake clock's day, not the time the test happens to run.
+    let stamps: Vec<&str> = ics.lines().filter(|l| l.starts_with("DTSTAMP")).collect();
+    assert!(!stamps.is_empty(), "{ics}");
+    assert!(
+        stamps.iter().all(|l| *l == "DTSTAMP:20261123T100000Z"),
+        "{stamps:?}"
+    );
+}
