@@ -25,7 +25,7 @@ pub struct Listed<'a> {
     pub due: NaiveDate,
     pub kind: ReminderKind,
     pub key: &'a str,
-    /// As stored: see `title` for the words a list shows.
+    /// As stored: `write_title` and `to_reminder` give the words a list shows.
     pub own_title: &'a str,
     /// The colleague whose caseload this comes from while it is covered.
     pub cover_for: Option<&'a str>,
@@ -122,9 +122,13 @@ impl DayRows {
             .get_ref(7)?
             .as_str_or_null()?
             .and_then(crate::domain::dates::parse_time);
-        let name = r.get_ref(5)?.as_bytes()?;
+        let participant = self.keep(r.get_ref(5)?.as_bytes()?);
+        // From the name as kept (cleaned), which is the one the order compares.
         let mut prefix = [0u8; 8];
-        for (p, b) in prefix.iter_mut().zip(name) {
+        let kept = self
+            .filling
+            .get(participant.0 as usize..participant.1 as usize);
+        for (p, b) in prefix.iter_mut().zip(kept.unwrap_or_default()) {
             *p = *b;
         }
         let entry = Entry {
@@ -137,7 +141,7 @@ impl DayRows {
             prefix: u64::from_be_bytes(prefix),
             snoozed_until: r.get_ref(6)?.as_str_or_null()?.and_then(parse_day),
             read: usize::try_from(r.get::<_, i64>(9)?).unwrap_or(0),
-            participant: self.keep(name),
+            participant,
             key: self.keep(r.get_ref(1)?.as_bytes()?),
             title: self.keep(r.get_ref(4)?.as_bytes()?),
             note: self.keep(r.get_ref(8)?.as_bytes()?),
