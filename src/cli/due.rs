@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::domain::Choice;
 use crate::domain::dates::{hm, short};
-use crate::domain::reminder::{Group, Reminder, ReminderKind};
+use crate::domain::reminder::{Group, ReminderKind, overdue_days};
 use crate::store::{Caught, Listed, ReminderQuery, Store};
 use crate::strings;
 
@@ -39,15 +39,6 @@ struct DueOut<'a> {
 }
 
 /// Reminders due by `today + days` for `worker` (or everyone).
-fn reminders(
-    store: &Store,
-    worker: Option<&str>,
-    days: u32,
-    today: NaiveDate,
-) -> Result<Vec<Reminder>> {
-    Ok(store.reminders(query(worker, days, today))?)
-}
-
 fn query(worker: Option<&str>, days: u32, today: NaiveDate) -> ReminderQuery<'_> {
     ReminderQuery {
         worker,
@@ -64,7 +55,7 @@ pub fn write_json(
     days: u32,
     today: NaiveDate,
 ) -> Result<()> {
-    let list = reminders(store, worker, days, today)?;
+    let list = store.reminders(query(worker, days, today))?;
     let caught = store.safety_net(worker, today)?;
     let mut rows: Vec<DueOut> = list
         .iter()
@@ -210,7 +201,7 @@ impl Lines {
         if self.day != Some(r.due) {
             self.day = Some(r.due);
             self.when = format!("  {:<10}  ", short(r.due));
-            self.overdue = match (self.today - r.due).num_days().max(0) {
+            self.overdue = match overdue_days(r.due, self.today) {
                 0 => "\n".to_string(),
                 1 => "  1 day overdue\n".to_string(),
                 n => format!("  {n} days overdue\n"),

@@ -187,9 +187,14 @@ impl Group {
     }
 }
 
+/// How many days late something due on `due` is by `today` (0 if not yet late).
+pub fn overdue_days(due: NaiveDate, today: NaiveDate) -> i64 {
+    (today - due).num_days().max(0)
+}
+
 impl Reminder {
     pub fn overdue_days(&self, today: NaiveDate) -> i64 {
-        (today - self.due).num_days().max(0)
+        overdue_days(self.due, today)
     }
 }
 

@@ -42,15 +42,17 @@ pub fn clean(s: &str, lines: Lines) -> Cow<'_, str> {
 /// Printable ASCII only, which is safe as it is: checked a byte at a time, so the common case
 /// (every stored name, title and date) costs a pass the compiler vectorises.
 fn plain(s: &str) -> bool {
-    s.bytes().all(|b| (0x20..0x7f).contains(&b))
+    printable(s.as_bytes())
+}
+
+fn printable(b: &[u8]) -> bool {
+    b.iter().all(|b| (0x20..0x7f).contains(b))
 }
 
 /// Whether stored bytes are a single line that needs no cleaning or trimming: printable ASCII
 /// (so valid UTF-8) with no space at either end.
 pub fn plain_line(b: &[u8]) -> bool {
-    b.iter().all(|b| (0x20..0x7f).contains(b))
-        && b.first().is_none_or(|c| *c != b' ')
-        && b.last().is_none_or(|c| *c != b' ')
+    printable(b) && b.first().is_none_or(|c| *c != b' ') && b.last().is_none_or(|c| *c != b' ')
 }
 
 /// `clean` for a single-line value, owned.
