@@ -210,7 +210,7 @@ impl Lines {
         out.write_all(self.when.as_bytes())?;
         write_padded(out, r.participant, 22)?;
         out.write_all(b"  ")?;
-        r.write_title(out)?;
+        out.write_all(r.title().as_bytes())?;
         out.write_all(self.overdue.as_bytes())
     }
 }

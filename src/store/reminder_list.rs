@@ -25,7 +25,7 @@ pub struct Listed<'a> {
     pub due: NaiveDate,
     pub kind: ReminderKind,
     pub key: &'a str,
-    /// As stored: `write_title` and `to_reminder` give the words a list shows.
+    /// As stored: `title` gives the words a list shows.
     pub own_title: &'a str,
     /// The colleague whose caseload this comes from while it is covered.
     pub cover_for: Option<&'a str>,
@@ -35,11 +35,11 @@ pub struct Listed<'a> {
 }
 
 impl Listed<'_> {
-    /// The title, marked when it is a covered colleague's.
-    pub fn write_title(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
+    /// The title a list shows: marked when it is a covered colleague's.
+    pub fn title(&self) -> std::borrow::Cow<'_, str> {
         match self.cover_for {
-            None => out.write_all(self.own_title.as_bytes()),
-            Some(w) => out.write_all(strings::cover_for(self.own_title, w).as_bytes()),
+            None => self.own_title.into(),
+            Some(w) => strings::cover_for(self.own_title, w).into(),
         }
     }
 
@@ -50,10 +50,7 @@ impl Listed<'_> {
             due: self.due,
             kind: self.kind,
             key: self.key.to_string(),
-            title: match self.cover_for {
-                None => self.own_title.to_string(),
-                Some(w) => strings::cover_for(self.own_title, w),
-            },
+            title: self.title().into_owned(),
             snoozed_until: self.snoozed_until,
             time: self.time,
             note: self.note.to_string(),
