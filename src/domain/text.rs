@@ -60,6 +60,15 @@ pub fn line(s: &str) -> String {
     clean(s, Lines::Single).trim().to_string()
 }
 
+/// `line` for stored bytes: borrowed as they are when they need no cleaning (nearly always),
+/// else cleaned, with any bytes that are not UTF-8 replaced.
+pub fn stored_line(b: &[u8]) -> Cow<'_, str> {
+    match std::str::from_utf8(b) {
+        Ok(s) if plain_line(b) => Cow::Borrowed(s),
+        _ => Cow::Owned(line(&String::from_utf8_lossy(b))),
+    }
+}
+
 /// `line` for a value already owned, such as one just read from the database: kept as it is,
 /// without a copy, when there is nothing to clean (nearly always).
 pub fn line_owned(s: String) -> String {

@@ -10,6 +10,7 @@ mod drafts;
 pub mod fallback;
 mod open;
 mod outcomes;
+mod packed_line;
 mod participants;
 mod plans;
 #[cfg(test)]
@@ -309,9 +310,13 @@ fn parse_stamp(s: &str) -> DateTime<FixedOffset> {
 }
 
 fn parse_day(s: &str) -> Option<NaiveDate> {
-    // `yyyy-mm-dd` read by hand: chrono's parser is a visible cost when the caseload or
-    // `keyworker due` reads a hundred thousand of them. Anything else goes to chrono.
-    let b = s.as_bytes();
+    parse_day_bytes(s.as_bytes()).or_else(|| s.parse().ok())
+}
+
+/// `yyyy-mm-dd` read by hand from the stored bytes: chrono's parser, and checking the text
+/// is UTF-8 first, are a visible cost when the caseload or `keyworker due` reads a hundred
+/// thousand of them.
+fn parse_day_bytes(b: &[u8]) -> Option<NaiveDate> {
     let digits = |r: std::ops::Range<usize>| -> Option<u32> {
         b.get(r)?.iter().try_fold(0u32, |n, d| {
             d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
@@ -321,7 +326,7 @@ fn parse_day(s: &str) -> Option<NaiveDate> {
         let y = i32::try_from(digits(0..4)?).ok()?;
         return NaiveDate::from_ymd_opt(y, digits(5..7)?, digits(8..10)?);
     }
-    s.parse().ok()
+    None
 }
 
 fn day(d: NaiveDate) -> String {

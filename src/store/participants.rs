@@ -7,6 +7,7 @@ use rusqlite::{OptionalExtension, Row, Transaction, params};
 use serde_json::{Map, Value, json};
 
 use super::NewSpend;
+use super::packed_line::{CASELOAD_OF_TEAM, CASELOAD_OF_WORKER, LINE_OF_ONE, PackedLine};
 use super::{Made, actions, appointments, contacts, outcomes, plans, referrals, reminders};
 use super::{
     Result, Store, StoreError, audit, barriers, day, parse_day, parse_stamp, scoped, stamp,
@@ -15,7 +16,7 @@ use crate::domain::availability::Availability;
 use crate::domain::outcome::{Exit, OutcomeKind, Sitting};
 use crate::domain::plan::{ActionDetails, BarrierStatus, Plan};
 use crate::domain::rhythm::{Gap, SafetyNetRules};
-use crate::domain::text::{Lines, clean, line, line_owned};
+use crate::domain::text::{line, line_owned, stored_line};
 use crate::domain::{
     Barrier, BarrierKind, CaseloadRow, Choice, Participant, ParticipantDetails, ReferralRoute,
     RowText, Stage, StageChange,
@@ -169,24 +170,6 @@ impl Store {
 
     /// The caseload table, sorted by name; `closed` includes exited participants.
     pub fn caseload_of(&self, scope: Scope<'_>, closed: bool) -> Result<Vec<CaseloadRow>> {
-        // Two statements rather than `?1 IS NULL OR ...`, which would make SQLite scan
-        // everyone's rows for one worker's caseload.
-        let (sql, worker) = match scope {
-            Scope::Worker(w) => (
-                "SELECT id, name, phone, stage, key_worker, last_contact, next_contact, \
-                 failed_attempts, next_due, booked FROM participants \
-                 WHERE key_worker = ?1 AND (?2 OR stage <> 'exited') \
-                 ORDER BY name COLLATE NOCASE, id",
-                Some(w),
-            ),
-            Scope::Team => (
-                "SELECT id, name, phone, stage, key_worker, last_contact, next_contact, \
-                 failed_attempts, next_due, booked FROM participants \
-                 WHERE ?1 IS NULL AND (?2 OR stage <> 'exited') \
-                 ORDER BY name COLLATE NOCASE, id",
-                None,
-            ),
-        };
         let employers = self.employer_of_everyone()?;
         // Sized once: at 100,000 rows, growing the list step by step copies it many times.
         let most: i64 = self
@@ -194,16 +177,42 @@ impl Store {
             .prepare_cached("SELECT coalesce(max(id), 0) FROM participants")?
             .query_row([], |r| r.get(0))?;
         let mut out = Vec::with_capacity(usize::try_from(most).unwrap_or(0));
-        let mut stmt = self.conn.prepare_cached(sql)?;
         let net = (&self.profile.safety_net, self.clock.today());
         let mut workers = Workers::default();
-        let rows = stmt.query_map(params![worker, closed], |r| {
-            caseload_row(r, &employers, &mut workers, net)
+        self.each_line(scope, |id, name, line| {
+            if closed || line.stage != Some(Stage::Exited) {
+                out.push(caseload_row(id, name, &line, &employers, &mut workers, net));
+            }
         })?;
-        for row in rows {
-            out.push(row?);
-        }
         Ok(out)
+    }
+
+    /// Each caseload line in scope, closed cases too, by name, read from the caseload's
+    /// indexes alone: its id, its name as kept (cleaned) and the rest of the line.
+    pub(super) fn each_line(
+        &self,
+        scope: Scope<'_>,
+        mut each: impl FnMut(i64, &str, PackedLine<'_>),
+    ) -> Result<()> {
+        // Two statements rather than `?1 IS NULL OR ...`, which would make SQLite scan
+        // everyone's rows for one worker's caseload.
+        let (sql, worker) = match scope {
+            Scope::Worker(w) => (&*CASELOAD_OF_WORKER, Some(w)),
+            Scope::Team => (&*CASELOAD_OF_TEAM, None),
+        };
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let mut rows = match worker {
+            Some(w) => stmt.query([w])?,
+            None => stmt.query([])?,
+        };
+        while let Some(r) = rows.next()? {
+            each(
+                r.get(0)?,
+                &stored_line(stored(r.get_ref(1)?)),
+                PackedLine::parse(stored(r.get_ref(2)?)),
+            );
+        }
+        Ok(())
     }
 
     /// One participant's caseload line, read again after a save.
@@ -217,19 +226,19 @@ impl Store {
             .query_row([id], |r| r.get(0))
             .optional()?;
         let employers = EmployerOf::one(id, employer.as_deref());
+        let net = (&self.profile.safety_net, self.clock.today());
         Ok(self
             .conn
-            .prepare_cached(
-                "SELECT id, name, phone, stage, key_worker, last_contact, next_contact, \
-                 failed_attempts, next_due, booked FROM participants WHERE id = ?1",
-            )?
+            .prepare_cached(&LINE_OF_ONE)?
             .query_row([id], |r| {
-                caseload_row(
-                    r,
+                Ok(caseload_row(
+                    id,
+                    &stored_line(stored(r.get_ref(0)?)),
+                    &PackedLine::parse(stored(r.get_ref(1)?)),
                     &employers,
                     &mut Workers::default(),
-                    (&self.profile.safety_net, self.clock.today()),
-                )
+                    net,
+                ))
             })
             .optional()?)
     }
@@ -721,51 +730,49 @@ impl EmployerOf {
 
 /// Each key worker's name once, shared by all their rows.
 #[derive(Default)]
-struct Workers(Vec<std::rc::Rc<str>>);
+struct Workers(Vec<(Box<[u8]>, std::rc::Rc<str>)>);
 
 impl Workers {
-    fn of(&mut self, name: &str) -> std::rc::Rc<str> {
-        if let Some(w) = self.0.iter().find(|w| ***w == *name) {
+    /// Found by the stored bytes, so a name is checked and cleaned once, not once a row.
+    fn of(&mut self, stored: &[u8]) -> std::rc::Rc<str> {
+        if let Some((_, w)) = self.0.iter().find(|(b, _)| **b == *stored) {
             return w.clone();
         }
-        let w: std::rc::Rc<str> = line(name).into();
-        self.0.push(w.clone());
+        let w: std::rc::Rc<str> = stored_line(stored).into();
+        self.0.push((stored.into(), w.clone()));
         w
     }
 }
 
-/// A caseload line from `SELECT id, name, phone, stage, key_worker, last_contact,
-/// next_contact, failed_attempts, next_due`.
+/// A text column's bytes as stored; nothing for a number or NULL another program wrote.
+fn stored(v: ValueRef<'_>) -> &[u8] {
+    match v {
+        ValueRef::Text(b) | ValueRef::Blob(b) => b,
+        _ => &[],
+    }
+}
+
+/// A caseload line from its id, its stored name and the rest as the index holds it.
 fn caseload_row(
-    r: &Row,
+    id: i64,
+    name: &str,
+    line: &PackedLine<'_>,
     employers: &EmployerOf,
     workers: &mut Workers,
     net: (&SafetyNetRules, NaiveDate),
-) -> rusqlite::Result<CaseloadRow> {
-    let id: i64 = r.get(0)?;
-    let stage = Stage::from_code(r.get_ref(3)?.as_str()?).unwrap_or(Stage::Referred);
-    let last_contact = r.get_ref(5)?.as_str_or_null()?.and_then(parse_day);
-    let agreed = r.get_ref(6)? != ValueRef::Null || r.get_ref(9)? != ValueRef::Null;
-    Ok(CaseloadRow {
-        gap: Gap::of(net.0, stage, last_contact, agreed, net.1),
+) -> CaseloadRow {
+    let stage = line.stage.unwrap_or(Stage::Referred);
+    CaseloadRow {
+        gap: Gap::of(net.0, stage, line.last_contact, line.agreed, net.1),
         id,
-        // Cleaned as `line` cleans, without a copy of its own before the one kept.
-        text: RowText::new(
-            clean(r.get_ref(1)?.as_str()?, Lines::Single).trim(),
-            clean(r.get_ref(2)?.as_str()?, Lines::Single).trim(),
-        ),
+        text: RowText::new(name, &stored_line(line.phone)),
         stage,
-        key_worker: workers.of(r.get_ref(4)?.as_str()?),
+        key_worker: workers.of(line.key_worker),
         employer: employers.get(id),
-        last_contact,
-        // The earliest open reminder of any kind; else the next contact.
-        next_due: r
-            .get_ref(8)?
-            .as_str_or_null()?
-            .or(r.get_ref(6)?.as_str_or_null()?)
-            .and_then(parse_day),
-        failed_attempts: r.get(7)?,
-    })
+        last_contact: line.last_contact,
+        next_due: line.next_due,
+        failed_attempts: line.failed_attempts,
+    }
 }
 
 fn participant_row(r: &Row) -> rusqlite::Result<Participant> {

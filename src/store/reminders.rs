@@ -547,49 +547,25 @@ pub struct Caught {
 }
 
 impl Store {
-    /// Everyone open in scope who falls through the gaps, as of `today`, by name.
+    /// Everyone open in scope who falls through the gaps, as of `today`, by name: read from
+    /// the caseload's index, the rule applied to each line as the caseload applies it.
     pub fn safety_net(&self, worker: Option<&str>, today: NaiveDate) -> Result<Vec<Caught>> {
         let rules = &self.profile.safety_net;
-        let cutoff = today
-            .checked_sub_days(Days::new(u64::from(rules.no_contact_days)))
-            .unwrap_or(today);
-        // Read from the caseload's covering index: these columns are all on it.
-        let sql = "SELECT id, name, stage, last_contact, next_contact IS NOT NULL \
-             OR booked IS NOT NULL FROM participants \
-             WHERE {scope} AND stage <> 'exited' AND (last_contact IS NULL \
-             OR last_contact < ?2 OR (next_contact IS NULL AND booked IS NULL)) \
-             ORDER BY name COLLATE NOCASE, id";
-        let scope = if worker.is_some() {
-            "key_worker = ?1"
-        } else {
-            "?1 IS NULL"
-        };
-        let mut stmt = self.conn.prepare_cached(&sql.replace("{scope}", scope))?;
-        let rows = stmt.query_map(params![worker, day(cutoff)], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                line(&r.get::<_, String>(1)?),
-                r.get::<_, String>(2)?,
-                r.get::<_, Option<String>>(3)?,
-                r.get::<_, bool>(4)?,
-            ))
-        })?;
+        let scope = worker.map_or(super::Scope::Team, super::Scope::Worker);
         let mut out = Vec::new();
-        for row in rows {
-            let (id, name, stage, last, agreed) = row?;
-            let Some(stage) = Stage::from_code(&stage) else {
-                continue;
+        self.each_line(scope, |id, name, l| {
+            let Some(stage) = l.stage else {
+                return;
             };
-            let last = last.as_deref().and_then(parse_day);
-            if let Some(gap) = Gap::of(rules, stage, last, agreed, today) {
+            if let Some(gap) = Gap::of(rules, stage, l.last_contact, l.agreed, today) {
                 out.push(Caught {
                     participant_id: id,
-                    participant: name,
+                    participant: name.to_string(),
                     gap,
-                    last_contact: last,
+                    last_contact: l.last_contact,
                 });
             }
-        }
+        })?;
         Ok(out)
     }
 }
