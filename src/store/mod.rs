@@ -112,6 +112,8 @@ pub struct Store {
     clock: Clock,
     /// Transactions this connection committed, for telling whether what was read is stale.
     writes: u64,
+    /// When this connection last let the write lock go.
+    last_commit: Option<std::time::Instant>,
 }
 
 impl Store {
@@ -132,6 +134,7 @@ impl Store {
             profile: Profile::default(),
             clock,
             writes: 0,
+            last_commit: None,
         };
         store.use_profile(profile)?;
         Ok(store)
@@ -187,14 +190,20 @@ impl Store {
     /// Runs `f` in a `BEGIN IMMEDIATE` transaction: the write lock is taken up front, so a
     /// busy team database makes us wait (up to the busy timeout) instead of failing halfway.
     fn write<T>(&mut self, f: impl FnOnce(&Transaction, &str) -> Result<T>) -> Result<T> {
+        open::after_own_commit(self.last_commit);
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         still_ours(&tx)?;
         let out = f(&tx, &self.who)?;
         tx.commit()?;
-        self.writes += 1;
+        self.committed();
         Ok(out)
+    }
+
+    fn committed(&mut self) {
+        self.writes += 1;
+        self.last_commit = Some(std::time::Instant::now());
     }
 
     /// `write` for a change to one participant's record: their reminders are derived again
@@ -212,6 +221,7 @@ impl Store {
         &mut self,
         f: impl FnOnce(&Transaction, &str) -> Result<(T, i64)>,
     ) -> Result<T> {
+        open::after_own_commit(self.last_commit);
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -219,7 +229,7 @@ impl Store {
         let (out, participant) = f(&tx, &self.who)?;
         reminders::refresh(&tx, Some(participant), &self.profile)?;
         tx.commit()?;
-        self.writes += 1;
+        self.committed();
         Ok(out)
     }
 

@@ -16,13 +16,15 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// Marks the file as a keyworker database (`PRAGMA application_id`, "KWRK").
 const APPLICATION_ID: i64 = 0x4b57_524b;
 
+/// How often a save waiting for the write lock looks again.
+const LOOK_AGAIN: Duration = Duration::from_micros(100);
+
 /// While another worker holds the write lock: look again every tenth of a millisecond, up to
 /// the busy timeout. SQLite's own handler backs off to 100 ms naps, so on a busy file a
 /// waiting save can keep missing its turn to the others for seconds. A colleague's next save
 /// can take the lock within a fraction of a millisecond of letting it go, so only looking that
 /// often gives a waiting save its fair turn.
 pub(super) fn wait_for_lock(tries: i32) -> bool {
-    const STEP: Duration = Duration::from_micros(100);
     thread_local! {
         static SINCE: std::cell::Cell<Option<Instant>> = const { std::cell::Cell::new(None) };
     }
@@ -40,9 +42,28 @@ pub(super) fn wait_for_lock(tries: i32) -> bool {
     if tries < 50 {
         std::thread::yield_now();
     } else {
-        std::thread::sleep(STEP);
+        std::thread::sleep(LOOK_AGAIN);
     }
     true
+}
+
+/// Before a connection takes the write lock again within a moment of letting it go: a pause
+/// long enough for any save waiting on it (looking every `wait_for_lock` step) to take its
+/// turn. Without it, a connection saving without a break takes the lock back before a waiting
+/// colleague next looks, again and again. A person never saves twice that fast; bulk work
+/// does, and cedes the lock at each step.
+pub(super) fn after_own_commit(last: Option<Instant>) {
+    if let Some(pause) = courtesy(last, Instant::now()) {
+        std::thread::sleep(pause);
+    }
+}
+
+fn courtesy(last: Option<Instant>, now: Instant) -> Option<Duration> {
+    const MOMENT: Duration = Duration::from_millis(2);
+    // Four of a waiting save's steps: it oversleeps each a little.
+    const PAUSE: Duration = LOOK_AGAIN.saturating_mul(4);
+    last.filter(|at| now.saturating_duration_since(*at) < MOMENT)
+        .map(|_| PAUSE)
 }
 
 /// `wait_for_lock` for about a second: for work that can be left to the next writer.
@@ -208,4 +229,26 @@ pub fn inspect(path: &Path) -> Result<Inspection> {
         participants,
         audit,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_save_right_after_our_own_lets_waiting_colleagues_go_first() {
+        let now = Instant::now();
+        let pause = courtesy(Some(now), now + Duration::from_micros(300));
+        // Longer than a waiting save's look-again step, so it sees the lock free.
+        assert!(
+            pause.is_some_and(|p| p > Duration::from_micros(100) * 2),
+            "{pause:?}"
+        );
+        assert_eq!(courtesy(Some(now), now + Duration::from_secs(1)), None);
+        assert_eq!(
+            courtesy(None, now),
+            None,
+            "the first save goes straight ahead"
+        );
+    }
 }

@@ -188,11 +188,12 @@ impl Store {
     }
 
     /// Each caseload line in scope, closed cases too, by name, read from the caseload's
-    /// indexes alone: its id, its name as kept (cleaned) and the rest of the line.
+    /// indexes alone: its id, its name as stored (for `stored_line`, which only the lines
+    /// kept need) and the rest of the line.
     pub(super) fn each_line(
         &self,
         scope: Scope<'_>,
-        mut each: impl FnMut(i64, &str, PackedLine<'_>),
+        mut each: impl FnMut(i64, &[u8], PackedLine<'_>),
     ) -> Result<()> {
         // Two statements rather than `?1 IS NULL OR ...`, which would make SQLite scan
         // everyone's rows for one worker's caseload.
@@ -208,7 +209,7 @@ impl Store {
         while let Some(r) = rows.next()? {
             each(
                 r.get(0)?,
-                &stored_line(stored(r.get_ref(1)?)),
+                stored(r.get_ref(1)?),
                 PackedLine::parse(stored(r.get_ref(2)?)),
             );
         }
@@ -233,7 +234,7 @@ impl Store {
             .query_row([id], |r| {
                 Ok(caseload_row(
                     id,
-                    &stored_line(stored(r.get_ref(0)?)),
+                    stored(r.get_ref(0)?),
                     &PackedLine::parse(stored(r.get_ref(1)?)),
                     &employers,
                     &mut Workers::default(),
@@ -752,10 +753,10 @@ fn stored(v: ValueRef<'_>) -> &[u8] {
     }
 }
 
-/// A caseload line from its id, its stored name and the rest as the index holds it.
+/// A caseload line from its id, its name as stored and the rest as the index holds it.
 fn caseload_row(
     id: i64,
-    name: &str,
+    name: &[u8],
     line: &PackedLine<'_>,
     employers: &EmployerOf,
     workers: &mut Workers,
@@ -765,7 +766,7 @@ fn caseload_row(
     CaseloadRow {
         gap: Gap::of(net.0, stage, line.last_contact, line.agreed, net.1),
         id,
-        text: RowText::new(name, &stored_line(line.phone)),
+        text: RowText::new(&stored_line(name), &stored_line(line.phone)),
         stage,
         key_worker: workers.of(line.key_worker),
         employer: employers.get(id),

@@ -18,7 +18,7 @@ use crate::domain::plan::{Channel, Frequency};
 use crate::domain::profile::Profile;
 use crate::domain::reminder::{Facts, derive};
 use crate::domain::rhythm::Gap;
-use crate::domain::text::line;
+use crate::domain::text::{line, stored_line};
 
 /// Which reminders to read.
 #[derive(Debug, Clone, Copy)]
@@ -560,7 +560,7 @@ impl Store {
             if let Some(gap) = Gap::of(rules, stage, l.last_contact, l.agreed, today) {
                 out.push(Caught {
                     participant_id: id,
-                    participant: name.to_string(),
+                    participant: stored_line(name).into_owned(),
                     gap,
                     last_contact: l.last_contact,
                 });
