@@ -8,6 +8,7 @@ mod caseload_lines;
 mod contacts;
 mod drafts;
 pub mod fallback;
+mod line_reader;
 mod open;
 mod outcomes;
 mod packed_line;

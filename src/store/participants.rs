@@ -7,6 +7,7 @@ use rusqlite::{OptionalExtension, Row, Transaction, params};
 use serde_json::{Map, Value, json};
 
 use super::NewSpend;
+use super::line_reader;
 use super::packed_line::{CASELOAD_OF_TEAM, CASELOAD_OF_WORKER, LINE_OF_ONE, PackedLine};
 use super::{Made, actions, appointments, contacts, outcomes, plans, referrals, reminders};
 use super::{
@@ -170,21 +171,43 @@ impl Store {
 
     /// The caseload table, sorted by name; `closed` includes exited participants.
     pub fn caseload_of(&self, scope: Scope<'_>, closed: bool) -> Result<Vec<CaseloadRow>> {
-        let employers = self.employer_of_everyone()?;
-        // Sized once: at 100,000 rows, growing the list step by step copies it many times.
         let most: i64 = self
             .conn
             .prepare_cached("SELECT coalesce(max(id), 0) FROM participants")?
             .query_row([], |r| r.get(0))?;
-        let mut out = Vec::with_capacity(usize::try_from(most).unwrap_or(0));
-        let net = (&self.profile.safety_net, self.clock.today());
-        let mut workers = Workers::default();
-        self.each_line(scope, |id, name, line| {
-            if closed || line.stage != Some(Stage::Exited) {
-                out.push(caseload_row(id, name, &line, &employers, &mut workers, net));
+        if scope == Scope::Team && most >= line_reader::WORTH_IT {
+            // Should the second connection fail (say the file cannot be opened again), the
+            // store's own reads everyone instead.
+            if let Ok(rows) = self.whole_caseload_beside(closed, most) {
+                return Ok(rows);
             }
+        }
+        let employers = self.employer_of_everyone()?;
+        let mut rows = Rows::new(self, closed, most);
+        self.each_line(scope, |id, name, line| {
+            rows.add(id, name, &line, &employers)
         })?;
-        Ok(out)
+        Ok(rows.out)
+    }
+
+    /// Everyone's caseload, read on a second connection while this one reads the employers
+    /// and builds the rows (`line_reader`).
+    pub(super) fn whole_caseload_beside(
+        &self,
+        closed: bool,
+        most: i64,
+    ) -> Result<Vec<CaseloadRow>> {
+        std::thread::scope(|scope| {
+            let batches = line_reader::read_beside(scope, &self.path);
+            let employers = self.employer_of_everyone()?;
+            let mut rows = Rows::new(self, closed, most);
+            for batch in batches {
+                for (id, name, line) in batch?.lines() {
+                    rows.add(id, name, &PackedLine::parse(line), &employers);
+                }
+            }
+            Ok(rows.out)
+        })
     }
 
     /// Each caseload line in scope, closed cases too, by name, read from the caseload's
@@ -745,8 +768,35 @@ impl Workers {
     }
 }
 
+/// Caseload rows as they are built from the lines read.
+struct Rows<'a> {
+    out: Vec<CaseloadRow>,
+    closed: bool,
+    net: (&'a SafetyNetRules, NaiveDate),
+    workers: Workers,
+}
+
+impl<'a> Rows<'a> {
+    fn new(store: &'a Store, closed: bool, most: i64) -> Self {
+        Self {
+            // Sized once: at 100,000 rows, growing the list step by step copies it many times.
+            out: Vec::with_capacity(usize::try_from(most).unwrap_or(0)),
+            closed,
+            net: (&store.profile.safety_net, store.clock.today()),
+            workers: Workers::default(),
+        }
+    }
+
+    fn add(&mut self, id: i64, name: &[u8], line: &PackedLine<'_>, employers: &EmployerOf) {
+        if self.closed || line.stage != Some(Stage::Exited) {
+            let row = caseload_row(id, name, line, employers, &mut self.workers, self.net);
+            self.out.push(row);
+        }
+    }
+}
+
 /// A text column's bytes as stored; nothing for a number or NULL another program wrote.
-fn stored(v: ValueRef<'_>) -> &[u8] {
+pub(super) fn stored(v: ValueRef<'_>) -> &[u8] {
     match v {
         ValueRef::Text(b) | ValueRef::Blob(b) => b,
         _ => &[],

@@ -115,6 +115,7 @@ fn one_workers_caseload_and_due_list_use_indexes() {
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
     let plans = plans_of(&mut store, |s| {
         s.caseload(Scope::Worker("sam")).unwrap();
+        s.safety_net(Some("sam"), today).unwrap();
         s.reminders(ReminderQuery {
             worker: Some("sam"),
             participant: None,
