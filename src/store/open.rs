@@ -60,8 +60,8 @@ pub(super) fn after_own_commit(last: Option<Instant>) {
 
 fn courtesy(last: Option<Instant>, now: Instant) -> Option<Duration> {
     const MOMENT: Duration = Duration::from_millis(2);
-    // Four of a waiting save's steps: it oversleeps each a little.
-    const PAUSE: Duration = LOOK_AGAIN.saturating_mul(4);
+    // Ten of a waiting save's steps: under load it oversleeps each by a good deal.
+    const PAUSE: Duration = LOOK_AGAIN.saturating_mul(10);
     last.filter(|at| now.saturating_duration_since(*at) < MOMENT)
         .map(|_| PAUSE)
 }
