@@ -328,16 +328,24 @@ fn parse_day(s: &str) -> Option<NaiveDate> {
 /// is UTF-8 first, are a visible cost when the caseload or `keyworker due` reads a hundred
 /// thousand of them.
 fn parse_day_bytes(b: &[u8]) -> Option<NaiveDate> {
-    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
-        b.get(r)?.iter().try_fold(0u32, |n, d| {
-            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
-        })
-    };
     if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
-        let y = i32::try_from(digits(0..4)?).ok()?;
-        return NaiveDate::from_ymd_opt(y, digits(5..7)?, digits(8..10)?);
+        let y = i32::try_from(digits(b.get(0..4)?)?).ok()?;
+        return NaiveDate::from_ymd_opt(y, digits(b.get(5..7)?)?, digits(b.get(8..10)?)?);
     }
     None
+}
+
+/// A whole number written in ASCII digits, as stored; nothing for an empty, signed,
+/// fractional or overlong one.
+fn digits(b: &[u8]) -> Option<u32> {
+    if b.is_empty() {
+        return None;
+    }
+    b.iter().try_fold(0u32, |n, d| {
+        d.is_ascii_digit()
+            .then(|| n.checked_mul(10)?.checked_add(u32::from(d - b'0')))
+            .flatten()
+    })
 }
 
 fn day(d: NaiveDate) -> String {

@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use chrono::NaiveDate;
 
-use super::parse_day_bytes;
+use super::{digits, parse_day_bytes};
 use crate::domain::{Choice, Stage};
 
 /// The indexed expression, written exactly as in schema 14's indexes so that SQLite reads
@@ -53,33 +53,19 @@ impl<'a> PackedLine<'a> {
         let mut fields = b.splitn(7, |c| *c == b',');
         let mut field = || fields.next().unwrap_or_default();
         let (stage, last, next, agreed, failed) = (field(), field(), field(), field(), field());
-        let worker_len = number(field()).unwrap_or(0) as usize;
+        let worker_len = digits(field()).unwrap_or(0) as usize;
         let rest = field();
         let (key_worker, phone) = rest.split_at(worker_len.min(rest.len()));
         PackedLine {
-            stage: Stage::ALL
-                .iter()
-                .copied()
-                .find(|s| s.code().as_bytes() == stage),
+            stage: std::str::from_utf8(stage).ok().and_then(Stage::from_code),
             last_contact: parse_day_bytes(last),
             next_due: parse_day_bytes(next),
             agreed: agreed == b"1",
-            failed_attempts: number(failed).unwrap_or(0),
+            failed_attempts: digits(failed).unwrap_or(0),
             key_worker,
             phone,
         }
     }
-}
-
-fn number(b: &[u8]) -> Option<u32> {
-    if b.is_empty() {
-        return None;
-    }
-    b.iter().try_fold(0u32, |n, d| {
-        d.is_ascii_digit()
-            .then(|| n.checked_mul(10)?.checked_add(u32::from(d - b'0')))
-            .flatten()
-    })
 }
 
 #[cfg(test)]
