@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
 
 use keyworker::cli::demo;
-use keyworker::cli::due::{write_json, write_text};
+use keyworker::cli::due::{DueList, write_json, write_text};
 use keyworker::store::Store;
 
 fn benches(c: &mut Criterion) {
@@ -21,14 +21,32 @@ fn benches(c: &mut Criterion) {
     c.bench_function("due --days 7, 10k, my caseload", |b| {
         b.iter(|| {
             let mut out = Vec::with_capacity(1 << 20);
-            write_text(&mut out, &store, Some("sam"), 7, today).expect("text");
+            write_text(
+                &mut out,
+                &store,
+                DueList {
+                    worker: Some("sam"),
+                    days: 7,
+                    today,
+                },
+            )
+            .expect("text");
             black_box(out.len())
         })
     });
     c.bench_function("due --days 7 --json, 10k, team", |b| {
         b.iter(|| {
             let mut out = Vec::with_capacity(1 << 21);
-            write_json(&mut out, &store, None, 7, today).expect("json");
+            write_json(
+                &mut out,
+                &store,
+                DueList {
+                    worker: None,
+                    days: 7,
+                    today,
+                },
+            )
+            .expect("json");
             black_box(out.len())
         })
     });

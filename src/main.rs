@@ -236,7 +236,15 @@ fn run(args: Args) -> Result<()> {
                 _ => cli::due::Format::Text,
             };
             let worker = (!all).then_some(me.as_str());
-            cli::due::run(&store, worker, days, format, today)?;
+            cli::due::run(
+                &store,
+                cli::due::DueList {
+                    worker,
+                    days,
+                    today,
+                },
+                format,
+            )?;
         }
         Some(Command::Import { file, dry_run }) => {
             let path = db_path(args.db, false)?;

@@ -538,7 +538,12 @@ fn the_calendar_file_is_stamped_by_the_apps_clock() {
     s.add_manual_reminder(id, days(2), "Ring about the interview")
         .unwrap();
     let mut out = Vec::new();
-    keyworker::cli::due::write_ics(&mut out, &s, Some(ME), 7, today()).unwrap();
+    let list = keyworker::cli::due::DueList {
+        worker: Some(ME),
+        days: 7,
+        today: today(),
+    };
+    keyworker::cli::due::write_ics(&mut out, &s, list).unwrap();
     let ics = String::from_utf8(out).unwrap();
     assert!(ics.contains("Ring about the interview"), "{ics}");
     // 10:00 on the fake clock's day, not the time the test happens to run.

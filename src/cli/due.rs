@@ -38,26 +38,31 @@ struct DueOut<'a> {
     last_contact: Option<String>,
 }
 
-/// Reminders due by `today + days` for `worker` (or everyone).
-fn query(worker: Option<&str>, days: u32, today: NaiveDate) -> ReminderQuery<'_> {
-    ReminderQuery {
-        worker,
-        participant: None,
-        until: today + chrono::Duration::days(i64::from(days)),
+/// What `keyworker due` lists: one worker's (or everyone's, with `worker` None), everything
+/// overdue and the next `days` days from `today`.
+#[derive(Debug, Clone, Copy)]
+pub struct DueList<'a> {
+    pub worker: Option<&'a str>,
+    pub days: u32,
+    pub today: NaiveDate,
+}
+
+impl DueList<'_> {
+    fn query(&self) -> ReminderQuery<'_> {
+        ReminderQuery {
+            worker: self.worker,
+            participant: None,
+            until: self.today + chrono::Duration::days(i64::from(self.days)),
+        }
     }
 }
 
 /// The reminders and the people the safety net caught, as JSON for scripts.
-pub fn write_json(
-    out: &mut impl Write,
-    store: &Store,
-    worker: Option<&str>,
-    days: u32,
-    today: NaiveDate,
-) -> Result<()> {
-    let list = store.reminders(query(worker, days, today))?;
-    let caught = store.safety_net(worker, today)?;
-    let mut rows: Vec<DueOut> = list
+pub fn write_json(out: &mut impl Write, store: &Store, list: DueList<'_>) -> Result<()> {
+    let today = list.today;
+    let listed = store.reminders(list.query())?;
+    let caught = store.safety_net(list.worker, today)?;
+    let mut rows: Vec<DueOut> = listed
         .iter()
         .map(|r| DueOut {
             participant_id: r.participant_id.to_string(),
@@ -92,15 +97,9 @@ pub fn write_json(
 /// appointment's UID never changes and its SEQUENCE goes up as it moves, so a calendar that
 /// imports the file again moves the event rather than adding a second.
 /// The safety net is not a calendar's business.
-pub fn write_ics(
-    out: &mut impl Write,
-    store: &Store,
-    worker: Option<&str>,
-    days: u32,
-    today: NaiveDate,
-) -> Result<()> {
-    let q = query(worker, days, today);
-    let booked = store.booked(worker, q.until)?;
+pub fn write_ics(out: &mut impl Write, store: &Store, list: DueList<'_>) -> Result<()> {
+    let q = list.query();
+    let booked = store.booked(list.worker, q.until)?;
     // Stamped by the one clock, like every time the app writes: a test's fake clock gets
     // the same file on every run.
     let stamp = store.clock().now().with_timezone(&chrono::Utc);
@@ -149,16 +148,10 @@ pub fn write_ics(
 
 /// The text a person reads, written as the store reads it: a list of thousands goes out
 /// without being held.
-pub fn write_text(
-    out: &mut impl Write,
-    store: &Store,
-    worker: Option<&str>,
-    days: u32,
-    today: NaiveDate,
-) -> Result<()> {
-    let mut lines = Lines::new(today);
+pub fn write_text(out: &mut impl Write, store: &Store, list: DueList<'_>) -> Result<()> {
+    let mut lines = Lines::new(list.today);
     let mut any = false;
-    store.each_reminder(query(worker, days, today), |r| -> Result<bool> {
+    store.each_reminder(list.query(), |r| -> Result<bool> {
         any = true;
         lines.write(out, &r)?;
         Ok(true)
@@ -166,7 +159,7 @@ pub fn write_text(
     if !any {
         writeln!(out, "Nothing due.")?;
     }
-    safety_net(out, &store.safety_net(worker, today)?)?;
+    safety_net(out, &store.safety_net(list.worker, list.today)?)?;
     Ok(())
 }
 
@@ -248,20 +241,14 @@ fn safety_net(out: &mut impl Write, caught: &[Caught]) -> io::Result<()> {
     Ok(())
 }
 
-pub fn run(
-    store: &Store,
-    worker: Option<&str>,
-    days: u32,
-    format: Format,
-    today: NaiveDate,
-) -> Result<()> {
+pub fn run(store: &Store, list: DueList<'_>, format: Format) -> Result<()> {
     let stdout = io::stdout();
     // Thousands of lines go out in a few large writes.
     let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
     match format {
-        Format::Text => write_text(&mut out, store, worker, days, today)?,
-        Format::Json => write_json(&mut out, store, worker, days, today)?,
-        Format::Ics => write_ics(&mut out, store, worker, days, today)?,
+        Format::Text => write_text(&mut out, store, list)?,
+        Format::Json => write_json(&mut out, store, list)?,
+        Format::Ics => write_ics(&mut out, store, list)?,
     }
     out.flush()?;
     Ok(())
