@@ -1,13 +1,14 @@
 //! Reading reminders in the order every list shows them: by date, then by kind (appointments
-//! first, by time), then by participant. SQLite hands the rows over in date order from the
-//! primary key, merging the few date-ordered reads a worker's list is made of; within a day
-//! they are put in order here, in one buffer used again for every day. So `keyworker due`
+//! first, by time), then by participant. SQLite hands each of the few reads a worker's list is
+//! made of (their own, a covered colleague's, the concerns) over in date order from an index;
+//! they are merged by date here, and within a day put in order, in one buffer used again for every day. So `keyworker due`
 //! writes thousands of lines without a string allocated for each, and a screen that wants the
 //! first fifty stops reading after their day.
 
 use std::cmp::Ordering;
 
 use chrono::{NaiveDate, NaiveTime, Timelike};
+use rusqlite::fallible_streaming_iterator::FallibleStreamingIterator;
 use rusqlite::params_from_iter;
 use rusqlite::types::Value;
 
@@ -111,7 +112,7 @@ impl DayRows {
     }
 
     /// Keeps one row of the day; one of a kind this version does not know is left out.
-    fn read(&mut self, r: &rusqlite::Row) -> rusqlite::Result<()> {
+    fn read(&mut self, r: &rusqlite::Row, read: usize) -> rusqlite::Result<()> {
         let Some(kind) = ReminderKind::from_code(r.get_ref(2)?.as_str()?) else {
             return Ok(());
         };
@@ -137,7 +138,7 @@ impl DayRows {
                 | time.map_or(0, |t| u64::from(t.num_seconds_from_midnight()) + 1),
             prefix: u64::from_be_bytes(prefix),
             snoozed_until: r.get_ref(6)?.as_str_or_null()?.and_then(parse_day),
-            read: usize::try_from(r.get::<_, i64>(9)?).unwrap_or(0),
+            read,
             participant,
             key: self.keep(r.get_ref(1)?.as_bytes()?),
             title: self.keep(r.get_ref(4)?.as_bytes()?),
@@ -252,43 +253,39 @@ impl Store {
         mut f: impl FnMut(Listed<'_>) -> Result<bool, E>,
     ) -> Result<(), E> {
         let sql = |e: rusqlite::Error| E::from(StoreError::from(e));
-        let until = day(q.until);
-        // Each read below comes in date order; SQLite merges them.
-        let mut reads: Vec<String> = Vec::new();
-        let mut values: Vec<Value> = vec![Value::Text(until)];
+        let until = Value::Text(day(q.until));
+        // Each read below comes in date order and is merged with the others here. SQLite
+        // could merge them too (UNION ALL ... ORDER BY), but its merge copies every column
+        // of every row on the way, which doubled the cost of a long list.
+        let mut reads: Vec<(String, Vec<Value>)> = Vec::new();
         let mut covered: Vec<String> = Vec::new();
-        // Each `#` in a filter is the next of its values.
-        let mut read = |filter: &str, values: &mut Vec<Value>, more: &[Value]| {
-            let n = reads.len();
-            let mut filter = filter.to_string();
-            for v in more {
-                values.push(v.clone());
-                filter = filter.replacen('#', &format!("?{}", values.len()), 1);
-            }
-            reads.push(format!(
-                "SELECT {COLUMNS}, {n} AS read FROM reminders WHERE due <= ?1 AND {filter}"
+        let mut read = |filter: &str, more: Vec<Value>| {
+            reads.push((
+                format!(
+                    "SELECT {COLUMNS} FROM reminders WHERE due <= ?1 AND {filter} ORDER BY due"
+                ),
+                std::iter::once(until.clone()).chain(more).collect(),
             ));
         };
         match (q.worker, q.participant) {
-            (_, Some(p)) => read("participant_id = #", &mut values, &[Value::Integer(p)]),
+            (_, Some(p)) => read("participant_id = ?2", vec![Value::Integer(p)]),
             (Some(w), None) => {
                 // Not the concerns: they are the leads'.
-                let own = "key_worker = # AND kind <> 'safeguarding'";
-                read(own, &mut values, &[Value::Text(w.to_string())]);
+                let own = "key_worker = ?2 AND kind <> 'safeguarding'";
+                read(own, vec![Value::Text(w.to_string())]);
                 // A colleague's caseload covered today: their reminders due while the cover
                 // lasts are mine too.
                 for (other, last) in self.covering(w, self.clock.today()).map_err(E::from)? {
                     let last = Value::Text(day(last.min(q.until)));
                     read(
-                        &format!("{own} AND due <= #"),
-                        &mut values,
-                        &[Value::Text(other.clone()), last],
+                        &format!("{own} AND due <= ?3"),
+                        vec![Value::Text(other.clone()), last],
                     );
                     covered.push(other);
                 }
                 // Concerns wait on every lead, whoever the key worker.
                 if self.profile.team.is_lead(w) {
-                    read("kind = 'safeguarding'", &mut values, &[]);
+                    read("kind = 'safeguarding'", Vec::new());
                 }
             }
             (None, None) => {
@@ -296,34 +293,106 @@ impl Store {
                 // them is cheaper than sorting the whole table by date.
                 let workers = self.reminder_workers().map_err(E::from)?;
                 if workers.len() > MERGED_WORKERS {
-                    read("1", &mut values, &[]);
+                    read("1", Vec::new());
                 } else {
                     for w in workers {
-                        read("key_worker = #", &mut values, &[Value::Text(w)]);
+                        read("key_worker = ?2", vec![Value::Text(w)]);
                     }
                 }
             }
         }
-        let statement = format!("{} ORDER BY due", reads.join(" UNION ALL "));
-        let mut stmt = self.conn.prepare_cached(&statement).map_err(sql)?;
-        let mut rows = stmt.query(params_from_iter(values)).map_err(sql)?;
+        let mut statements = Vec::with_capacity(reads.len());
+        for (statement, _) in &reads {
+            statements.push(self.conn.prepare_cached(statement).map_err(sql)?);
+        }
+        let mut cursors = Vec::with_capacity(reads.len());
+        for (stmt, (_, values)) in statements.iter_mut().zip(&reads) {
+            let mut rows = stmt.query(params_from_iter(values)).map_err(sql)?;
+            rows.advance().map_err(sql)?;
+            cursors.push(rows);
+        }
+        let mut merge = Merge::new(&cursors).map_err(sql)?;
         let mut day_rows = DayRows::default();
-        while let Some(r) = rows.next().map_err(sql)? {
-            let due_text = (r.get_ref(3).and_then(|v| Ok(v.as_str()?))).map_err(sql)?;
-            if day_rows.due.is_none() || day_rows.due_text != due_text {
-                if !day_rows.flush(&covered, &mut f)? {
-                    return Ok(());
+        while let Some(i) = merge.next {
+            let Some(cursor) = cursors.get_mut(i) else {
+                break;
+            };
+            if let Some(r) = cursor.get() {
+                let due_text = (r.get_ref(3).and_then(|v| Ok(v.as_str()?))).map_err(sql)?;
+                let same_day = day_rows.due.is_some() && day_rows.due_text == due_text;
+                if !same_day {
+                    if !day_rows.flush(&covered, &mut f)? {
+                        return Ok(());
+                    }
+                    if let Some(due) = parse_day(due_text) {
+                        day_rows.due = Some(due);
+                        day_rows.due_text.clear();
+                        day_rows.due_text.push_str(due_text);
+                    }
                 }
-                let Some(due) = parse_day(due_text) else {
-                    continue;
-                };
-                day_rows.due = Some(due);
-                day_rows.due_text.clear();
-                day_rows.due_text.push_str(due_text);
+                if day_rows.due.is_some() {
+                    day_rows.read(r, i).map_err(sql)?;
+                }
             }
-            day_rows.read(r).map_err(sql)?;
+            cursor.advance().map_err(sql)?;
+            merge.moved(i, cursor.get()).map_err(sql)?;
         }
         day_rows.flush(&covered, &mut f)?;
         Ok(())
+    }
+}
+
+/// Which of several date-ordered reads holds the earliest row. Each read's next date is kept
+/// as its bytes; a read whose next row is still of the day just taken stays first without a
+/// look at the others, so a long list of one read costs one comparison a row.
+struct Merge {
+    heads: Vec<Option<Vec<u8>>>,
+    next: Option<usize>,
+}
+
+impl Merge {
+    fn new(cursors: &[rusqlite::Rows<'_>]) -> rusqlite::Result<Self> {
+        let mut heads = Vec::with_capacity(cursors.len());
+        for c in cursors {
+            heads.push(match c.get() {
+                Some(r) => Some(r.get_ref(3)?.as_bytes()?.to_vec()),
+                None => None,
+            });
+        }
+        let mut merge = Self { heads, next: None };
+        merge.choose();
+        Ok(merge)
+    }
+
+    /// Read `i` has moved on to `row` (or run out).
+    fn moved(&mut self, i: usize, row: Option<&rusqlite::Row<'_>>) -> rusqlite::Result<()> {
+        let Some(head) = self.heads.get_mut(i) else {
+            return Ok(());
+        };
+        match row {
+            None => *head = None,
+            Some(r) => {
+                let due = r.get_ref(3)?.as_bytes()?;
+                if head.as_deref() == Some(due) {
+                    // Still the earliest: every other read is at this date or later.
+                    return Ok(());
+                }
+                let kept = head.get_or_insert_with(Vec::new);
+                kept.clear();
+                kept.extend_from_slice(due);
+            }
+        }
+        self.choose();
+        Ok(())
+    }
+
+    fn choose(&mut self) {
+        self.next = self
+            .heads
+            .iter()
+            .enumerate()
+            .filter_map(|(i, h)| h.as_deref().map(|d| (d, i)))
+            .min()
+            .map(|(_, i)| i);
     }
 }
