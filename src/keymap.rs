@@ -267,7 +267,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(C::Participant, &[ch('b')], A::Book, "book an appointment at a time", Some("book")),
     bind(C::Reminders, &[ch('b')], A::Book, "book an appointment at a time", None),
     bind(C::Reminders, &[ch('R')], A::MoveAppointment, "move an appointment: new time, and why", Some("move")),
-    bind(C::Caseload, &[ch('!')], A::ShowGaps, "only those with no recent contact or nothing agreed (as :gap in the filter)", None),
+    bind(C::Caseload, &[ch('!')], A::ShowGaps, "only those with no recent contact or nothing agreed (:gap)", None),
     bind(C::Brief, &[ch('p')], A::OpenPlan, "open the plan", Some("plan")),
     bind(C::Global, &[ch('5')], A::ShowDirectory, "go to the directory of services", None),
     bind(C::Caseload, &[ch('D')], A::ShowDirectory, "the directory of services", None),
@@ -284,7 +284,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(C::Team, &[ch('g'), key(K::Home)], A::Top, "first key worker", None),
     bind(C::Team, &[ch('G'), key(K::End)], A::Bottom, "last key worker", None),
     bind(C::Team, &[key(K::Enter)], A::Open, "open the key worker's caseload", Some("caseload")),
-    bind(C::Team, &[ch('C')], A::Cover, "set cover: a colleague takes their reminders from a date to a date", Some("cover")),
+    bind(C::Team, &[ch('C')], A::Cover, "set cover: a colleague takes their reminders between two dates", Some("cover")),
     bind(C::Team, &[ch('X')], A::EndCover, "end their cover from today, or call off cover to come", None),
     bind(C::Participant, &[ch('!')], A::RiskFlags, "risk flags: set, review or remove", None),
     bind(C::Plan, &[ch('!')], A::RiskFlags, "risk flags: set, review or remove", None),
@@ -323,6 +323,12 @@ pub static BINDINGS: &[Binding] = &[
     bind(C::Conflict, &[ch('k'), key(K::Up)], A::Up, "previous field", None),
     bind(C::Conflict, &[key(K::Enter), key(K::Esc)], A::Close, "back to the form with these choices (Ctrl-S then saves)", Some("done")),
     bind(C::Help, &[key(K::Esc), ch('q'), ch('?')], A::Close, "close the help", Some("close")),
+    bind(C::Help, &[ch('j'), key(K::Down)], A::Down, "scroll down a line", Some("scroll")),
+    bind(C::Help, &[ch('k'), key(K::Up)], A::Up, "scroll up a line", None),
+    bind(C::Help, &[key(K::PageDown), ctrl('d'), ch(' ')], A::PageDown, "a page down", None),
+    bind(C::Help, &[key(K::PageUp), ctrl('u')], A::PageUp, "a page up", None),
+    bind(C::Help, &[ch('g'), key(K::Home)], A::Top, "back to the top", None),
+    bind(C::Help, &[ch('G'), key(K::End)], A::Bottom, "to the end", None),
     bind(C::Locked, &[key(K::Enter)], A::Unlock, "show the screen again", Some("unlock")),
 ];
 
@@ -365,19 +371,40 @@ pub fn bindings(contexts: &[Context]) -> impl Iterator<Item = &'static Binding> 
         .flat_map(|c| BINDINGS.iter().filter(move |b| b.context == *c))
 }
 
-/// `(keys, hint)` pairs for the footer. A key bound in two contexts is hinted once, as the
-/// first context (the one that wins) has it.
-pub fn hints(contexts: &[Context]) -> Vec<(String, &'static str)> {
+/// The bindings that still do something on a screen, each with only its keys no earlier
+/// context has taken. On the caseload `q` quits and `Esc` clears the filter, so the global
+/// "back one level" does nothing there and is left out.
+fn effective(contexts: &[Context]) -> Vec<(Vec<&'static Key>, &'static Binding)> {
     let mut seen: Vec<&Key> = Vec::new();
     let mut out = Vec::new();
     for b in bindings(contexts) {
-        let shadowed = b.keys.iter().all(|k| seen.contains(&k));
+        let keys: Vec<&Key> = b.keys.iter().filter(|k| !seen.contains(k)).collect();
         seen.extend(b.keys.iter());
-        if let (Some(h), false) = (b.hint, shadowed) {
-            out.push((key_name(&b.keys[0]), h));
+        if !keys.is_empty() {
+            out.push((keys, b));
         }
     }
     out
+}
+
+/// What the help lists for a screen: the keys, written as `j ↓`, and what they do.
+pub fn help_entries(contexts: &[Context]) -> Vec<(String, &'static Binding)> {
+    effective(contexts)
+        .into_iter()
+        .map(|(keys, b)| {
+            let names: Vec<String> = keys.into_iter().map(key_name).collect();
+            (names.join(" "), b)
+        })
+        .collect()
+}
+
+/// `(key, hint)` pairs for the footer. A key bound in two contexts is hinted once, as the
+/// first context (the one that wins) has it.
+pub fn hints(contexts: &[Context]) -> Vec<(String, &'static str)> {
+    effective(contexts)
+        .into_iter()
+        .filter_map(|(keys, b)| Some((key_name(keys.first()?), b.hint?)))
+        .collect()
 }
 
 /// How a key is written on screen: `j`, `Enter`, `Ctrl-S`, `Shift-Tab`.
@@ -409,11 +436,6 @@ pub fn key_name(k: &Key) -> String {
     } else {
         base
     }
-}
-
-/// All keys of a binding, as the help screen lists them: `j ↓`.
-pub fn keys_name(b: &Binding) -> String {
-    b.keys.iter().map(key_name).collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

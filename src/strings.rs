@@ -168,6 +168,18 @@ pub const FIELD_LABELS: [&str; 12] = [
 pub const HELP_TITLE: &str = "Keys";
 pub const HELP_CLOSE: &str = "Esc or ? closes this help";
 
+/// Under a help list longer than the screen: what is out of sight above and below.
+pub fn help_scrolled(above: usize, below: usize) -> String {
+    let mut parts = Vec::new();
+    if above > 0 {
+        parts.push(format!("↑ {above} above"));
+    }
+    if below > 0 {
+        parts.push(format!("↓ {below} more"));
+    }
+    format!(" {} ", parts.join(" · "))
+}
+
 pub fn saved_participant(name: &str) -> String {
     format!("Saved {name}.")
 }

@@ -31,7 +31,7 @@ fn state(m: &Model) -> String {
     };
     let c = &m.caseload;
     format!(
-        "{screen} | back {} | caseload {} {} {} {} {:?} {} {:?} {:?} | help {} quit {} locked {}",
+        "{screen} | back {} | caseload {} {} {} {} {:?} {} {:?} {:?} | help {} {} quit {} locked {}",
         m.back.len(),
         c.selected,
         c.offset,
@@ -42,6 +42,7 @@ fn state(m: &Model) -> String {
         c.marked,
         c.viewing,
         m.help,
+        m.help_top,
         m.quit,
         m.locked
     )
@@ -178,14 +179,117 @@ fn every_bound_key_is_listed_by_help_on_its_screen() {
         let mut w = World::with_demo(12);
         setup(&mut w);
         let contexts = w.model.contexts();
-        let listed: Vec<_> = keyworker::keymap::bindings(&contexts).collect();
+        let listed = keyworker::keymap::help_entries(&contexts);
         for key in keys() {
             if let Some(command) = keyworker::keymap::lookup(&contexts, &key) {
                 assert!(
-                    listed.iter().any(|b| b.command == command),
+                    listed.iter().any(|(_, b)| b.command == command),
                     "{key:?} on the {name} does {command:?}, which help does not list"
                 );
             }
         }
     }
+}
+
+/// The help as drawn at 80x24, scrolled from its top to its end a line at a time: all it shows.
+fn help_read_through(w: &mut World) -> String {
+    let mut seen = common::screen(w);
+    for _ in 0..200 {
+        if !w.key('j') {
+            break;
+        }
+        seen.push_str(&common::screen(w));
+    }
+    seen
+}
+
+#[test]
+fn every_key_of_a_screen_can_be_read_whole_in_its_help_at_80x24() {
+    let mut read = 0;
+    for (name, setup) in screens() {
+        let mut w = World::with_demo(12);
+        setup(&mut w);
+        // `?` is typed into a filter; the plan's history and the locked screen take only
+        // their own keys; over the help it closes it.
+        if name.ends_with(", filtering") || ["plan history", "help", "locked"].contains(&name) {
+            continue;
+        }
+        w.key('?');
+        assert!(w.model.help, "? on the {name} opens the help");
+        let seen = help_read_through(&mut w);
+        for (keys, b) in keyworker::app::help::entries(&w.model) {
+            assert!(
+                seen.lines()
+                    .any(|l| l.contains(&keys) && l.contains(b.label)),
+                "the help on the {name} does not show `{keys}  {}` whole at 80x24",
+                b.label
+            );
+        }
+        assert!(seen.contains(keyworker::strings::HELP_CLOSE), "{name}");
+        read += 1;
+    }
+    assert_eq!(read, 9, "help read on {read} screens");
+}
+
+#[test]
+fn help_longer_than_the_screen_scrolls_and_stops_at_its_ends() {
+    use keyworker::app::help;
+    let mut w = World::with_demo(12);
+    w.key('?');
+    assert!(w.model.help);
+    assert_eq!(w.model.help_top, 0);
+    assert!(!w.key('k'), "nothing above the top");
+    let n = help::entries(&w.model).len();
+    // 24 rows less the header, the footer and the box's borders.
+    let last = help::last_top(n, 22);
+    assert_eq!(last, n + 2 - 20);
+    assert!(last > 0, "the caseload has more keys than 80x24 shows");
+    assert!(w.key('G'));
+    assert_eq!(w.model.help_top, last);
+    assert!(common::screen(&w).contains(keyworker::strings::HELP_CLOSE));
+    assert!(!w.key('j'), "nothing below the end");
+    assert_eq!(w.model.help_top, last);
+    assert!(w.key('g'));
+    assert_eq!(w.model.help_top, 0);
+    w.press(KeyCode::PageDown);
+    assert_eq!(w.model.help_top, 19.min(last));
+    w.press(KeyCode::PageUp);
+    assert_eq!(w.model.help_top, 0);
+    w.press(KeyCode::Down);
+    assert_eq!(w.model.help_top, 1);
+    // Closed and opened again, it starts at the top.
+    w.press(KeyCode::Esc);
+    assert!(!w.model.help);
+    w.key('?');
+    assert_eq!(w.model.help_top, 0);
+    // On a screen tall enough for all of it, there is nothing to scroll.
+    w.send(Msg::Resize(80, 60));
+    assert!(!w.key('G'));
+    assert_eq!(w.model.help_top, 0);
+    assert!(!common::screen_at(&w, 80, 60).contains("more"));
+}
+
+#[test]
+fn help_leaves_out_a_global_key_the_screen_has_taken_for_itself() {
+    use keyworker::app::help;
+    use keyworker::keymap::Command;
+    let mut w = World::with_demo(12);
+    w.key('?');
+    let listed: Vec<Command> = help::entries(&w.model)
+        .iter()
+        .map(|(_, b)| b.command)
+        .collect();
+    // On the caseload `q` quits and `Esc` clears the filter: "back one level" does nothing.
+    assert!(listed.contains(&Command::Quit));
+    assert!(listed.contains(&Command::ClearFilter));
+    assert!(!listed.contains(&Command::Back));
+    w.press(KeyCode::Esc);
+    w.press(KeyCode::Enter);
+    w.key('?');
+    let back: Vec<String> = help::entries(&w.model)
+        .into_iter()
+        .filter(|(_, b)| b.command == Command::Back)
+        .map(|(keys, _)| keys)
+        .collect();
+    assert_eq!(back, ["q Esc"], "on a participant, q and Esc go back");
 }

@@ -142,6 +142,22 @@ fn help_on_the_caseload_80x24() {
 }
 
 #[test]
+fn help_on_the_caseload_scrolled_to_its_end_80x24() {
+    let mut w = World::with_demo(60);
+    w.key('?');
+    w.key('G');
+    insta::assert_snapshot!(draw(&w, 80, 24).backend());
+}
+
+#[test]
+fn help_on_a_tiny_screen_40x12() {
+    let mut w = resized(World::with_demo(60), 40, 12);
+    w.key('?');
+    w.press(crossterm::event::KeyCode::PageDown);
+    insta::assert_snapshot!(draw(&w, 40, 12).backend());
+}
+
+#[test]
 fn help_in_the_form_lists_form_keys() {
     let mut w = World::with_demo(3);
     w.key('a');

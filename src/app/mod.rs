@@ -13,6 +13,7 @@ pub mod editors;
 pub mod field;
 pub mod fields;
 pub mod filter;
+pub mod help;
 pub mod nav;
 pub mod outcomes;
 pub mod participant;
@@ -95,6 +96,8 @@ pub struct Model {
     pub screen: Screen,
     pub back: Vec<Screen>,
     pub help: bool,
+    /// The first row of the help shown, when its list is longer than the screen.
+    pub help_top: usize,
     pub status: Option<Status>,
     pub quit: bool,
     pub draft_due: Option<Instant>,
@@ -121,6 +124,7 @@ impl Model {
             screen: Screen::Caseload,
             back: Vec::new(),
             help: false,
+            help_top: 0,
             status: None,
             quit: false,
             draft_due: None,
@@ -342,10 +346,7 @@ pub(crate) fn on_key(model: &mut Model, store: &mut Store, key: KeyEvent) -> boo
         };
     }
     if model.help {
-        if command == Some(Command::Close) {
-            model.help = false;
-        }
-        return true;
+        return command.is_some_and(|c| help::command(model, c));
     }
     let taken = match model.screen {
         Screen::Caseload if model.caseload.input.is_some() && command.is_none() => {
@@ -400,7 +401,7 @@ fn global(model: &mut Model, store: &mut Store, command: Command) -> bool {
             model.quit = true;
         }
         Command::Quit => model.quit = true,
-        Command::Help => model.help = true,
+        Command::Help => help::open(model),
         Command::Back => nav::back(model, store),
         Command::ShowCaseload => nav::home(model, store),
         Command::ShowReminders => nav::go(model, store, Route::Reminders),

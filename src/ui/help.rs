@@ -1,34 +1,26 @@
-//! The help screen: every key of the current screen, straight from the keymap table.
+//! The help screen: every key of the current screen, straight from the keymap table, scrolled
+//! where the list is longer than the screen.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
+use unicode_width::UnicodeWidthStr;
 
 use super::widgets::Theme;
-use crate::app::Model;
-use crate::keymap::{self, Context};
+use crate::app::{Model, help};
 use crate::strings;
-
-/// The contexts of the screen under the help popup.
-fn screen_contexts(model: &Model) -> Vec<Context> {
-    let mut under = Model::contexts_of(&model.screen, model.caseload.input.is_some());
-    under.retain(|c| *c != Context::Help);
-    under
-}
 
 pub fn draw(frame: &mut Frame, area: Rect, model: &Model) {
     let theme = Theme::of(model);
-    let contexts = screen_contexts(model);
-    let bindings: Vec<_> = keymap::bindings(&contexts).collect();
-    let names: Vec<String> = bindings.iter().map(|b| keymap::keys_name(b)).collect();
-    let key_w = names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
-    let mut lines: Vec<Line> = bindings
+    let entries = help::entries(model);
+    let key_w = entries.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
+    let mut lines: Vec<Line> = entries
         .iter()
-        .zip(&names)
-        .map(|(b, n)| {
+        .map(|(keys, b)| {
+            let pad = " ".repeat(key_w.saturating_sub(keys.width()));
             Line::from(vec![
-                Span::styled(format!(" {n:<key_w$}  "), theme.key()),
+                Span::styled(format!(" {keys}{pad}  "), theme.key()),
                 Span::raw(b.label),
             ])
         })
@@ -38,13 +30,29 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model) {
         format!(" {}", strings::HELP_CLOSE),
         theme.dim(),
     ));
-    let width = lines.iter().map(Line::width).max().unwrap_or(0) as u16 + 3;
-    let height = lines.len() as u16 + 2;
-    let popup = super::widgets::centred(area, width, height);
-    frame.render_widget(Clear, popup);
-    let block = Block::bordered().title(Span::styled(
+    let mut width = lines.iter().map(Line::width).max().unwrap_or(0) as u16 + 3;
+    // Nearly as wide as the screen: all of it, rather than slivers of the list beside it.
+    if area.width.saturating_sub(width) < 10 {
+        width = area.width;
+    }
+    let height = (lines.len() as u16 + 2).min(area.height);
+    let top = model
+        .help_top
+        .min(help::last_top(entries.len(), area.height));
+    let shown = help::shown(height);
+    let mut block = Block::bordered().title(Span::styled(
         format!(" {} ", strings::HELP_TITLE),
         theme.title(),
     ));
-    frame.render_widget(Paragraph::new(lines).block(block), popup);
+    if shown < lines.len() {
+        let below = lines.len().saturating_sub(top + shown);
+        block = block.title_bottom(Span::styled(
+            strings::help_scrolled(top, below),
+            theme.dim(),
+        ));
+    }
+    let popup = super::widgets::centred(area, width, height);
+    frame.render_widget(Clear, popup);
+    let visible: Vec<Line> = lines.into_iter().skip(top).take(shown).collect();
+    frame.render_widget(Paragraph::new(visible).block(block), popup);
 }
