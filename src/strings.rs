@@ -425,6 +425,18 @@ pub const REFER_ON: &str = "Refer on";
 pub const UPDATE_REFERRAL: &str = "Referral";
 pub const PARTNER_REQUIRED: &str = "Pick a service from the directory (→ takes the one offered)";
 pub const PARTNER_UNKNOWN: &str = "Not in the directory: add it there first (5), this form is kept";
+pub const PARTNER_CLOSED: &str = "Closed to referrals";
+/// The directory's Wait column, and a label beside a service that takes no more referrals.
+pub const SERVICE_CLOSED: &str = "Closed";
+pub const SERVICE_CLOSES: &str = "Closes on";
+
+pub fn service_closed_since(day: chrono::NaiveDate) -> String {
+    format!("since {}: takes no referrals", day.format("%a %-d %b %Y"))
+}
+
+pub fn service_closes_on(day: chrono::NaiveDate) -> String {
+    format!("{}: offered until then", day.format("%a %-d %b %Y"))
+}
 pub const KNOWN_PARTNER: &str = "in the directory";
 pub const CONSENT_REQUIRED: &str = "Ask them first: yes, or they said no";
 pub const SHARE_REQUIRED: &str = "Tick what they agreed may be shared";

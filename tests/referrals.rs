@@ -258,6 +258,142 @@ fn the_directory_filters_adds_and_edits_services() {
     assert_eq!(w.store.partners().unwrap().len(), 4);
 }
 
+/// The council's housing team, as stored.
+fn council(w: &World) -> Partner {
+    w.store
+        .partners()
+        .unwrap()
+        .into_iter()
+        .find(|p| p.details.organisation == "Worcestershire County Council")
+        .unwrap()
+}
+
+#[test]
+fn a_service_closed_from_a_day_is_listed_last_and_no_longer_offered() {
+    let (mut w, ann) = ann();
+    // Ann is referred to the housing team while it is open.
+    refer_by_keys(&mut w);
+    assert_eq!(
+        w.store.referrals(ann).unwrap()[0].partner,
+        council(&w).details.name()
+    );
+    // It closes from today: set on its form in the directory (its last field).
+    w.key('5');
+    w.key('G');
+    w.press(KeyCode::Enter);
+    w.tab(11);
+    assert!(screen(&w).contains("›Closes on"), "{}", screen(&w));
+    w.typed("today");
+    w.ctrl('s');
+    assert!(
+        matches!(w.model.screen, Screen::Directory(_)),
+        "{}",
+        screen(&w)
+    );
+    let closed = council(&w);
+    assert_eq!(closed.details.closed_on, Some(today()));
+    assert_eq!(closed.version, 2);
+    let audited = w.store.audit(None).unwrap();
+    let last = audited.last().unwrap();
+    assert_eq!(
+        (last.entity.as_str(), last.action.as_str()),
+        ("partner", "update")
+    );
+    assert_eq!(
+        last.changes["closed_on"],
+        serde_json::json!(["", today().to_string()])
+    );
+    // Listed after the open ones, "Closed" where the wait was, and why beneath.
+    let s = screen(&w);
+    let rows: Vec<&str> = s
+        .lines()
+        .filter(|l| l.starts_with("\"   W") || l.starts_with("\"   C") || l.starts_with("\" › "))
+        .collect();
+    assert_eq!(rows.len(), 3, "{s}");
+    assert!(
+        rows[rows.len() - 1].contains("Worcestershire County"),
+        "{s}"
+    );
+    assert!(rows[rows.len() - 1].contains("Closed"), "{s}");
+    assert!(s.contains("takes no referrals"), "{s}");
+    // The referral form offers the next service for her barriers, and refuses the closed
+    // one by name with the form kept.
+    w.press(KeyCode::Esc);
+    assert!(matches!(w.model.screen, Screen::Plan(_)));
+    w.key('f');
+    let s = screen(&w);
+    assert!(!s.contains("→ Worcestershire County"), "{s}");
+    assert!(s.contains("→ Citizens Advice Worcester"), "{s}");
+    w.tab(1);
+    w.typed("Worcestershire County Council: Housing options");
+    w.tab(1);
+    w.key(' ');
+    w.tab(1);
+    w.key(' ');
+    w.ctrl('s');
+    assert!(matches!(w.model.screen, Screen::Editor(_)));
+    assert!(screen(&w).contains("Closed to referrals"), "{}", screen(&w));
+    assert_eq!(w.store.referrals(ann).unwrap().len(), 1);
+    // Her referral made while it was open still moves on.
+    let made = &w.store.referrals(ann).unwrap()[0];
+    w.store
+        .move_referral(
+            made.id,
+            made.version,
+            &StatusChange {
+                status: ReferralStatus::Accepted,
+                on: today(),
+                first_appointment: None,
+                attended: None,
+                outcome: None,
+                note: String::new(),
+            },
+        )
+        .unwrap();
+}
+
+#[test]
+fn a_service_closing_later_is_offered_until_its_day() {
+    let (mut w, _) = ann();
+    let c = council(&w);
+    let closing = today() + chrono::Days::new(3);
+    w.store
+        .save_partner(
+            c.id,
+            c.version,
+            &PartnerDetails {
+                closed_on: Some(closing),
+                ..c.details.clone()
+            },
+        )
+        .unwrap();
+    w.key('f');
+    assert!(
+        screen(&w).contains("→ Worcestershire County"),
+        "{}",
+        screen(&w)
+    );
+    w.press(KeyCode::Esc);
+    w.key('5');
+    w.key('G');
+    let s = screen(&w);
+    assert!(
+        s.contains("Closes on") && s.contains("offered until then"),
+        "{s}"
+    );
+    assert!(!s.contains("Closed"), "{s}");
+    // Three days on it has closed.
+    w.set_clock("2026-11-26T09:00:00+00:00");
+    w.restart();
+    w.key('p');
+    w.key('f');
+    assert!(
+        !screen(&w).contains("→ Worcestershire County"),
+        "{}",
+        screen(&w)
+    );
+}
+
 #[test]
 fn two_workers_editing_one_service_meet_at_the_conflict_screen() {
     let (mut w, _) = ann();

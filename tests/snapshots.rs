@@ -158,6 +158,20 @@ fn help_on_a_tiny_screen_40x12() {
 }
 
 #[test]
+fn directory_with_a_closed_service_80x24() {
+    let mut w = World::with_demo(3);
+    w.store
+        .add_partners(&keyworker::cli::demo::partners())
+        .unwrap();
+    let mut p = w.store.partners().unwrap().remove(0);
+    p.details.closed_on = Some(common::today() - chrono::Days::new(7));
+    w.store.save_partner(p.id, p.version, &p.details).unwrap();
+    w.key('5');
+    w.key('G');
+    insta::assert_snapshot!(draw(&w, 80, 24).backend());
+}
+
+#[test]
 fn help_in_the_form_lists_form_keys() {
     let mut w = World::with_demo(3);
     w.key('a');

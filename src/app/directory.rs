@@ -70,7 +70,10 @@ pub fn matching(partners: &[Partner], query: &str) -> Vec<usize> {
 
 impl DirectoryScreen {
     pub fn load(store: &Store) -> Result<Self, StoreError> {
-        let partners = store.partners()?;
+        let mut partners = store.partners()?;
+        // Those closed to referrals after the open ones, each part still by name.
+        let today = store.clock().today();
+        partners.sort_by_key(|p| p.details.is_closed(today));
         Ok(Self {
             shown: (0..partners.len()).collect(),
             partners,

@@ -16,7 +16,13 @@ use crate::strings;
 
 /// The services offered for `reason`, best first: those that help with it, then those that
 /// help with any of the person's barriers, then the rest, each group in directory order.
-pub fn offered(partners: &[Partner], reason: Option<Need>, barriers: &[Need]) -> Vec<String> {
+/// Services closed by `today` are not offered.
+pub fn offered(
+    partners: &[Partner],
+    reason: Option<Need>,
+    barriers: &[Need],
+    today: NaiveDate,
+) -> Vec<String> {
     let rank = |p: &Partner| {
         if reason.is_some_and(|r| p.details.helps(r)) {
             0
@@ -26,7 +32,10 @@ pub fn offered(partners: &[Partner], reason: Option<Need>, barriers: &[Need]) ->
             2
         }
     };
-    let mut list: Vec<&Partner> = partners.iter().collect();
+    let mut list: Vec<&Partner> = partners
+        .iter()
+        .filter(|p| !p.details.is_closed(today))
+        .collect();
     list.sort_by_key(|p| rank(p));
     list.into_iter().map(|p| p.details.name()).collect()
 }
@@ -65,6 +74,11 @@ impl Editor {
             Field::notes("criteria", "Who they take", &d.criteria),
             Field::text("wait", "Typical wait", &d.wait),
             Field::notes("notes", "Notes", &d.notes),
+            Field::text(
+                "closed_on",
+                "Closes on",
+                &d.closed_on.map(uk).unwrap_or_default(),
+            ),
         ];
         let title = match p {
             Some(p) => format!("{}: {}", strings::EDIT_PARTNER, p.details.name()),
@@ -95,8 +109,8 @@ impl Editor {
                 .map(|n| (n.code(), n.label())),
         );
         let first = barriers.first().copied();
-        let mut partner =
-            Field::text("partner", "Service", "").suggest(offered(&partners, first, &barriers));
+        let mut partner = Field::text("partner", "Service", "")
+            .suggest(offered(&partners, first, &barriers, today));
         partner.offer_first = true;
         let fields = vec![
             Field::pick_of("reason", "Reason", reasons, ""),
@@ -167,7 +181,7 @@ impl Editor {
             return;
         }
         let reason = Need::from_code(&self.form.get("reason"));
-        let list = offered(&self.partners, reason, &self.barriers);
+        let list = offered(&self.partners, reason, &self.barriers, self.form.today);
         if let Some(f) = self.form.fields.iter_mut().find(|f| f.key == "partner") {
             f.suggestions = list;
         }
@@ -194,6 +208,7 @@ pub(super) fn check_partner(f: &Fields, id: Option<i64>, errors: &mut Errors) ->
             criteria: f.get("criteria"),
             wait: f.get("wait"),
             notes: f.get("notes"),
+            closed_on: date(f, "closed_on", errors),
         },
     )
 }
@@ -207,6 +222,8 @@ pub(super) fn check_refer(e: &Editor, errors: &mut Errors) -> Checked {
         errors.push(("partner", strings::PARTNER_REQUIRED));
     } else if partner.is_none() {
         errors.push(("partner", strings::PARTNER_UNKNOWN));
+    } else if partner.is_some_and(|p| p.details.is_closed(f.today)) {
+        errors.push(("partner", strings::PARTNER_CLOSED));
     }
     let consent = ReferralConsent::from_code(&f.get("consent"));
     if consent.is_none() {
@@ -285,9 +302,26 @@ mod tests {
             partner(2, "Housing team", &[Need::Housing]),
             partner(3, "Citizens Advice", &[Need::DebtAndBenefits, Need::Legal]),
         ];
-        let names = offered(&list, Some(Need::DebtAndBenefits), &[Need::Housing]);
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let names = offered(&list, Some(Need::DebtAndBenefits), &[Need::Housing], today);
         assert_eq!(names, ["Citizens Advice", "Housing team", "Food bank"]);
-        let names = offered(&list, None, &[]);
+        let names = offered(&list, None, &[], today);
         assert_eq!(names, ["Food bank", "Housing team", "Citizens Advice"]);
+    }
+
+    #[test]
+    fn a_service_is_offered_until_the_day_it_closes() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let mut closing = partner(1, "Food bank", &[Need::Food]);
+        let open = partner(2, "Pantry", &[Need::Food]);
+        closing.details.closed_on = today.succ_opt();
+        let list = [closing.clone(), open.clone()];
+        assert_eq!(
+            offered(&list, Some(Need::Food), &[], today),
+            ["Food bank", "Pantry"]
+        );
+        closing.details.closed_on = Some(today);
+        let list = [closing, open];
+        assert_eq!(offered(&list, Some(Need::Food), &[], today), ["Pantry"]);
     }
 }

@@ -161,6 +161,7 @@ pub fn partners() -> Vec<PartnerDetails> {
                 criteria: criteria.to_string(),
                 wait: wait.to_string(),
                 notes: notes.to_string(),
+                closed_on: None,
             })
         })
         .collect()

@@ -82,6 +82,9 @@ pub struct PartnerDetails {
     /// Typical wait, as the service gives it ("2 weeks", "same day").
     pub wait: String,
     pub notes: String,
+    /// The day it stops taking referrals: services close and lose funding. It stays in the
+    /// directory, and the referrals made to it keep their history.
+    pub closed_on: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -103,6 +106,12 @@ impl PartnerDetails {
 
     pub fn helps(&self, need: Need) -> bool {
         self.helps_with.contains(&need)
+    }
+
+    /// Taking no referrals on `today`: its closing day has come. One closing later is still
+    /// open until then.
+    pub fn is_closed(&self, today: NaiveDate) -> bool {
+        self.closed_on.is_some_and(|d| d <= today)
     }
 }
 

@@ -16,7 +16,7 @@ use crate::domain::text::line;
 use crate::domain::{Choice, join_codes, split_codes};
 
 const PARTNER_COLUMNS: &str = "id, version, organisation, service, helps_with, area, \
-     how_to_refer, contact_name, phone, email, criteria, wait, notes";
+     how_to_refer, contact_name, phone, email, criteria, wait, notes, closed_on";
 
 fn partner_row(r: &Row) -> rusqlite::Result<Partner> {
     let text = |i: usize| -> rusqlite::Result<String> { r.get::<_, String>(i) };
@@ -35,6 +35,7 @@ fn partner_row(r: &Row) -> rusqlite::Result<Partner> {
             criteria: multi(&text(10)?),
             wait: line(&text(11)?),
             notes: multi(&text(12)?),
+            closed_on: r.get_ref(13)?.as_str_or_null()?.and_then(parse_day),
         },
     })
 }
@@ -53,11 +54,12 @@ fn cleaned(d: &PartnerDetails) -> PartnerDetails {
         criteria: multi(&d.criteria),
         wait: line(&d.wait),
         notes: multi(&d.notes),
+        closed_on: d.closed_on,
     }
 }
 
 /// The partner's fields by name, for the audit and for comparing two versions.
-fn partner_fields(d: &PartnerDetails) -> [(&'static str, String); 11] {
+fn partner_fields(d: &PartnerDetails) -> [(&'static str, String); 12] {
     [
         ("organisation", d.organisation.clone()),
         ("service", d.service.clone()),
@@ -73,6 +75,7 @@ fn partner_fields(d: &PartnerDetails) -> [(&'static str, String); 11] {
         ("criteria", d.criteria.clone()),
         ("wait", d.wait.clone()),
         ("notes", d.notes.clone()),
+        ("closed_on", d.closed_on.map(day).unwrap_or_default()),
     ]
 }
 
@@ -81,12 +84,26 @@ fn insert_partner(tx: &Transaction, d: &PartnerDetails, made: Made) -> Result<i6
     let inserted = tx
         .prepare_cached(
             "INSERT INTO partners (organisation, service, helps_with, area, how_to_refer, \
-             contact_name, phone, email, criteria, wait, notes, updated_by, updated_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) \
+             contact_name, phone, email, criteria, wait, notes, closed_on, updated_by, \
+             updated_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) \
              ON CONFLICT DO NOTHING",
         )?
         .execute(params![
-            f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10], made.by, made.at
+            f[0],
+            f[1],
+            f[2],
+            f[3],
+            f[4],
+            f[5],
+            f[6],
+            f[7],
+            f[8],
+            f[9],
+            f[10],
+            d.closed_on.map(day),
+            made.by,
+            made.at
         ])?;
     if inserted == 0 {
         return Err(StoreError::PartnerTaken);
@@ -373,8 +390,9 @@ impl Store {
                 .prepare_cached(
                     "UPDATE partners SET organisation = ?3, service = ?4, helps_with = ?5, \
                      area = ?6, how_to_refer = ?7, contact_name = ?8, phone = ?9, email = ?10, \
-                     criteria = ?11, wait = ?12, notes = ?13, updated_by = ?14, \
-                     updated_at = ?15, version = version + 1 WHERE id = ?1 AND version = ?2",
+                     criteria = ?11, wait = ?12, notes = ?13, closed_on = ?14, \
+                     updated_by = ?15, updated_at = ?16, version = version + 1 \
+                     WHERE id = ?1 AND version = ?2",
                 )
                 .and_then(|mut s| {
                     s.execute(params![
@@ -391,6 +409,7 @@ impl Store {
                         f[8],
                         f[9],
                         f[10],
+                        new.closed_on.map(day),
                         who,
                         stamp(now)
                     ])

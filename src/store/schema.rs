@@ -629,6 +629,11 @@ CREATE INDEX participants_by_name ON participants (name COLLATE NOCASE, id,
     length(CAST(key_worker AS BLOB)) || ',' || key_worker || phone);
 "#;
 
+const V15: &str = r#"
+-- A service that stops taking referrals stays in the directory, with the day it closed.
+ALTER TABLE partners ADD COLUMN closed_on TEXT;
+"#;
+
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(V1),
@@ -645,12 +650,13 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V12),
         M::up(V13),
         M::up(V14),
+        M::up(V15),
     ])
 }
 
 /// The newest schema version this binary knows.
 pub fn latest_version() -> i64 {
-    14
+    15
 }
 
 #[cfg(test)]

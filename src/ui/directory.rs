@@ -1,6 +1,7 @@
 //! The directory of partner services: the list (filtered), and the selected service's way in
 //! under it: how to refer, whom to ask, who they take, how long the wait.
 
+use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::style::Style;
@@ -94,10 +95,16 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, d: &DirectoryScreen) {
     for (pos, &i) in d.shown.iter().enumerate().skip(skip).take(rows) {
         let p = &d.partners[i];
         let selected = pos == d.cursor;
-        let style = if selected {
-            theme.selected()
+        let closed = p.details.is_closed(model.today);
+        let style = match (selected, closed) {
+            (true, _) => theme.selected(),
+            (false, true) => theme.dim(),
+            (false, false) => Style::new(),
+        };
+        let wait = if closed {
+            strings::SERVICE_CLOSED
         } else {
-            Style::new()
+            p.details.wait.as_str()
         };
         let helps = p
             .details
@@ -108,23 +115,25 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, d: &DirectoryScreen) {
             .join(", ");
         lines.push(Line::from(vec![
             Span::styled(if selected { "› " } else { "  " }, theme.key()),
-            Span::styled(
-                row(&p.details.name(), &helps, &p.details.area, &p.details.wait),
-                style,
-            ),
+            Span::styled(row(&p.details.name(), &helps, &p.details.area, wait), style),
         ]));
     }
     frame.render_widget(Paragraph::new(lines), list_area);
     if let Some(p) = d.selected() {
         frame.render_widget(
-            Paragraph::new(detail(theme, p, usize::from(detail_area.width))),
+            Paragraph::new(detail(
+                theme,
+                p,
+                usize::from(detail_area.width),
+                model.today,
+            )),
             detail_area,
         );
     }
 }
 
 /// How to reach the selected service, in the words of its form.
-fn detail(theme: Theme, p: &Partner, w: usize) -> Vec<Line<'static>> {
+fn detail(theme: Theme, p: &Partner, w: usize, today: NaiveDate) -> Vec<Line<'static>> {
     const LABEL: usize = 13;
     let d = &p.details;
     let value_w = w.saturating_sub(LABEL + 1);
@@ -140,6 +149,14 @@ fn detail(theme: Theme, p: &Partner, w: usize) -> Vec<Line<'static>> {
     .collect::<Vec<_>>()
     .join(" · ");
     let mut lines = vec![Line::styled(fit(&d.name(), w), theme.title())];
+    if let Some(day) = d.closed_on {
+        let (label, value) = if d.is_closed(today) {
+            (strings::SERVICE_CLOSED, strings::service_closed_since(day))
+        } else {
+            (strings::SERVICE_CLOSES, strings::service_closes_on(day))
+        };
+        lines.push(field(theme, label, fit(&value, value_w), LABEL));
+    }
     for (label, value) in [
         ("How to refer", reach),
         ("Who they take", d.criteria.replace('\n', "; ")),

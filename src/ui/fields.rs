@@ -272,6 +272,7 @@ fn hint(form: &Fields, field: &Field) -> Option<String> {
             | "until"
             | "review"
             | "referred_on"
+            | "closed_on"
     ) {
         return parse_quick_date(&value, form.today)
             .ok()
