@@ -4,7 +4,8 @@
 //! person's reminders again, since its follow-ups are reminders.
 
 use chrono::NaiveDate;
-use rusqlite::{OptionalExtension, Row, Transaction, params};
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{OptionalExtension, Row, Transaction, params, params_from_iter};
 use serde_json::{Value, json};
 
 use super::{Made, Result, Store, StoreError, audit, day, multi, parse_day, parse_stamp, stamp};
@@ -79,8 +80,21 @@ fn partner_fields(d: &PartnerDetails) -> [(&'static str, String); 12] {
     ]
 }
 
+/// The stored columns of a partner, in the order of `partner_fields`: the day it closes is
+/// NULL while it has none.
+fn partner_values(d: &PartnerDetails) -> Vec<SqlValue> {
+    partner_fields(d)
+        .into_iter()
+        .map(|(k, v)| match (k, d.closed_on) {
+            ("closed_on", None) => SqlValue::Null,
+            _ => SqlValue::Text(v),
+        })
+        .collect()
+}
+
 fn insert_partner(tx: &Transaction, d: &PartnerDetails, made: Made) -> Result<i64> {
-    let f = partner_fields(d).map(|(_, v)| v);
+    let mut values = partner_values(d);
+    values.extend([made.by, made.at].map(|t| SqlValue::Text(t.to_string())));
     let inserted = tx
         .prepare_cached(
             "INSERT INTO partners (organisation, service, helps_with, area, how_to_refer, \
@@ -89,22 +103,7 @@ fn insert_partner(tx: &Transaction, d: &PartnerDetails, made: Made) -> Result<i6
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) \
              ON CONFLICT DO NOTHING",
         )?
-        .execute(params![
-            f[0],
-            f[1],
-            f[2],
-            f[3],
-            f[4],
-            f[5],
-            f[6],
-            f[7],
-            f[8],
-            f[9],
-            f[10],
-            d.closed_on.map(day),
-            made.by,
-            made.at
-        ])?;
+        .execute(params_from_iter(values))?;
     if inserted == 0 {
         return Err(StoreError::PartnerTaken);
     }
@@ -385,7 +384,9 @@ impl Store {
             if old.version != version {
                 return Err(StoreError::Stale);
             }
-            let f = partner_fields(&new).map(|(_, v)| v);
+            let mut values = vec![SqlValue::Integer(id), SqlValue::Integer(version)];
+            values.extend(partner_values(&new));
+            values.extend([SqlValue::Text(who.to_string()), SqlValue::Text(stamp(now))]);
             let changed = tx
                 .prepare_cached(
                     "UPDATE partners SET organisation = ?3, service = ?4, helps_with = ?5, \
@@ -394,26 +395,7 @@ impl Store {
                      updated_by = ?15, updated_at = ?16, version = version + 1 \
                      WHERE id = ?1 AND version = ?2",
                 )
-                .and_then(|mut s| {
-                    s.execute(params![
-                        id,
-                        version,
-                        f[0],
-                        f[1],
-                        f[2],
-                        f[3],
-                        f[4],
-                        f[5],
-                        f[6],
-                        f[7],
-                        f[8],
-                        f[9],
-                        f[10],
-                        new.closed_on.map(day),
-                        who,
-                        stamp(now)
-                    ])
-                });
+                .and_then(|mut s| s.execute(params_from_iter(values)));
             match changed {
                 Ok(0) => return Err(StoreError::Stale),
                 Ok(_) => {}
