@@ -40,6 +40,8 @@ pub enum Context {
     /// A tick's note being written (a barrier's, in the participant form).
     Note,
     Help,
+    /// What to send a service for a referral.
+    Summary,
     /// The screen hidden after the idle time.
     Locked,
 }
@@ -88,6 +90,8 @@ pub enum Command {
     ShowDirectory,
     /// Refer the participant on to a service.
     Refer,
+    /// What to send the service for the referral selected.
+    ReferralSummary,
     /// The team pane.
     ShowTeam,
     /// Mark the selected participant for a handover.
@@ -273,6 +277,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(C::Caseload, &[ch('D')], A::ShowDirectory, "the directory of services", None),
     bind(C::Plan, &[ch('D')], A::ShowDirectory, "the directory of services", None),
     bind(C::Plan, &[ch('f')], A::Refer, "refer on to a service (asks their consent)", Some("refer")),
+    bind(C::Plan, &[ch('s')], A::ReferralSummary, "what to send the service for the referral", None),
     bind(C::Participant, &[ch('f')], A::Refer, "refer on to a service (asks their consent)", None),
     bind(C::Global, &[ch('6')], A::ShowTeam, "go to the team pane", None),
     bind(C::Caseload, &[ch('T')], A::ShowTeam, "the team: each key worker's figures", None),
@@ -329,6 +334,12 @@ pub static BINDINGS: &[Binding] = &[
     bind(C::Help, &[key(K::PageUp), ctrl('u')], A::PageUp, "a page up", None),
     bind(C::Help, &[ch('g'), key(K::Home)], A::Top, "back to the top", None),
     bind(C::Help, &[ch('G'), key(K::End)], A::Bottom, "to the end", None),
+    bind(C::Summary, &[ch('j'), key(K::Down)], A::Down, "scroll down a line", None),
+    bind(C::Summary, &[ch('k'), key(K::Up)], A::Up, "scroll up a line", None),
+    bind(C::Summary, &[key(K::PageDown), ctrl('d'), ch(' ')], A::PageDown, "a page down", None),
+    bind(C::Summary, &[key(K::PageUp), ctrl('u')], A::PageUp, "a page up", None),
+    bind(C::Summary, &[ch('g'), key(K::Home)], A::Top, "back to the top", None),
+    bind(C::Summary, &[ch('G'), key(K::End)], A::Bottom, "to the end", None),
     bind(C::Locked, &[key(K::Enter)], A::Unlock, "show the screen again", Some("unlock")),
 ];
 

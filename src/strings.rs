@@ -447,7 +447,7 @@ pub const REFERRALS: &str = "Referrals";
 pub const NO_REFERRALS: &str = "None yet: f refers on to a service from the directory";
 
 pub fn referred(name: &str, partner: &str) -> String {
-    format!("Referred {name} to {partner}.")
+    format!("Referred {name}: s shows what to send to {partner}.")
 }
 pub fn referral_not_made(name: &str) -> String {
     format!("Recorded that {name} said no to the referral.")
@@ -463,6 +463,10 @@ pub fn services(shown: usize, total: usize) -> String {
     }
 }
 pub const NOT_KNOWN_YET: &str = "Not known yet";
+pub const SUMMARY_GONE: &str = "That referral or its service is no longer there.";
+pub const NOT_A_REFERRAL: &str = "No referral to send yet: f refers on to a service.";
+pub const SUMMARY_TITLE: &str = "To send";
+
 pub const REFERRAL_NOT_MADE: &str =
     "They said no to that referral, so it went nowhere. f makes a new one.";
 

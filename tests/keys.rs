@@ -28,6 +28,7 @@ fn state(m: &Model) -> String {
             format!("directory {} {:?} {}", d.cursor, d.query, d.input.is_some())
         }
         Screen::Team(t) => format!("team {} {}", t.cursor, t.lines.len()),
+        Screen::Summary(s) => format!("summary {} {}", s.referral_id, s.top),
     };
     let c = &m.caseload;
     format!(

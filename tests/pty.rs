@@ -624,7 +624,7 @@ fn a_referral_is_made_from_the_plan_moved_to_accepted_and_its_chase_follows_it()
     app.send("\t");
     app.send(" ");
     app.send(CTRL_S);
-    app.wait_for("Referred Nia Evans to Citizens Advice Worcester: Debt advice.");
+    app.wait_for("Referred Nia Evans: s shows what to send to Citizens Advice Worcester");
     // Its chase is in the reminders, a week on.
     app.send("4");
     app.wait_for("chase referral: Citizens Advice");

@@ -63,7 +63,7 @@ fn ann() -> (World, i64) {
     (w, id)
 }
 
-use common::screen;
+use common::{screen, screen_at};
 
 fn follow_ups(store: &Store, id: i64) -> Vec<(String, chrono::NaiveDate)> {
     store
@@ -109,7 +109,7 @@ fn a_referral_is_made_from_the_plan_in_eight_keys_and_chased_when_it_goes_quiet(
     assert_eq!(r.details.sent_on, today());
     let s = screen(&w);
     assert!(
-        s.contains("Referred Ann Lee to Worcestershire County Council"),
+        s.contains("Referred Ann Lee: s shows what to send to Worcestershire County"),
         "{s}"
     );
     assert!(s.contains("Referrals (1 open)"), "{s}");
@@ -496,6 +496,125 @@ fn the_summary_holds_only_what_was_consented() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("said no"));
 }
 
+#[test]
+fn what_to_send_is_on_screen_as_the_command_prints_it() {
+    let (mut w, ann) = ann();
+    refer_by_keys(&mut w);
+    let made = w.store.referrals(ann).unwrap().remove(0);
+    // The plan says how to see it, and `s` shows it, the cursor wherever it is.
+    assert!(
+        screen(&w).contains("s shows what to send"),
+        "{}",
+        screen(&w)
+    );
+    w.key('s');
+    let Screen::Summary(shown) = &w.model.screen else {
+        panic!("{}", screen(&w));
+    };
+    assert_eq!(shown.referral_id, made.id);
+    // The same lines as `keyworker referral`, so a paste from either is the same.
+    let printed = keyworker_text(&w, ann, made.id);
+    assert_eq!(shown.lines, printed.lines().collect::<Vec<_>>());
+    let s = screen(&w);
+    assert!(s.contains("Email: ann@example.com"), "{s}");
+    assert!(!s.contains("Rent arrears"), "{s}");
+    // Back to the plan.
+    w.key('q');
+    assert!(matches!(w.model.screen, Screen::Plan(_)));
+
+    // On a short screen it scrolls, and stops at its ends.
+    w.send(keyworker::app::Msg::Resize(80, 10));
+    w.key('s');
+    let top = |w: &World| match &w.model.screen {
+        Screen::Summary(s) => s.top,
+        _ => usize::MAX,
+    };
+    assert!(!w.key('k'));
+    assert!(w.key('j'));
+    assert_eq!(top(&w), 1);
+    assert!(w.key('G'));
+    let lines = printed.lines().count();
+    // Ten rows: the header, seven of text, where it has got to, and the footer.
+    assert_eq!(top(&w), lines - 7);
+    let end = screen_at(&w, 80, 10);
+    assert!(
+        end.contains("Postcode: WR1 2JJ") && end.contains("above"),
+        "{end}"
+    );
+    assert!(!w.key('j'));
+    w.key('g');
+    assert_eq!(top(&w), 0);
+}
+
+#[test]
+fn a_long_summary_to_send_is_shown_whole_on_a_narrow_screen() {
+    let (mut w, ann) = ann();
+    let partner = w.store.partners().unwrap()[0].id;
+    let written = "Ann has been sofa surfing for three months and has a letter from the \
+                   council about her rent arrears; she would like help before the hearing \
+                   on the twelfth, ideally by phone after ten in the morning.";
+    w.store
+        .refer(
+            ann,
+            &ReferralDetails {
+                partner_id: partner,
+                reason: Need::Housing,
+                consent: ReferralConsent::Given,
+                shares: vec![Share::Summary],
+                summary: written.into(),
+                urgency: Urgency::Soon,
+                handover: Handover::ReferralSent,
+                sent_on: today(),
+                note: String::new(),
+            },
+        )
+        .unwrap();
+    w.send(keyworker::app::Msg::Resize(50, 24));
+    w.restart();
+    w.key('p');
+    w.key('s');
+    let shown = screen_at(&w, 50, 24);
+    let rows: Vec<&str> = shown.lines().map(|l| l.trim_matches('"').trim()).collect();
+    let joined = rows.join(" ");
+    assert!(joined.contains(written), "{shown}");
+    assert!(!shown.contains('…'), "{shown}");
+}
+
+#[test]
+fn nothing_to_send_for_a_referral_they_said_no_to() {
+    let (mut w, ann) = ann();
+    // None yet.
+    w.key('s');
+    assert!(matches!(w.model.screen, Screen::Plan(_)));
+    assert!(
+        screen(&w).contains("No referral to send yet"),
+        "{}",
+        screen(&w)
+    );
+    // They said no: recorded, and nothing to send from it.
+    w.key('f');
+    w.tab(1);
+    w.press(KeyCode::Right);
+    w.tab(1);
+    w.key(' ');
+    w.key(' ');
+    w.ctrl('s');
+    assert_eq!(
+        w.store.referrals(ann).unwrap()[0].status,
+        ReferralStatus::Refused
+    );
+    w.key('s');
+    assert!(
+        screen(&w).contains("No referral to send yet"),
+        "{}",
+        screen(&w)
+    );
+    w.key('G');
+    w.key('s');
+    assert!(matches!(w.model.screen, Screen::Plan(_)));
+    assert!(screen(&w).contains("They said no"), "{}", screen(&w));
+}
+
 /// `keyworker referral` run on the world's file.
 fn summary(w: &World, participant: i64, referral: i64) -> std::process::Output {
     let (p, r) = (participant.to_string(), referral.to_string());
@@ -559,10 +678,17 @@ fn the_demo_has_a_directory_and_referrals_in_every_state() {
 }
 
 #[test]
-fn the_directory_plan_and_referral_form_draw_at_every_size() {
+fn the_directory_plan_summary_and_referral_form_draw_at_every_size() {
     let (mut w, _) = ann();
     refer_by_keys(&mut w);
     insta::assert_snapshot!("plan_with_a_referral_80x24", screen(&w));
+    w.key('s');
+    insta::assert_snapshot!("what_to_send_80x24", screen(&w));
+    insta::assert_snapshot!(
+        "what_to_send_smallest_40x10",
+        format!("{}", common::draw(&w, 40, 10).backend())
+    );
+    w.key('q');
     w.key('f');
     insta::assert_snapshot!("refer_form_80x24", screen(&w));
     w.press(KeyCode::Esc);

@@ -22,6 +22,7 @@ pub mod plan;
 pub mod record;
 pub mod referral_forms;
 pub mod reminders;
+pub mod summary;
 pub mod team;
 pub mod team_forms;
 
@@ -76,6 +77,8 @@ pub enum Screen {
     Outcomes(Box<outcomes::OutcomesScreen>),
     Directory(Box<directory::DirectoryScreen>),
     Team(Box<team::TeamScreen>),
+    /// What to send a service for a referral.
+    Summary(Box<summary::SummaryScreen>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -183,6 +186,7 @@ impl Model {
                 _ => vec![C::Always, C::Form, C::ContactForm],
             },
             Screen::ContactView(_) => vec![C::Always, C::ContactView, C::Global],
+            Screen::Summary(_) => vec![C::Always, C::Summary, C::Global],
             Screen::Reminders(r) => match r
                 .prompt
                 .as_ref()
@@ -355,6 +359,7 @@ pub(crate) fn on_key(model: &mut Model, store: &mut Store, key: KeyEvent) -> boo
         Screen::Caseload => command.and_then(|c| caseload::command(model, store, c)),
         Screen::Participant(_) => command.and_then(|c| participant::command(model, store, c)),
         Screen::ContactView(_) => command.and_then(|c| contact::view_command(model, store, c)),
+        Screen::Summary(_) => command.and_then(|c| summary::key(model, c)),
         Screen::Brief(_) => None,
         Screen::Editor(_) => editor::key(model, store, key, command),
         Screen::Contact(_) => contact::key(model, store, key, command),

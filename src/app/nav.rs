@@ -6,7 +6,7 @@ use super::{
     Model, Screen, brief, caseload_refresh, contact, directory, editor, editors, outcomes,
     participant,
 };
-use super::{plan, reminders, team, team_forms};
+use super::{plan, reminders, summary, team, team_forms};
 use crate::domain::contact::Contact;
 use crate::store::Store;
 
@@ -42,6 +42,8 @@ pub enum Route {
     Refer(i64),
     /// Move a referral on, by its id.
     ReferralUpdate(i64),
+    /// What to send the service for a referral, by its id.
+    Summary(i64),
     /// The team pane.
     Team,
     /// Hand these people over to another key worker.
@@ -129,6 +131,7 @@ pub fn subject(screen: &Screen) -> Option<i64> {
         },
         Screen::Contact(c) => Some(c.participant),
         Screen::ContactView(v) => Some(v.contact.participant_id),
+        Screen::Summary(s) => Some(s.participant_id),
         Screen::Brief(b) => Some(b.person.participant.id),
         Screen::Outcomes(o) => Some(o.participant.id),
     }
@@ -146,6 +149,7 @@ fn open(model: &mut Model, store: &Store, route: Route) -> Option<Screen> {
             amends,
         } => contact::screen(model, store, participant, amends.as_deref()),
         Route::ContactView { contact, name } => contact::view_screen(model, store, contact, name),
+        Route::Summary(id) => summary::screen(model, store, id),
         Route::ParticipantForm(id) => {
             let p = model.ok(id.map(|id| store.participant(id)).transpose())?;
             let form = editors::Editor::participant(p.as_ref(), &model.me, model.today);
@@ -263,6 +267,15 @@ pub fn refresh(model: &mut Model, store: &Store) {
             let (id, name) = (v.contact.id, v.name.clone());
             if let Some(s) = contact::view_screen(model, store, id, name) {
                 model.screen = s;
+            }
+        }
+        Screen::Summary(s) => {
+            let (id, top) = (s.referral_id, s.top);
+            if let Some(mut fresh) = summary::screen(model, store, id) {
+                if let Screen::Summary(f) = &mut fresh {
+                    f.top = top;
+                }
+                model.screen = fresh;
             }
         }
         // Forms hold typed text, which only the worker changes.

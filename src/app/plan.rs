@@ -3,6 +3,7 @@
 use super::editors::Editor;
 use super::{Model, Route, Screen, nav};
 use crate::domain::plan::{Action, ActionStatus, Assessment, Employer, PlanChange, StoredPlan};
+use crate::domain::referral::ReferralConsent;
 use crate::domain::{Choice, Participant};
 use crate::keymap::Command;
 use crate::store::{Store, StoreError};
@@ -163,6 +164,23 @@ pub fn key(model: &mut Model, store: &mut Store, command: Option<Command>) -> Op
                 None => return Some(false),
             };
             nav::go(model, store, Route::Editor(Box::new(editor)));
+        }
+        Command::ReferralSummary => {
+            // The one the cursor is on; else the newest they agreed to, which is the one
+            // just made when the pane says "s shows what to send".
+            let chosen = match plan.selected() {
+                Some(Item::Referral(i)) => plan.referrals.get(i),
+                _ => plan
+                    .referrals
+                    .iter()
+                    .filter(|r| r.details.consent == ReferralConsent::Given)
+                    .max_by_key(|r| (r.details.sent_on, r.id)),
+            }
+            .map(|r| r.id);
+            match chosen {
+                Some(r) => nav::go(model, store, Route::Summary(r)),
+                None => model.fail(strings::NOT_A_REFERRAL),
+            }
         }
         Command::Done | Command::Drop => {
             let Some(a) = plan.selected_action().cloned() else {

@@ -4,6 +4,8 @@
 
 use std::borrow::Cow;
 
+use unicode_width::UnicodeWidthStr;
+
 /// Whether a field keeps line breaks and tabs (notes) or is a single line (names, phones).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lines {
@@ -75,6 +77,52 @@ pub fn line_owned(s: String) -> String {
     let clean =
         (plain(&s) || !s.chars().any(|c| is_unsafe(c, Lines::Single))) && s.trim().len() == s.len();
     if clean { s } else { line(&s) }
+}
+
+// Laying text out in columns: pure, so the panes that scroll can count their rows as the
+// screen draws them.
+
+/// Cuts `s` to `width` columns, ending in `…` when something was cut.
+pub fn fit(s: &str, width: usize) -> String {
+    if UnicodeWidthStr::width(s) <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// `s` broken into lines of at most `width` columns at spaces, each after the first indented
+/// by `indent` spaces: for text that must be read whole (a risk flag's note) in a pane whose
+/// other lines are cut.
+pub fn wrapped(s: &str, width: usize, indent: usize) -> Vec<String> {
+    // The first line keeps the text's own leading spaces.
+    let lead = s.len() - s.trim_start().len();
+    let mut lines = vec![s[..lead].to_string()];
+    for word in s.split_whitespace() {
+        let last = lines.len() - 1;
+        let used = UnicodeWidthStr::width(lines[last].as_str());
+        let started = !lines[last].trim().is_empty();
+        if started && used + 1 + UnicodeWidthStr::width(word) > width {
+            lines.push(" ".repeat(indent));
+        } else if started {
+            lines[last].push(' ');
+        }
+        let last = lines.len() - 1;
+        lines[last].push_str(word);
+    }
+    lines.into_iter().map(|l| fit(&l, width)).collect()
 }
 
 #[cfg(test)]

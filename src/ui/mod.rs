@@ -11,6 +11,7 @@ pub mod outcomes;
 pub mod participant;
 pub mod plan;
 pub mod reminders;
+pub mod summary;
 pub mod team;
 pub mod widgets;
 
@@ -68,6 +69,7 @@ pub fn view(model: &Model, frame: &mut Frame) {
         Screen::Outcomes(o) => outcomes::title(o),
         Screen::Directory(d) => directory::title(d),
         Screen::Team(t) => team::title(t),
+        Screen::Summary(s) => summary::title(s),
     };
     widgets::header(frame, top, model, &what);
     match &model.screen {
@@ -82,6 +84,7 @@ pub fn view(model: &Model, frame: &mut Frame) {
         Screen::Outcomes(o) => outcomes::draw(frame, body, model, o),
         Screen::Directory(d) => directory::draw(frame, body, model, d),
         Screen::Team(t) => team::draw(frame, body, model, t),
+        Screen::Summary(s) => summary::draw(frame, body, model, s),
     }
     if let Some(c) = conflict::of(model) {
         conflict::draw(frame, body, model, c);

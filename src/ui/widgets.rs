@@ -74,48 +74,7 @@ impl Theme {
     }
 }
 
-/// Cuts `s` to `width` columns, ending in `…` when something was cut.
-pub fn fit(s: &str, width: usize) -> String {
-    if s.width() <= width {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    if width > 0 {
-        out.push('…');
-    }
-    out
-}
-
-/// `s` broken into lines of at most `width` columns at spaces, each after the first indented
-/// by `indent` spaces: for text that must be read whole (a risk flag's note) in a pane whose
-/// other lines are cut.
-pub fn wrapped(s: &str, width: usize, indent: usize) -> Vec<String> {
-    // The first line keeps the text's own leading spaces.
-    let lead = s.len() - s.trim_start().len();
-    let mut lines = vec![s[..lead].to_string()];
-    for word in s.split_whitespace() {
-        let last = lines.len() - 1;
-        let used = lines[last].width();
-        let started = !lines[last].trim().is_empty();
-        if started && used + 1 + word.width() > width {
-            lines.push(" ".repeat(indent));
-        } else if started {
-            lines[last].push(' ');
-        }
-        let last = lines.len() - 1;
-        lines[last].push_str(word);
-    }
-    lines.into_iter().map(|l| fit(&l, width)).collect()
-}
+pub use crate::domain::text::{fit, wrapped};
 
 /// The top line: app, what is shown, who is at the keyboard and today's date.
 pub fn header(frame: &mut Frame, area: Rect, model: &Model, what: &str) {
