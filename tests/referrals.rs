@@ -463,20 +463,7 @@ fn the_summary_holds_only_what_was_consented() {
     let partner = w.store.partners().unwrap()[0].id;
     let id = w
         .store
-        .refer(
-            ann,
-            &ReferralDetails {
-                partner_id: partner,
-                reason: Need::Housing,
-                consent: ReferralConsent::Given,
-                shares: vec![Share::Barriers],
-                summary: "Not to be shared".into(),
-                urgency: Urgency::Urgent,
-                handover: Handover::InPerson,
-                sent_on: today(),
-                note: String::new(),
-            },
-        )
+        .refer(ann, &agreed(partner, Share::Barriers, "Not to be shared"))
         .unwrap();
     let text = keyworker_text(&w, ann, id);
     assert!(text.contains("Sofa surfing at her sister's"), "{text}");
@@ -554,20 +541,7 @@ fn a_long_summary_to_send_is_shown_whole_on_a_narrow_screen() {
                    council about her rent arrears; she would like help before the hearing \
                    on the twelfth, ideally by phone after ten in the morning.";
     w.store
-        .refer(
-            ann,
-            &ReferralDetails {
-                partner_id: partner,
-                reason: Need::Housing,
-                consent: ReferralConsent::Given,
-                shares: vec![Share::Summary],
-                summary: written.into(),
-                urgency: Urgency::Soon,
-                handover: Handover::ReferralSent,
-                sent_on: today(),
-                note: String::new(),
-            },
-        )
+        .refer(ann, &agreed(partner, Share::Summary, written))
         .unwrap();
     w.send(keyworker::app::Msg::Resize(50, 24));
     w.restart();
@@ -613,6 +587,22 @@ fn nothing_to_send_for_a_referral_they_said_no_to() {
     w.key('s');
     assert!(matches!(w.model.screen, Screen::Plan(_)));
     assert!(screen(&w).contains("They said no"), "{}", screen(&w));
+}
+
+/// An urgent housing referral made today in person, with her word to share `share` (and
+/// `summary` written for the service).
+fn agreed(partner: i64, share: Share, summary: &str) -> ReferralDetails {
+    ReferralDetails {
+        partner_id: partner,
+        reason: Need::Housing,
+        consent: ReferralConsent::Given,
+        shares: vec![share],
+        summary: summary.into(),
+        urgency: Urgency::Urgent,
+        handover: Handover::InPerson,
+        sent_on: today(),
+        note: String::new(),
+    }
 }
 
 /// `keyworker referral` run on the world's file.

@@ -48,13 +48,7 @@ pub(super) fn screen(model: &mut Model, store: &Store, id: i64) -> Option<Screen
         model.fail(strings::SUMMARY_GONE);
         return None;
     };
-    let summary = SummaryOf {
-        referral: &r,
-        partner: &partner.details,
-        person: &person.details,
-        worker: &r.by,
-    };
-    let Some(text) = summary.text() else {
+    let Some(text) = SummaryOf::new(&r, &partner.details, &person.details).text() else {
         model.fail(strings::REFERRAL_NOT_MADE);
         return None;
     };

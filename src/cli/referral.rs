@@ -47,13 +47,7 @@ pub fn run(store: &Store, participant: &str, referral: Option<&str>) -> Result<(
     let Some(partner) = store.partner(r.details.partner_id)? else {
         bail!("the service of referral {number} is no longer in the directory");
     };
-    let summary = SummaryOf {
-        referral: &r,
-        partner: &partner.details,
-        person: &person.details,
-        worker: &r.by,
-    };
-    let Some(text) = summary.text() else {
+    let Some(text) = SummaryOf::new(&r, &partner.details, &person.details).text() else {
         bail!("{name} said no to referral {number}, so nothing about them may be sent");
     };
     // Every line is stored text cleaned of control characters; clean again, as it goes to a

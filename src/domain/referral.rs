@@ -323,7 +323,21 @@ pub struct SummaryOf<'a> {
     pub worker: &'a str,
 }
 
-impl SummaryOf<'_> {
+impl<'a> SummaryOf<'a> {
+    /// The summary of `referral` to `partner` about `person`, signed by whoever made it.
+    pub fn new(
+        referral: &'a Referral,
+        partner: &'a PartnerDetails,
+        person: &'a super::ParticipantDetails,
+    ) -> Self {
+        Self {
+            referral,
+            partner,
+            person,
+            worker: &referral.by,
+        }
+    }
+
     pub fn text(&self) -> Option<String> {
         use super::dates::uk;
         let r = &self.referral.details;
