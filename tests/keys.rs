@@ -294,3 +294,21 @@ fn help_leaves_out_a_global_key_the_screen_has_taken_for_itself() {
         .collect();
     assert_eq!(back, ["q Esc"], "on a participant, q and Esc go back");
 }
+
+#[test]
+fn the_footer_keeps_help_in_sight_at_80_columns_on_every_screen() {
+    for (name, setup) in screens() {
+        let mut w = World::with_demo(12);
+        setup(&mut w);
+        let contexts = w.model.contexts();
+        let hinted = keyworker::keymap::hints(&contexts)
+            .iter()
+            .any(|(_, h)| *h == "help");
+        if !hinted {
+            continue;
+        }
+        let shown = common::screen(&w);
+        let footer = shown.lines().last().unwrap_or_default();
+        assert!(footer.contains("? help"), "the {name}'s footer: {footer}");
+    }
+}

@@ -76,6 +76,28 @@ impl Theme {
 
 pub use crate::domain::text::{fit, wrapped};
 
+/// The footer's hints that fit in `width` columns, in order. Those left out first are the
+/// last of the screen's own; `? help` (which leads to every other key) and the way back or
+/// out stay.
+pub fn fitted_hints(
+    hints: Vec<(String, &'static str)>,
+    width: usize,
+) -> Vec<(String, &'static str)> {
+    const KEPT: [&str; 3] = ["help", "back", "quit"];
+    // A space first; each hint is "key hint" and two spaces, the last one's not needed.
+    let cost = |(key, hint): &(String, &str)| key.width() + 1 + hint.width() + 2;
+    let total =
+        |list: &[(String, &str)]| (1 + list.iter().map(cost).sum::<usize>()).saturating_sub(2);
+    let mut kept = hints;
+    while total(&kept) > width {
+        let Some(drop) = kept.iter().rposition(|(_, hint)| !KEPT.contains(hint)) else {
+            break;
+        };
+        kept.remove(drop);
+    }
+    kept
+}
+
 /// The top line: app, what is shown, who is at the keyboard and today's date.
 pub fn header(frame: &mut Frame, area: Rect, model: &Model, what: &str) {
     let theme = Theme::of(model);
@@ -112,7 +134,9 @@ pub fn footer(frame: &mut Frame, area: Rect, model: &Model) {
         )),
         None => {
             let mut spans = vec![Span::raw(" ")];
-            for (key, hint) in keymap::hints(&model.contexts()) {
+            for (key, hint) in
+                fitted_hints(keymap::hints(&model.contexts()), usize::from(area.width))
+            {
                 spans.push(Span::styled(key, theme.key()));
                 spans.push(Span::styled(format!(" {hint}  "), theme.dim()));
             }
@@ -169,6 +193,46 @@ pub fn field<'a>(
 
 #[cfg(test)]
 mod tests {
+    fn hints(list: &[(&str, &'static str)]) -> Vec<(String, &'static str)> {
+        list.iter().map(|(k, h)| (k.to_string(), *h)).collect()
+    }
+
+    #[test]
+    fn a_footer_too_long_drops_its_last_hints_and_keeps_help_and_the_way_out() {
+        let caseload = hints(&[
+            ("q", "quit"),
+            ("/", "filter"),
+            ("Enter", "open"),
+            ("a", "add"),
+            ("p", "plan"),
+            ("c", "contact"),
+            ("r", "reminders"),
+            ("b", "book"),
+            ("?", "help"),
+        ]);
+        assert_eq!(fitted_hints(caseload.clone(), 200), caseload);
+        let at_80 = fitted_hints(caseload.clone(), 80);
+        let kept: Vec<&str> = at_80.iter().map(|(_, h)| *h).collect();
+        assert_eq!(
+            kept,
+            [
+                "quit",
+                "filter",
+                "open",
+                "add",
+                "plan",
+                "contact",
+                "reminders",
+                "help"
+            ]
+        );
+        let plan = hints(&[("e", "edit"), ("f", "refer"), ("?", "help"), ("q", "back")]);
+        let narrow: Vec<&str> = fitted_hints(plan, 24).iter().map(|(_, h)| *h).collect();
+        assert_eq!(narrow, ["edit", "help", "back"]);
+        // Nothing left to drop: what is kept may still be cut by the screen.
+        assert_eq!(fitted_hints(hints(&[("?", "help")]), 3).len(), 1);
+    }
+
     use super::*;
 
     #[test]
