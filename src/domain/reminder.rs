@@ -44,6 +44,8 @@ pub struct Reminder {
     pub time: Option<NaiveTime>,
     /// How the person can be reached, beside a contact or an appointment; else empty.
     pub note: String,
+    /// The colleague whose caseload it comes from while it is covered; `title` says so too.
+    pub cover_for: Option<String>,
 }
 
 /// Names one reminder, for its snoozes and milestone states: stored as text
@@ -255,6 +257,7 @@ pub fn derive(f: &Facts, profile: &Profile) -> Vec<Reminder> {
             snoozed_until: None,
             time: None,
             note: String::new(),
+            cover_for: None,
         });
     };
     // Everyone not exited has a next contact: each booked appointment, and a contact due

@@ -55,6 +55,7 @@ impl Listed<'_> {
             snoozed_until: self.snoozed_until,
             time: self.time,
             note: self.note.to_string(),
+            cover_for: self.cover_for.map(str::to_string),
         }
     }
 }
