@@ -230,6 +230,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(C::Plan, &[ch('g'), key(K::Home)], A::Top, "first action", None),
     bind(C::Plan, &[ch('G'), key(K::End)], A::Bottom, "last item", None),
     bind(C::PlanHistory, &[key(K::Esc), ch('q'), ch('h')], A::Close, "close the history", Some("close")),
+    bind(C::PlanHistory, &[ch('?')], A::Help, "show the keys of this screen", None),
     bind(C::Ticks, &[ch(' '), ch('x')], A::ToggleBarrier, "tick or untick the option", Some("tick")),
     bind(C::Ticks, &[key(K::Down), ch('j')], A::Down, "the option below", None),
     bind(C::Ticks, &[key(K::Up), ch('k')], A::Up, "the option above", None),

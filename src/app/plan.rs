@@ -112,8 +112,11 @@ pub fn key(model: &mut Model, store: &mut Store, command: Option<Command>) -> Op
     let id = plan.participant.id;
     let n = plan.items().len();
     if plan.history.is_some() {
-        if matches!(action, Command::Close | Command::Back | Command::History) {
-            plan.history = None;
+        match action {
+            Command::Close | Command::Back | Command::History => plan.history = None,
+            // The help over the history, as over any screen.
+            Command::Help => return None,
+            _ => {}
         }
         return Some(true);
     }
