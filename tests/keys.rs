@@ -13,10 +13,11 @@ fn state(m: &Model) -> String {
         Screen::Caseload => "caseload".to_string(),
         Screen::Participant(p) => format!("participant {} {}", p.participant.id, p.cursor),
         Screen::Plan(p) => format!(
-            "plan {} {} {}",
+            "plan {} {} {} {}",
             p.participant.id,
             p.cursor,
-            p.history.is_some()
+            p.history.is_some(),
+            p.history_top
         ),
         Screen::Editor(_) => "editor".into(),
         Screen::Contact(_) => "contact".into(),

@@ -404,6 +404,47 @@ fn h_shows_the_plan_history_newest_first() {
 }
 
 #[test]
+fn a_long_plan_history_scrolls_to_its_oldest_change() {
+    let (mut w, id) = ann();
+    // Twenty changes: two lines each, far more than the box shows at 80x24.
+    for v in 0..20 {
+        w.store
+            .save_plan(
+                id,
+                v,
+                &Plan {
+                    hours_per_week: Some(10.0 + v as f32),
+                    ..Plan::default()
+                },
+            )
+            .unwrap();
+    }
+    w.key('h');
+    assert_eq!(plan_screen(&w).history.as_ref().map(Vec::len), Some(20));
+    let first = common::screen(&w);
+    assert!(first.contains("28 → 29"), "the newest first: {first}");
+    assert!(!first.contains("— → 10"), "{first}");
+    assert!(first.contains("j scroll"), "{first}");
+    assert!(w.key('j'));
+    assert_eq!(plan_screen(&w).history_top, 1);
+    w.key('G');
+    // The last line at the top: the first change of all.
+    assert_eq!(plan_screen(&w).history_top, 39);
+    let end = common::screen(&w);
+    assert!(end.contains("— → 10"), "{end}");
+    w.key('j');
+    assert_eq!(plan_screen(&w).history_top, 39, "nothing past the end");
+    w.key('g');
+    assert_eq!(plan_screen(&w).history_top, 0);
+    w.press(KeyCode::PageDown);
+    assert_eq!(plan_screen(&w).history_top, 12);
+    // Closed and opened again, it starts at the newest.
+    w.press(KeyCode::Esc);
+    w.key('h');
+    assert_eq!(plan_screen(&w).history_top, 0);
+}
+
+#[test]
 fn an_edited_action_keeps_its_place_and_is_audited() {
     let (mut w, id) = ann();
     let action = w

@@ -21,6 +21,8 @@ pub struct PlanScreen {
     pub cursor: usize,
     /// The plan history, while it is shown over the pane.
     pub history: Option<Vec<PlanChange>>,
+    /// The first line of the history shown: a plan changed often runs past the screen.
+    pub history_top: usize,
     pub flags: Vec<crate::domain::team::RiskFlag>,
 }
 
@@ -49,6 +51,7 @@ impl PlanScreen {
             referrals: store.referrals(id)?,
             cursor: 0,
             history: None,
+            history_top: 0,
             flags: store.risk_flags(id)?,
         })
     }
@@ -111,13 +114,32 @@ pub fn key(model: &mut Model, store: &mut Store, command: Option<Command>) -> Op
     let action = command?;
     let id = plan.participant.id;
     let n = plan.items().len();
-    if plan.history.is_some() {
-        match action {
-            Command::Close | Command::Back | Command::History => plan.history = None,
+    if let Some(history) = &plan.history {
+        // Each change is a line and a line a field; the newest first. The last line can be
+        // brought to the top, so nothing is out of reach however the lines wrap.
+        let last = history
+            .iter()
+            .map(|c| 1 + c.fields.len())
+            .sum::<usize>()
+            .saturating_sub(1);
+        let page = usize::from(model.height / 2).max(1);
+        let top = plan.history_top;
+        plan.history_top = match action {
+            Command::Close | Command::Back | Command::History => {
+                plan.history = None;
+                0
+            }
             // The help over the history, as over any screen.
             Command::Help => return None,
-            _ => {}
+            Command::Down => top + 1,
+            Command::Up => top.saturating_sub(1),
+            Command::PageDown => top + page,
+            Command::PageUp => top.saturating_sub(page),
+            Command::Top => 0,
+            Command::Bottom => last,
+            _ => top,
         }
+        .min(last);
         return Some(true);
     }
     if let Some(at) = super::moved(plan.cursor, n, action) {

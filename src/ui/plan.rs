@@ -314,7 +314,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, p: &PlanScreen) {
     frame.render_widget(Paragraph::new(visible), list_area);
 
     if let Some(history) = &p.history {
-        draw_history(frame, area, model, history);
+        draw_history(frame, area, model, history, p.history_top);
     }
 }
 
@@ -333,6 +333,7 @@ fn draw_history(
     area: Rect,
     model: &Model,
     history: &[crate::domain::plan::PlanChange],
+    top: usize,
 ) {
     let theme = Theme::of(model);
     let mut lines: Vec<Line> = Vec::new();
@@ -385,7 +386,8 @@ fn draw_history(
     frame.render_widget(
         Paragraph::new(lines)
             .block(block)
-            .wrap(Wrap { trim: false }),
+            .wrap(Wrap { trim: false })
+            .scroll((u16::try_from(top).unwrap_or(u16::MAX), 0)),
         popup,
     );
 }
