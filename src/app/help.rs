@@ -45,21 +45,14 @@ pub fn open(model: &mut Model) {
 pub fn command(model: &mut Model, command: Command) -> bool {
     let height = body(model.height);
     let last = last_top(entries(model).len(), height);
-    let page = shown(height).saturating_sub(1).max(1);
+    if command == Command::Close {
+        model.help = false;
+        return true;
+    }
     let top = model.help_top.min(last);
-    let moved = match command {
-        Command::Close => {
-            model.help = false;
-            return true;
-        }
-        Command::Down => top + 1,
-        Command::Up => top.saturating_sub(1),
-        Command::PageDown => top + page,
-        Command::PageUp => top.saturating_sub(page),
-        Command::Top => 0,
-        Command::Bottom => last,
-        _ => return false,
+    let Some(to) = super::scrolled(top, last, shown(height).saturating_sub(1), command) else {
+        return false;
     };
-    model.help_top = moved.min(last);
-    model.help_top != top
+    model.help_top = to;
+    to != top
 }

@@ -389,6 +389,22 @@ pub(crate) fn moved(cursor: usize, n: usize, command: Command) -> Option<usize> 
     })
 }
 
+/// Where the first row shown of a scrolled text goes for `command`: moved a row or a `page`,
+/// or to either end, and kept within `0..=last`. `None` for a command that does not scroll.
+pub(crate) fn scrolled(top: usize, last: usize, page: usize, command: Command) -> Option<usize> {
+    let page = page.max(1);
+    let to = match command {
+        Command::Down => top + 1,
+        Command::Up => top.saturating_sub(1),
+        Command::PageDown => top + page,
+        Command::PageUp => top.saturating_sub(page),
+        Command::Top => 0,
+        Command::Bottom => last,
+        _ => return None,
+    };
+    Some(to.min(last))
+}
+
 /// The participant the global keys act on: the one on screen, or the one selected.
 fn subject(model: &Model) -> Option<i64> {
     match &model.screen {

@@ -122,24 +122,20 @@ pub fn key(model: &mut Model, store: &mut Store, command: Option<Command>) -> Op
             .map(|c| 1 + c.fields.len())
             .sum::<usize>()
             .saturating_sub(1);
-        let page = usize::from(model.height / 2).max(1);
-        let top = plan.history_top;
-        plan.history_top = match action {
+        match action {
             Command::Close | Command::Back | Command::History => {
                 plan.history = None;
-                0
+                plan.history_top = 0;
             }
             // The help over the history, as over any screen.
             Command::Help => return None,
-            Command::Down => top + 1,
-            Command::Up => top.saturating_sub(1),
-            Command::PageDown => top + page,
-            Command::PageUp => top.saturating_sub(page),
-            Command::Top => 0,
-            Command::Bottom => last,
-            _ => top,
+            _ => {
+                let page = usize::from(model.height / 2);
+                if let Some(to) = super::scrolled(plan.history_top, last, page, action) {
+                    plan.history_top = to;
+                }
+            }
         }
-        .min(last);
         return Some(true);
     }
     if let Some(at) = super::moved(plan.cursor, n, action) {

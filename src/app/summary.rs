@@ -75,15 +75,6 @@ pub fn key(model: &mut Model, command: Command) -> Option<bool> {
     };
     let last = s.rows(width).len().saturating_sub(shown);
     let top = s.top.min(last);
-    let moved = match command {
-        Command::Down => top + 1,
-        Command::Up => top.saturating_sub(1),
-        Command::PageDown => top + shown.saturating_sub(1).max(1),
-        Command::PageUp => top.saturating_sub(shown.saturating_sub(1).max(1)),
-        Command::Top => 0,
-        Command::Bottom => last,
-        _ => return None,
-    };
-    s.top = moved.min(last);
+    s.top = super::scrolled(top, last, shown.saturating_sub(1), command)?;
     Some(s.top != top)
 }
