@@ -286,6 +286,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(C::Plan, &[ch('f')], A::Refer, "refer on to a service (asks their consent)", Some("refer")),
     bind(C::Plan, &[ch('s')], A::ReferralSummary, "what to send the service for the referral", None),
     bind(C::Participant, &[ch('f')], A::Refer, "refer on to a service (asks their consent)", None),
+    bind(C::Participant, &[ch('s')], A::ReferralSummary, "what to send the service for their newest referral", None),
     bind(C::Global, &[ch('6')], A::ShowTeam, "go to the team pane", None),
     bind(C::Caseload, &[ch('T')], A::ShowTeam, "the team: each key worker's figures", None),
     bind(C::Caseload, &[ch(' ')], A::Mark, "mark or unmark the participant (for a handover)", None),

@@ -555,6 +555,23 @@ fn a_long_summary_to_send_is_shown_whole_on_a_narrow_screen() {
 }
 
 #[test]
+fn the_participant_screen_shows_what_to_send_for_their_newest_referral() {
+    let (mut w, ann) = ann();
+    refer_by_keys(&mut w);
+    let made = w.store.referrals(ann).unwrap().remove(0);
+    w.key('1');
+    w.press(KeyCode::Enter);
+    assert!(matches!(w.model.screen, Screen::Participant(_)));
+    w.key('s');
+    let Screen::Summary(shown) = &w.model.screen else {
+        panic!("{}", screen(&w));
+    };
+    assert_eq!(shown.referral_id, made.id);
+    w.key('q');
+    assert!(matches!(w.model.screen, Screen::Participant(_)));
+}
+
+#[test]
 fn nothing_to_send_for_a_referral_they_said_no_to() {
     let (mut w, ann) = ann();
     // None yet.

@@ -3,8 +3,10 @@
 
 use super::record::ParticipantScreen;
 use super::{Model, Route, Screen, nav};
+use crate::domain::referral::newest_agreed;
 use crate::keymap::Command;
 use crate::store::Store;
+use crate::strings;
 
 /// Opens the participant screen.
 pub(super) fn screen(model: &mut Model, store: &Store, id: i64) -> Option<Screen> {
@@ -43,6 +45,13 @@ pub(super) fn command(model: &mut Model, store: &mut Store, command: Command) ->
         Command::Edit => {
             let id = p.participant.id;
             nav::go(model, store, Route::ParticipantForm(Some(id)));
+            Some(true)
+        }
+        Command::ReferralSummary => {
+            match newest_agreed(&p.referrals).map(|r| r.id) {
+                Some(r) => nav::go(model, store, Route::Summary(r)),
+                None => model.fail(strings::NOT_A_REFERRAL),
+            }
             Some(true)
         }
         _ => None,

@@ -3,7 +3,7 @@
 use super::editors::Editor;
 use super::{Model, Route, Screen, nav};
 use crate::domain::plan::{Action, ActionStatus, Assessment, Employer, PlanChange, StoredPlan};
-use crate::domain::referral::ReferralConsent;
+use crate::domain::referral::newest_agreed;
 use crate::domain::{Choice, Participant};
 use crate::keymap::Command;
 use crate::store::{Store, StoreError};
@@ -191,11 +191,7 @@ pub fn key(model: &mut Model, store: &mut Store, command: Option<Command>) -> Op
             // just made when the pane says "s shows what to send".
             let chosen = match plan.selected() {
                 Some(Item::Referral(i)) => plan.referrals.get(i),
-                _ => plan
-                    .referrals
-                    .iter()
-                    .filter(|r| r.details.consent == ReferralConsent::Given)
-                    .max_by_key(|r| (r.details.sent_on, r.id)),
+                _ => newest_agreed(&plan.referrals),
             }
             .map(|r| r.id);
             match chosen {

@@ -247,6 +247,14 @@ pub struct Referral {
     pub events: Vec<ReferralEvent>,
 }
 
+/// The newest referral of a list that the person agreed to: the one there is something to
+/// send for, when none is chosen.
+pub fn newest_agreed(list: &[Referral]) -> Option<&Referral> {
+    list.iter()
+        .filter(|r| r.details.consent == ReferralConsent::Given)
+        .max_by_key(|r| (r.details.sent_on, r.id))
+}
+
 impl Referral {
     /// What the reminders engine reads of it.
     pub fn facts(&self) -> ReferralFacts {
