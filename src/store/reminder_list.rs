@@ -1,9 +1,9 @@
 //! Reading reminders in the order every list shows them: by date, then by kind (appointments
 //! first, by time), then by participant. SQLite hands each of the few reads a worker's list is
 //! made of (their own, a covered colleague's, the concerns) over in date order from an index;
-//! they are merged by date here, and within a day put in order, in one buffer used again for every day. So `keyworker due`
-//! writes thousands of lines without a string allocated for each, and a screen that wants the
-//! first fifty stops reading after their day.
+//! they are merged by date here, and within a day put in order, in one buffer used again for
+//! every day. So `keyworker due` writes thousands of lines without a string allocated for
+//! each, and a screen that wants the first fifty stops reading after their day.
 
 use std::cmp::Ordering;
 
@@ -315,11 +315,12 @@ impl Store {
         let mut merge = Merge::new(&cursors).map_err(sql)?;
         let mut day_rows = DayRows::default();
         while let Some(i) = merge.next {
-            let Some(cursor) = cursors.get_mut(i) else {
+            let (Some(cursor), Some(due)) = (cursors.get_mut(i), merge.head(i)) else {
                 break;
             };
             if let Some(r) = cursor.get() {
-                let due_text = (r.get_ref(3).and_then(|v| Ok(v.as_str()?))).map_err(sql)?;
+                // The date the merge already read from this row, text as it checked.
+                let due_text = std::str::from_utf8(due).unwrap_or_default();
                 let same_day = day_rows.due.is_some() && day_rows.due_text == due_text;
                 if !same_day {
                     if !day_rows.flush(&covered, &mut f)? {
@@ -353,16 +354,19 @@ struct Merge {
 
 impl Merge {
     fn new(cursors: &[rusqlite::Rows<'_>]) -> rusqlite::Result<Self> {
-        let mut heads = Vec::with_capacity(cursors.len());
-        for c in cursors {
-            heads.push(match c.get() {
-                Some(r) => Some(r.get_ref(3)?.as_bytes()?.to_vec()),
-                None => None,
-            });
+        let mut merge = Self {
+            heads: vec![None; cursors.len()],
+            next: None,
+        };
+        for (i, c) in cursors.iter().enumerate() {
+            merge.moved(i, c.get())?;
         }
-        let mut merge = Self { heads, next: None };
-        merge.choose();
         Ok(merge)
+    }
+
+    /// The date of read `i`'s next row, as stored.
+    fn head(&self, i: usize) -> Option<&[u8]> {
+        self.heads.get(i)?.as_deref()
     }
 
     /// Read `i` has moved on to `row` (or run out).
@@ -373,7 +377,7 @@ impl Merge {
         match row {
             None => *head = None,
             Some(r) => {
-                let due = r.get_ref(3)?.as_bytes()?;
+                let due = r.get_ref(3)?.as_str()?.as_bytes();
                 if head.as_deref() == Some(due) {
                     // Still the earliest: every other read is at this date or later.
                     return Ok(());
