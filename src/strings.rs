@@ -168,8 +168,9 @@ pub const FIELD_LABELS: [&str; 12] = [
 pub const HELP_TITLE: &str = "Keys";
 pub const HELP_CLOSE: &str = "Esc or ? closes this help";
 
-/// Under a help list longer than the screen: what is out of sight above and below.
-pub fn help_scrolled(above: usize, below: usize) -> String {
+/// Under a text longer than the screen (the help, what to send): what is out of sight above
+/// and below.
+pub fn out_of_sight(above: usize, below: usize) -> String {
     let mut parts = Vec::new();
     if above > 0 {
         parts.push(format!("↑ {above} above"));

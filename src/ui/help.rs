@@ -46,10 +46,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model) {
     ));
     if shown < lines.len() {
         let below = lines.len().saturating_sub(top + shown);
-        block = block.title_bottom(Span::styled(
-            strings::help_scrolled(top, below),
-            theme.dim(),
-        ));
+        block = block.title_bottom(Span::styled(strings::out_of_sight(top, below), theme.dim()));
     }
     let popup = super::widgets::centred(area, width, height);
     frame.render_widget(Clear, popup);

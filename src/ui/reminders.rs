@@ -107,7 +107,6 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, r: &RemindersScreen) {
     }
 }
 
-/// How the person can be reached, after a contact or appointment's title.
 /// The title with its asides, cut to `width`. A covered colleague's mark stays whole at the
 /// end: whose caseload it is matters more than the last words of the title.
 fn what(rem: &Reminder, snoozed: &str, width: usize) -> String {
@@ -123,6 +122,7 @@ fn what(rem: &Reminder, snoozed: &str, width: usize) -> String {
     format!("{}{mark}", fit(&rest, width - mark.width()))
 }
 
+/// How the person can be reached, after a contact or appointment's title.
 fn aside(note: &str) -> String {
     if note.is_empty() {
         String::new()

@@ -29,10 +29,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, s: &SummaryScreen) {
         .map(Line::raw)
         .collect();
     if below > 0 || top > 0 {
-        lines.push(Line::styled(
-            strings::help_scrolled(top, below),
-            theme.dim(),
-        ));
+        lines.push(Line::styled(strings::out_of_sight(top, below), theme.dim()));
     }
     frame.render_widget(Paragraph::new(lines), area.inner(Margin::new(1, 0)));
 }

@@ -193,6 +193,8 @@ pub fn field<'a>(
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     fn hints(list: &[(&str, &'static str)]) -> Vec<(String, &'static str)> {
         list.iter().map(|(k, h)| (k.to_string(), *h)).collect()
     }
@@ -232,8 +234,6 @@ mod tests {
         // Nothing left to drop: what is kept may still be cut by the screen.
         assert_eq!(fitted_hints(hints(&[("?", "help")]), 3).len(), 1);
     }
-
-    use super::*;
 
     #[test]
     fn fit_cuts_with_an_ellipsis() {
