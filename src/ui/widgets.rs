@@ -234,28 +234,4 @@ mod tests {
         // Nothing left to drop: what is kept may still be cut by the screen.
         assert_eq!(fitted_hints(hints(&[("?", "help")]), 3).len(), 1);
     }
-
-    #[test]
-    fn fit_cuts_with_an_ellipsis() {
-        assert_eq!(fit("Chloe Price", 20), "Chloe Price");
-        assert_eq!(fit("Chloe Price", 6), "Chloe…");
-        assert_eq!(fit("日本語の名前", 5), "日本…");
-        assert_eq!(fit("abc", 0), "");
-    }
-}
-
-#[cfg(test)]
-mod wrap_tests {
-    use super::wrapped;
-
-    #[test]
-    fn words_wrap_under_an_indent_and_a_long_word_is_cut() {
-        assert_eq!(
-            wrapped("do not visit alone: a dog at home", 20, 4),
-            ["do not visit alone:", "    a dog at home"]
-        );
-        assert_eq!(wrapped("short", 20, 4), ["short"]);
-        assert_eq!(wrapped("  kept indent", 40, 4), ["  kept indent"]);
-        assert_eq!(wrapped("abcdefghij", 6, 2), ["abcde…"]);
-    }
 }
